@@ -1,0 +1,98 @@
+package io.cardstore.session;
+
+import java.time.Clock;
+
+import io.lettuce.core.ClientOptions;
+
+import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+/**
+ * HTTP sessions in Redis, shared by every instance of the application: JSON values, an
+ * absolute lifetime, unreadable sessions treated as absent, a record of which browser and
+ * instance created each session, and {@link UserSessions} to list and end a user's sessions.
+ * Spring Boot's session auto-configuration creates the repository itself, with the defaults
+ * {@link SessionDefaultsEnvironmentPostProcessor} gives it.
+ */
+@AutoConfiguration(after = SessionDataRedisAutoConfiguration.class)
+@ConditionalOnClass(RedisIndexedSessionRepository.class)
+@EnableConfigurationProperties(CardStoreSessionProperties.class)
+public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderAware {
+
+	private ClassLoader classLoader = getClass().getClassLoader();
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InstanceId instanceId(CardStoreSessionProperties properties) {
+		return InstanceId.of(properties.instanceId());
+	}
+
+	/** The name Spring Session looks the serializer of its session values up by. */
+	@Bean
+	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
+	RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+		return new SessionJsonSerializer(this.classLoader, "io.cardstore.");
+	}
+
+	@Bean
+	SessionRepositoryCustomizer<RedisIndexedSessionRepository> guardedSessionMapper(
+			CardStoreSessionProperties properties) {
+		GuardedSessionMapper mapper = new GuardedSessionMapper(properties.absoluteLifetime(), Clock.systemUTC());
+		return repository -> repository.setRedisSessionMapper(mapper);
+	}
+
+	/** Lettuce would otherwise queue commands while Redis is away and answer them late. */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileRedisIsDisconnected() {
+		return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FindByIndexNameSessionRepository.class)
+	UserSessions userSessions(FindByIndexNameSessionRepository<? extends Session> sessions) {
+		return new UserSessions(sessions);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<SessionMetadataFilter> sessionMetadataFilter(InstanceId instanceId) {
+		FilterRegistrationBean<SessionMetadataFilter> registration = new FilterRegistrationBean<>(
+				new SessionMetadataFilter(instanceId));
+		// Right inside Spring Session's filter, so every later filter sees the recording request.
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "cardstore.session.verify-redis-on-startup", matchIfMissing = true)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	RedisStartupCheck redisStartupCheck(RedisConnectionFactory connectionFactory,
+			DataRedisConnectionDetails connectionDetails) {
+		return new RedisStartupCheck(connectionFactory, connectionDetails);
+	}
+
+}

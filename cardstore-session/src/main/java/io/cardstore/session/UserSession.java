@@ -1,0 +1,27 @@
+package io.cardstore.session;
+
+import java.time.Instant;
+
+import org.springframework.session.Session;
+
+/**
+ * One of a user's sessions, as the user sees it in a list.
+ *
+ * @param id the session id
+ * @param createdAt when the session was created
+ * @param lastAccessedAt when a request last used it
+ * @param userAgent the browser that created it
+ * @param remoteAddress the address the browser connected from
+ * @param createdBy the application instance that created it
+ */
+public record UserSession(String id, Instant createdAt, Instant lastAccessedAt, String userAgent, String remoteAddress,
+		String createdBy) {
+
+	static UserSession of(Session session) {
+		return new UserSession(session.getId(), session.getCreationTime(), session.getLastAccessedTime(),
+				session.getAttribute(SessionMetadataFilter.USER_AGENT),
+				session.getAttribute(SessionMetadataFilter.REMOTE_ADDRESS),
+				session.getAttribute(SessionMetadataFilter.CREATED_BY));
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.cardstore.testing.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.cardstore.testing.NativeProcess;
+import io.cardstore.testing.tls.TlsFiles;
+
+/** {@code redis-server} from the PATH, on a free loopback port, in its own directory. */
+final class NativeRedisServer implements RedisServer {
+
+	private final RedisOptions options;
+
+	private final int port;
+
+	private final NativeProcess process;
+
+	private NativeRedisServer(RedisOptions options, int port, NativeProcess process) {
+		this.options = options;
+		this.port = port;
+		this.process = process;
+	}
+
+	static NativeRedisServer start(RedisOptions options) {
+		Path binary = NativeProcess.executable("redis-server", "apt-get install redis-server");
+		Path directory = NativeProcess.newDirectory("redis");
+		int port = NativeProcess.freePort();
+		writeConfiguration(directory, options, port);
+		NativeProcess process = NativeProcess.create("redis", List.of(binary.toString(), "redis.conf"), directory);
+		NativeRedisServer server = new NativeRedisServer(options, port, process);
+		server.start();
+		return server;
+	}
+
+	private static void writeConfiguration(Path directory, RedisOptions options, int port) {
+		StringBuilder conf = new StringBuilder();
+		conf.append("bind 127.0.0.1\n");
+		conf.append("dir ").append(directory).append('\n');
+		conf.append("daemonize no\n");
+		TlsFiles tls = options.tls();
+		if (tls != null) {
+			conf.append("port 0\n");
+			conf.append("tls-port ").append(port).append('\n');
+			conf.append("tls-cert-file ").append(tls.serverCertificate()).append('\n');
+			conf.append("tls-key-file ").append(tls.serverKey()).append('\n');
+			conf.append("tls-ca-cert-file ").append(tls.caCertificate()).append('\n');
+		}
+		else {
+			conf.append("port ").append(port).append('\n');
+		}
+		conf.append(options.configuration());
+		try {
+			Files.writeString(directory.resolve("redis.conf"), conf);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public String host() {
+		return "localhost";
+	}
+
+	@Override
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public RedisOptions options() {
+		return this.options;
+	}
+
+	@Override
+	public void start() {
+		int startsBefore = readyLines();
+		this.process.start(log -> countReadyLines(log) > startsBefore, Duration.ofSeconds(30));
+	}
+
+	@Override
+	public void stop() {
+		this.process.halt();
+	}
+
+	@Override
+	public void close() {
+		this.process.stop();
+	}
+
+	private int readyLines() {
+		return countReadyLines(this.process.logText());
+	}
+
+	private static int countReadyLines(String log) {
+		return log.split("Ready to accept connections", -1).length - 1;
+	}
+
+	Path directory() {
+		return this.process.directory();
+	}
+
+	@Override
+	public String toString() {
+		return "redis-server on " + host() + ":" + this.port + " (native)";
+	}
+
+}

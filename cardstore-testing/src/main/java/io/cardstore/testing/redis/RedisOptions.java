@@ -1,0 +1,63 @@
+package io.cardstore.testing.redis;
+
+import io.cardstore.testing.tls.TlsFiles;
+
+/**
+ * How a test Redis server is set up.
+ *
+ * @param configCommandDisabled rename CONFIG away, as ElastiCache does
+ * @param tls serve TLS only, with these files; {@code null} for plain TCP
+ * @param user an ACL user that must authenticate (the default user is then disabled);
+ * {@code null} for no authentication
+ * @param appendOnly keep an append-only file so data survives a restart
+ */
+public record RedisOptions(boolean configCommandDisabled, TlsFiles tls, AclUser user, boolean appendOnly) {
+
+	/** A plain Redis server, as a developer runs it. */
+	public static RedisOptions defaults() {
+		return new RedisOptions(false, null, null, false);
+	}
+
+	/** CONFIG unavailable, like ElastiCache. */
+	public RedisOptions withoutConfigCommand() {
+		return new RedisOptions(true, this.tls, this.user, this.appendOnly);
+	}
+
+	public RedisOptions withTls(TlsFiles files) {
+		return new RedisOptions(this.configCommandDisabled, files, this.user, this.appendOnly);
+	}
+
+	public RedisOptions withUser(String name, String password) {
+		return new RedisOptions(this.configCommandDisabled, this.tls, new AclUser(name, password), this.appendOnly);
+	}
+
+	public RedisOptions withAppendOnly() {
+		return new RedisOptions(this.configCommandDisabled, this.tls, this.user, true);
+	}
+
+	/** The lines of a redis.conf for these options, apart from the port and paths. */
+	String configuration() {
+		StringBuilder conf = new StringBuilder();
+		conf.append("save \"\"\n");
+		conf.append("appendonly ").append(this.appendOnly ? "yes" : "no").append('\n');
+		if (this.appendOnly) {
+			conf.append("appendfsync always\n");
+		}
+		if (this.configCommandDisabled) {
+			conf.append("rename-command CONFIG \"\"\n");
+		}
+		if (this.user != null) {
+			conf.append("user default off\n");
+			conf.append("user ").append(this.user.name()).append(" on >").append(this.user.password()).append(" ~* &* +@all\n");
+		}
+		if (this.tls != null) {
+			conf.append("tls-auth-clients no\n");
+		}
+		return conf.toString();
+	}
+
+	/** An ACL user with full rights on all keys and channels. */
+	public record AclUser(String name, String password) {
+	}
+
+}
