@@ -1,11 +1,12 @@
 package io.cardstore.testing.redis;
 
 import io.cardstore.testing.BackingServicesProvider;
+import io.cardstore.testing.SharedService;
 
 /** Starts Redis servers from the current {@link BackingServicesProvider}. */
 public final class RedisServers {
 
-	private static volatile RedisServer shared;
+	private static final SharedService<RedisServer> SHARED = new SharedService<>(() -> start(RedisOptions.defaults()));
 
 	private RedisServers() {
 	}
@@ -15,19 +16,7 @@ public final class RedisServers {
 	 * when the JVM exits. Tests that share it must not depend on it being empty.
 	 */
 	public static RedisServer shared() {
-		RedisServer server = shared;
-		if (server == null) {
-			synchronized (RedisServers.class) {
-				server = shared;
-				if (server == null) {
-					RedisServer started = start(RedisOptions.defaults());
-					Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-redis-stop"));
-					shared = started;
-					server = started;
-				}
-			}
-		}
-		return server;
+		return SHARED.get();
 	}
 
 	/** A new Redis server with these options; the caller closes it. */

@@ -1,0 +1,125 @@
+package io.cardstore.aws;
+
+import java.time.Clock;
+
+import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
+import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
+import io.awspring.cloud.autoconfigure.s3.properties.S3Properties;
+import io.awspring.cloud.autoconfigure.ses.SesAutoConfiguration;
+import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.awspring.cloud.sqs.operations.SqsTemplate;
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.activation.ActivationMail;
+import io.cardstore.aws.activation.ActivationMailListener;
+import io.cardstore.aws.activation.ActivationRequests;
+import io.cardstore.aws.card.Cards;
+import io.cardstore.aws.trade.Trades;
+import io.cardstore.aws.upload.CardImageUploads;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * CardStore's AWS side: accounts and cards in DynamoDB with atomic trades, direct uploads to
+ * S3, and activation mail through an SQS queue. The AWS clients themselves come from Spring
+ * Cloud AWS, configured by {@code spring.cloud.aws.*}.
+ */
+@AutoConfiguration(after = { DynamoDbAutoConfiguration.class, S3AutoConfiguration.class, SqsAutoConfiguration.class,
+		SesAutoConfiguration.class, MailSenderAutoConfiguration.class })
+@EnableConfigurationProperties(CardStoreAwsProperties.class)
+public final class CardStoreAwsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DynamoDbClient.class)
+	static class DynamoDbConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Accounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, Clock clock) {
+			return new Accounts(dynamoDb, properties.dynamodb().usersTable(), clock);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Cards cards(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, Clock clock) {
+			return new Cards(dynamoDb, properties.dynamodb().cardsTable(), clock);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Trades trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards) {
+			return new Trades(dynamoDb, accounts, cards);
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty("cardstore.aws.dynamodb.create-tables")
+		CardStoreTables cardStoreTables(DynamoDbClient dynamoDb, CardStoreAwsProperties properties) {
+			return new CardStoreTables(dynamoDb, properties.dynamodb());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(S3Client.class)
+	@ConditionalOnProperty("cardstore.aws.upload.bucket")
+	static class UploadConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CardImageUploads cardImageUploads(S3Client s3, S3Presigner presigner, CardStoreAwsProperties properties,
+				S3Properties s3Properties, AwsCredentialsProvider credentials, AwsRegionProvider region) {
+			CardStoreAwsProperties.Upload upload = properties.upload();
+			// The host is part of the signature: sign with the address the browser will use.
+			S3Presigner browserPresigner = (upload.browserEndpoint() != null) ? S3Presigner.builder()
+				.serviceConfiguration(s3Properties.toS3Configuration())
+				.credentialsProvider(credentials)
+				.region(AwsClientBuilderConfigurer.resolveRegion(s3Properties, null, region))
+				.endpointOverride(upload.browserEndpoint())
+				.build() : presigner;
+			return new CardImageUploads(s3, browserPresigner, upload);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean({ SqsTemplate.class, Accounts.class })
+	static class ActivationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ActivationRequests activationRequests(SqsTemplate sqs, CardStoreAwsProperties properties) {
+			return new ActivationRequests(sqs, properties.activation().queue());
+		}
+
+		@Bean
+		@ConditionalOnBean(JavaMailSender.class)
+		ActivationMailListener activationMailListener(Accounts accounts, JavaMailSender mailSender,
+				CardStoreAwsProperties properties, Clock clock) {
+			CardStoreAwsProperties.Activation activation = properties.activation();
+			return new ActivationMailListener(accounts, new ActivationMail(mailSender, activation.mailFrom()),
+					activation.tokenValidity(), clock);
+		}
+
+	}
+
+}

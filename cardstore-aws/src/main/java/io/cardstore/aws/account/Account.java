@@ -1,0 +1,19 @@
+package io.cardstore.aws.account;
+
+/**
+ * A user's account. Money is in cents.
+ *
+ * @param username the unique user name
+ * @param name the name shown to the user
+ * @param email where activation mail goes
+ * @param passwordHash the encoded password, never the password
+ * @param balanceCents the balance, in cents
+ * @param status where the account stands on its way to activation
+ */
+public record Account(String username, String name, String email, String passwordHash, long balanceCents,
+		AccountStatus status) {
+
+	/** What a new account starts with: 100.00. */
+	public static final long OPENING_BALANCE_CENTS = 100_00;
+
+}

@@ -1,0 +1,15 @@
+package io.cardstore.aws.account;
+
+/** Where an account stands on its way to activation. */
+public enum AccountStatus {
+
+	/** Registered; the activation mail is not sent yet. */
+	NEW,
+
+	/** The activation mail is sent; waiting for the link to be opened. */
+	MAIL_SENT,
+
+	/** Activated: the user may log in. */
+	ACTIVE
+
+}

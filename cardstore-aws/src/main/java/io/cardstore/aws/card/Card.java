@@ -1,0 +1,16 @@
+package io.cardstore.aws.card;
+
+import java.time.Instant;
+
+/**
+ * A card. Its name is unique among its owner's cards.
+ *
+ * @param owner the user name of the owner
+ * @param name the card's name
+ * @param imageKey the S3 key of its image, or {@code null} for the default image
+ * @param loadedAt when it was added
+ * @param inSale whether it is on sale
+ * @param priceCents its price in cents while on sale, else 0
+ */
+public record Card(String owner, String name, String imageKey, Instant loadedAt, boolean inSale, long priceCents) {
+}

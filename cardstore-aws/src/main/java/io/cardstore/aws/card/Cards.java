@@ -1,0 +1,217 @@
+package io.cardstore.aws.card;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.cardstore.aws.CardStoreTables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The cards table. A card on sale carries a {@code saleKey}, which puts it in the sparse
+ * {@value CardStoreTables#ON_SALE_INDEX} index that lists the market.
+ */
+public class Cards {
+
+	public static final String OWNER = "owner";
+
+	public static final String NAME = "name";
+
+	public static final String IN_SALE = "inSale";
+
+	public static final String PRICE = "price";
+
+	public static final String SALE_KEY = "saleKey";
+
+	public static final String CARD_ID = "cardId";
+
+	public static final String ON_SALE = "ON_SALE";
+
+	private static final String IMAGE_KEY = "imageKey";
+
+	private static final String LOADED_AT = "loadedAt";
+
+	private final DynamoDbClient dynamoDb;
+
+	private final String table;
+
+	private final Clock clock;
+
+	public Cards(DynamoDbClient dynamoDb, String table, Clock clock) {
+		this.dynamoDb = dynamoDb;
+		this.table = table;
+		this.clock = clock;
+	}
+
+	public String table() {
+		return this.table;
+	}
+
+	/**
+	 * Adds a card, not on sale.
+	 * @throws CardNameTakenException if the owner has a card of that name
+	 */
+	public Card add(String owner, String name, String imageKey) {
+		Card card = new Card(owner, name, imageKey, this.clock.instant(), false, 0);
+		try {
+			this.dynamoDb.putItem(put -> put.tableName(this.table)
+				.item(item(card))
+				.conditionExpression("attribute_not_exists(#name)")
+				.expressionAttributeNames(Map.of("#name", NAME)));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			throw new CardNameTakenException(owner, name);
+		}
+		return card;
+	}
+
+	public Optional<Card> find(String owner, String name) {
+		Map<String, AttributeValue> item = this.dynamoDb
+			.getItem(get -> get.tableName(this.table).key(key(owner, name)).consistentRead(true))
+			.item();
+		return (item == null || item.isEmpty()) ? Optional.empty() : Optional.of(card(item));
+	}
+
+	/** The owner's cards, by name. */
+	public List<Card> ownedBy(String owner) {
+		return this.dynamoDb
+			.queryPaginator(query -> query.tableName(this.table)
+				.keyConditionExpression("#owner = :owner")
+				.expressionAttributeNames(Map.of("#owner", OWNER))
+				.expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner)))
+				.consistentRead(true))
+			.items()
+			.stream()
+			.map(Cards::card)
+			.toList();
+	}
+
+	/** A page of the cards on sale, everyone's, by owner and name. */
+	public CardPage onSale(int pageSize, String pageToken) {
+		QueryResponse response = this.dynamoDb.query(query -> query.tableName(this.table)
+			.indexName(CardStoreTables.ON_SALE_INDEX)
+			.keyConditionExpression(SALE_KEY + " = :sale")
+			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(ON_SALE)))
+			.limit(pageSize)
+			.exclusiveStartKey(decode(pageToken)));
+		List<Card> cards = response.items().stream().map(Cards::card).toList();
+		return new CardPage(cards, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+				? encode(response.lastEvaluatedKey()) : null);
+	}
+
+	/**
+	 * Puts the owner's card on sale at a price, or changes its price.
+	 * @throws CardNotFoundException if the owner has no such card
+	 */
+	public Card putOnSale(String owner, String name, long priceCents) {
+		if (priceCents <= 0) {
+			throw new IllegalArgumentException("A price must be positive");
+		}
+		try {
+			this.dynamoDb.updateItem(update -> update.tableName(this.table)
+				.key(key(owner, name))
+				.updateExpression("SET " + IN_SALE + " = :true, " + PRICE + " = :price, " + SALE_KEY + " = :sale, "
+						+ CARD_ID + " = :id")
+				.conditionExpression("attribute_exists(#name)")
+				.expressionAttributeNames(Map.of("#name", NAME))
+				.expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":price",
+						AttributeValue.fromN(Long.toString(priceCents)), ":sale", AttributeValue.fromS(ON_SALE), ":id",
+						AttributeValue.fromS(cardId(owner, name)))));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			throw new CardNotFoundException(owner, name);
+		}
+		return find(owner, name).orElseThrow(() -> new CardNotFoundException(owner, name));
+	}
+
+	/**
+	 * Takes the owner's card off sale.
+	 * @throws CardNotFoundException if the owner has no such card
+	 */
+	public Card withdraw(String owner, String name) {
+		try {
+			this.dynamoDb.updateItem(update -> update.tableName(this.table)
+				.key(key(owner, name))
+				.updateExpression("SET " + IN_SALE + " = :false, " + PRICE + " = :zero REMOVE " + SALE_KEY + ", " + CARD_ID)
+				.conditionExpression("attribute_exists(#name)")
+				.expressionAttributeNames(Map.of("#name", NAME))
+				.expressionAttributeValues(
+						Map.of(":false", AttributeValue.fromBool(false), ":zero", AttributeValue.fromN("0"))));
+		}
+		catch (ConditionalCheckFailedException ex) {
+			throw new CardNotFoundException(owner, name);
+		}
+		return find(owner, name).orElseThrow(() -> new CardNotFoundException(owner, name));
+	}
+
+	public static Map<String, AttributeValue> key(String owner, String name) {
+		return Map.of(OWNER, AttributeValue.fromS(owner), NAME, AttributeValue.fromS(name));
+	}
+
+	/** The item of a card as stored: a card changing hands is written anew under its new owner. */
+	public static Map<String, AttributeValue> item(Card card) {
+		Map<String, AttributeValue> item = new HashMap<>(key(card.owner(), card.name()));
+		if (card.imageKey() != null) {
+			item.put(IMAGE_KEY, AttributeValue.fromS(card.imageKey()));
+		}
+		item.put(LOADED_AT, AttributeValue.fromS(card.loadedAt().toString()));
+		item.put(IN_SALE, AttributeValue.fromBool(card.inSale()));
+		item.put(PRICE, AttributeValue.fromN(Long.toString(card.priceCents())));
+		if (card.inSale()) {
+			item.put(SALE_KEY, AttributeValue.fromS(ON_SALE));
+			item.put(CARD_ID, AttributeValue.fromS(cardId(card.owner(), card.name())));
+		}
+		return item;
+	}
+
+	public static Card card(Map<String, AttributeValue> item) {
+		AttributeValue image = item.get(IMAGE_KEY);
+		return new Card(item.get(OWNER).s(), item.get(NAME).s(), (image != null) ? image.s() : null,
+				Instant.parse(item.get(LOADED_AT).s()), Boolean.TRUE.equals(item.get(IN_SALE).bool()),
+				Long.parseLong(item.get(PRICE).n()));
+	}
+
+	private static String cardId(String owner, String name) {
+		return owner + "/" + name;
+	}
+
+	// The page token is the last key the index returned; its attributes are all strings.
+	private static String encode(Map<String, AttributeValue> key) {
+		StringBuilder joined = new StringBuilder();
+		key.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> joined.append(entry.getKey())
+			.append('\u0000')
+			.append(entry.getValue().s())
+			.append('\u0000'));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Map<String, AttributeValue> decode(String token) {
+		if (token == null || token.isBlank()) {
+			return null;
+		}
+		String[] parts;
+		try {
+			parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\u0000");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Not a page token: " + token, ex);
+		}
+		if (parts.length % 2 != 0) {
+			throw new IllegalArgumentException("Not a page token: " + token);
+		}
+		Map<String, AttributeValue> key = new HashMap<>();
+		for (int i = 0; i < parts.length; i += 2) {
+			key.put(parts[i], AttributeValue.fromS(parts[i + 1]));
+		}
+		return key;
+	}
+
+}

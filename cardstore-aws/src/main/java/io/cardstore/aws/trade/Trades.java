@@ -1,0 +1,114 @@
+package io.cardstore.aws.trade;
+
+import java.util.List;
+import java.util.Map;
+
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.card.Card;
+import io.cardstore.aws.card.Cards;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Buying a card: the card and the money move in one DynamoDB transaction whose conditions
+ * re-check, at the moment of writing, everything the buyer saw. Whatever the concurrency, a
+ * card is sold once, no money is created or lost, and a failure changes nothing.
+ */
+public class Trades {
+
+	private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+
+	private final DynamoDbClient dynamoDb;
+
+	private final Accounts accounts;
+
+	private final Cards cards;
+
+	public Trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards) {
+		this.dynamoDb = dynamoDb;
+		this.accounts = accounts;
+		this.cards = cards;
+	}
+
+	/**
+	 * Buys the seller's card at the price the buyer saw.
+	 * @throws TradeRefusedException with the reason, when nothing was bought
+	 */
+	public Purchase buy(String buyer, String seller, String cardName, long seenPriceCents) {
+		if (buyer.equals(seller)) {
+			throw new TradeRefusedException(TradeRefusal.OWN_CARD);
+		}
+		Card card = this.cards.find(seller, cardName).orElseThrow(() -> new TradeRefusedException(TradeRefusal.CARD_NOT_FOUND));
+		if (!card.inSale()) {
+			throw new TradeRefusedException(TradeRefusal.NOT_ON_SALE);
+		}
+		if (card.priceCents() != seenPriceCents) {
+			throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
+		}
+		Card bought = new Card(buyer, cardName, card.imageKey(), card.loadedAt(), false, 0);
+		AttributeValue price = AttributeValue.fromN(Long.toString(seenPriceCents));
+		List<TransactWriteItem> writes = List.of(
+				TransactWriteItem.builder()
+					.delete(delete -> delete.tableName(this.cards.table())
+						.key(Cards.key(seller, cardName))
+						.conditionExpression(Cards.IN_SALE + " = :true AND " + Cards.PRICE + " = :price")
+						.expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":price", price))
+						.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+					.build(),
+				TransactWriteItem.builder()
+					.put(put -> put.tableName(this.cards.table())
+						.item(Cards.item(bought))
+						.conditionExpression("attribute_not_exists(#name)")
+						.expressionAttributeNames(Map.of("#name", Cards.NAME)))
+					.build(),
+				TransactWriteItem.builder()
+					.update(update -> update.tableName(this.accounts.table())
+						.key(Accounts.key(buyer))
+						.updateExpression("SET " + Accounts.BALANCE + " = " + Accounts.BALANCE + " - :price")
+						.conditionExpression(Accounts.BALANCE + " >= :price")
+						.expressionAttributeValues(Map.of(":price", price)))
+					.build(),
+				TransactWriteItem.builder()
+					.update(update -> update.tableName(this.accounts.table())
+						.key(Accounts.key(seller))
+						.updateExpression("SET " + Accounts.BALANCE + " = " + Accounts.BALANCE + " + :price")
+						.conditionExpression("attribute_exists(" + Accounts.USERNAME + ")")
+						.expressionAttributeValues(Map.of(":price", price)))
+					.build());
+		try {
+			this.dynamoDb.transactWriteItems(transaction -> transaction.transactItems(writes));
+		}
+		catch (TransactionCanceledException ex) {
+			throw new TradeRefusedException(reason(ex.cancellationReasons()));
+		}
+		long balance = this.accounts.find(buyer).orElseThrow().balanceCents();
+		return new Purchase(bought, seller, seenPriceCents, balance);
+	}
+
+	/** The first failed condition, in the order of the writes, tells why. */
+	private static TradeRefusal reason(List<CancellationReason> reasons) {
+		if (failed(reasons, 0)) {
+			Map<String, AttributeValue> card = reasons.get(0).item();
+			boolean stillOnSale = card != null && Boolean.TRUE.equals(card.getOrDefault(Cards.IN_SALE, AttributeValue.fromBool(false)).bool());
+			return (card != null && !card.isEmpty() && !stillOnSale) ? TradeRefusal.NOT_ON_SALE
+					: TradeRefusal.CHANGED_MEANWHILE;
+		}
+		if (failed(reasons, 1)) {
+			return TradeRefusal.NAME_CLASH;
+		}
+		if (failed(reasons, 2)) {
+			return TradeRefusal.INSUFFICIENT_BALANCE;
+		}
+		// A conflicting transaction on the same items, or the seller's account gone.
+		return TradeRefusal.CHANGED_MEANWHILE;
+	}
+
+	private static boolean failed(List<CancellationReason> reasons, int write) {
+		return reasons.size() > write && CONDITIONAL_CHECK_FAILED.equals(reasons.get(write).code());
+	}
+
+}

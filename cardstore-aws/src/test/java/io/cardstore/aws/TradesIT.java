@@ -1,0 +1,210 @@
+package io.cardstore.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import io.cardstore.aws.account.Account;
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.card.Card;
+import io.cardstore.aws.card.Cards;
+import io.cardstore.aws.trade.Purchase;
+import io.cardstore.aws.trade.TradeRefusal;
+import io.cardstore.aws.trade.TradeRefusedException;
+import io.cardstore.aws.testapp.AwsTestApplication;
+import io.cardstore.aws.trade.Trades;
+import io.cardstore.testing.aws.SharedAwsInitializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Buying a card moves the card and the money together, once, whatever the concurrency. */
+@SpringBootTest(classes = AwsTestApplication.class)
+@ContextConfiguration(initializers = SharedAwsInitializer.class)
+class TradesIT {
+
+	static final long PRICE = 40_00;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Cards cards;
+
+	@Autowired
+	Trades trades;
+
+	@Test
+	void aBuyerPaysTheSellerAndGetsTheCard() {
+		String seller = newAccount();
+		String buyer = newAccount();
+		this.cards.add(seller, "Ace", null);
+		this.cards.putOnSale(seller, "Ace", PRICE);
+
+		Purchase purchase = this.trades.buy(buyer, seller, "Ace", PRICE);
+
+		assertThat(purchase.buyerBalanceCents()).isEqualTo(Account.OPENING_BALANCE_CENTS - PRICE);
+		assertThat(balance(seller)).isEqualTo(Account.OPENING_BALANCE_CENTS + PRICE);
+		assertThat(this.cards.find(seller, "Ace")).isEmpty();
+		assertThat(this.cards.find(buyer, "Ace")).hasValueSatisfying(card -> {
+			assertThat(card.inSale()).isFalse();
+			assertThat(card.priceCents()).isZero();
+		});
+		assertThat(this.cards.onSale(100, null).cards()).noneMatch(card -> card.owner().equals(seller));
+	}
+
+	@Test
+	void twentyBuyersRaceForOneCardAndExactlyOneWins() throws Exception {
+		String seller = newAccount();
+		List<String> buyers = IntStream.range(0, 20).mapToObj(i -> newAccount()).toList();
+		this.cards.add(seller, "Joker", null);
+		this.cards.putOnSale(seller, "Joker", PRICE);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Purchase>> attempts = new ArrayList<>();
+
+		ExecutorService pool = Executors.newFixedThreadPool(buyers.size());
+		try {
+			for (String buyer : buyers) {
+				Callable<Purchase> attempt = () -> {
+					start.await();
+					return this.trades.buy(buyer, seller, "Joker", PRICE);
+				};
+				attempts.add(pool.submit(attempt));
+			}
+			start.countDown();
+			List<String> winners = new ArrayList<>();
+			List<TradeRefusal> refusals = new ArrayList<>();
+			for (int i = 0; i < attempts.size(); i++) {
+				try {
+					attempts.get(i).get();
+					winners.add(buyers.get(i));
+				}
+				catch (ExecutionException ex) {
+					assertThat(ex.getCause()).isInstanceOf(TradeRefusedException.class);
+					refusals.add(((TradeRefusedException) ex.getCause()).reason());
+				}
+			}
+
+			assertThat(winners).hasSize(1);
+			// Those who lost the race saw the card change under them, or already gone.
+			assertThat(refusals).hasSize(19).containsOnly(TradeRefusal.CHANGED_MEANWHILE, TradeRefusal.CARD_NOT_FOUND);
+			long total = balance(seller) + buyers.stream().mapToLong(this::balance).sum();
+			assertThat(total).as("no money created or lost").isEqualTo(21 * Account.OPENING_BALANCE_CENTS);
+			List<Card> jokers = new ArrayList<>(this.cards.ownedBy(seller));
+			buyers.forEach(buyer -> jokers.addAll(this.cards.ownedBy(buyer)));
+			assertThat(jokers).singleElement().satisfies(card -> assertThat(card.owner()).isEqualTo(winners.get(0)));
+			assertThat(balance(winners.get(0))).isEqualTo(Account.OPENING_BALANCE_CENTS - PRICE);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aPriceAboveTheBalanceIsRefusedAndNothingChanges() {
+		String seller = newAccount();
+		String buyer = newAccount();
+		this.cards.add(seller, "Queen", null);
+		this.cards.putOnSale(seller, "Queen", Account.OPENING_BALANCE_CENTS + 1);
+
+		assertRefused(() -> this.trades.buy(buyer, seller, "Queen", Account.OPENING_BALANCE_CENTS + 1),
+				TradeRefusal.INSUFFICIENT_BALANCE);
+
+		assertUnchanged(seller, buyer, "Queen");
+	}
+
+	@Test
+	void aUserCannotBuyTheirOwnCard() {
+		String seller = newAccount();
+		this.cards.add(seller, "King", null);
+		this.cards.putOnSale(seller, "King", PRICE);
+
+		assertRefused(() -> this.trades.buy(seller, seller, "King", PRICE), TradeRefusal.OWN_CARD);
+
+		assertThat(balance(seller)).isEqualTo(Account.OPENING_BALANCE_CENTS);
+		assertThat(this.cards.find(seller, "King")).hasValueSatisfying(card -> assertThat(card.inSale()).isTrue());
+	}
+
+	@Test
+	void aCardNotOnSaleIsRefused() {
+		String seller = newAccount();
+		String buyer = newAccount();
+		this.cards.add(seller, "Knave", null);
+
+		assertRefused(() -> this.trades.buy(buyer, seller, "Knave", PRICE), TradeRefusal.NOT_ON_SALE);
+
+		assertThat(balance(buyer)).isEqualTo(Account.OPENING_BALANCE_CENTS);
+		assertThat(this.cards.find(seller, "Knave")).isPresent();
+	}
+
+	@Test
+	void aMissingCardIsRefused() {
+		String seller = newAccount();
+		String buyer = newAccount();
+
+		assertRefused(() -> this.trades.buy(buyer, seller, "Nothing", PRICE), TradeRefusal.CARD_NOT_FOUND);
+
+		assertThat(balance(buyer)).isEqualTo(Account.OPENING_BALANCE_CENTS);
+	}
+
+	@Test
+	void aBuyerWhoHasACardOfThatNameIsRefused() {
+		String seller = newAccount();
+		String buyer = newAccount();
+		this.cards.add(seller, "Twin", null);
+		this.cards.putOnSale(seller, "Twin", PRICE);
+		this.cards.add(buyer, "Twin", null);
+
+		assertRefused(() -> this.trades.buy(buyer, seller, "Twin", PRICE), TradeRefusal.NAME_CLASH);
+
+		assertUnchanged(seller, buyer, "Twin");
+		assertThat(this.cards.find(buyer, "Twin")).hasValueSatisfying(card -> assertThat(card.inSale()).isFalse());
+	}
+
+	@Test
+	void aPriceChangedSinceTheBuyerSawItIsRefused() {
+		String seller = newAccount();
+		String buyer = newAccount();
+		this.cards.add(seller, "Ten", null);
+		this.cards.putOnSale(seller, "Ten", PRICE);
+		this.cards.putOnSale(seller, "Ten", PRICE + 1);
+
+		assertRefused(() -> this.trades.buy(buyer, seller, "Ten", PRICE), TradeRefusal.CHANGED_MEANWHILE);
+
+		assertUnchanged(seller, buyer, "Ten");
+	}
+
+	private void assertUnchanged(String seller, String buyer, String cardName) {
+		assertThat(balance(seller)).isEqualTo(Account.OPENING_BALANCE_CENTS);
+		assertThat(balance(buyer)).isEqualTo(Account.OPENING_BALANCE_CENTS);
+		assertThat(this.cards.find(seller, cardName)).hasValueSatisfying(card -> assertThat(card.inSale()).isTrue());
+	}
+
+	private static void assertRefused(Runnable purchase, TradeRefusal reason) {
+		assertThatExceptionOfType(TradeRefusedException.class).isThrownBy(purchase::run)
+			.satisfies(ex -> assertThat(ex.reason()).isEqualTo(reason));
+	}
+
+	private String newAccount() {
+		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
+		this.accounts.create(username, "Test User", username + "@example.com", "{noop}unused");
+		return username;
+	}
+
+	private long balance(String username) {
+		return this.accounts.find(username).orElseThrow().balanceCents();
+	}
+
+}

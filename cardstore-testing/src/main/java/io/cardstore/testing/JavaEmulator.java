@@ -1,0 +1,66 @@
+package io.cardstore.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An emulator from Maven Central run in a JVM of its own, with its own class path: nothing it
+ * depends on can clash with the application under test.
+ */
+public final class JavaEmulator {
+
+	private JavaEmulator() {
+	}
+
+	/**
+	 * Starts {@code mainClass} from {@code coordinates} and waits until it accepts connections
+	 * on {@code port}.
+	 */
+	public static NativeProcess start(String name, String coordinates, String mainClass, List<String> jvmArguments,
+			List<String> arguments, Path directory, int port) {
+		List<Path> artifacts = MavenArtifacts.resolve(coordinates);
+		String classPath = artifacts.stream()
+			.filter(path -> path.toString().endsWith(".jar"))
+			.map(Path::toString)
+			.reduce((a, b) -> a + File.pathSeparator + b)
+			.orElseThrow();
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx256m");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.addAll(jvmArguments);
+		command.add("-cp");
+		command.add(classPath);
+		command.add(mainClass);
+		command.addAll(arguments);
+		NativeProcess process = NativeProcess.create(name, command, directory);
+		process.start(log -> accepts(port), Duration.ofSeconds(90));
+		return process;
+	}
+
+	/** The folder holding a native library the artifact brought, such as sqlite4java's. */
+	public static Path nativeLibraryDirectory(String coordinates, String fileNamePart) {
+		return MavenArtifacts.resolve(coordinates)
+			.stream()
+			.filter(path -> path.getFileName().toString().contains(fileNamePart))
+			.findFirst()
+			.map(Path::getParent)
+			.orElseThrow(() -> new IllegalStateException(coordinates + " brought no " + fileNamePart));
+	}
+
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
