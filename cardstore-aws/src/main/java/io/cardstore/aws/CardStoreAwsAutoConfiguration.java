@@ -102,7 +102,7 @@ public final class CardStoreAwsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean({ SqsTemplate.class, Accounts.class })
+	@ConditionalOnBean({ SqsTemplate.class, DynamoDbClient.class })
 	static class ActivationConfiguration {
 
 		@Bean

@@ -49,12 +49,13 @@ public class ActivationMail {
 	}
 
 	static URI link(String activationBaseUrl, String username, String token) {
+		// Expanded as variables so that every reserved character, '+' included, is encoded.
 		return UriComponentsBuilder.fromUriString(activationBaseUrl)
 			.path("/activate")
-			.queryParam("username", username)
-			.queryParam("token", token)
+			.queryParam("username", "{username}")
+			.queryParam("token", "{token}")
 			.encode()
-			.build()
+			.buildAndExpand(username, token)
 			.toUri();
 	}
 

@@ -1,5 +1,6 @@
 package io.cardstore.testing.mail;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.SharedService;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,7 +50,18 @@ public final class MailCatcher implements AutoCloseable {
 
 	/** The messages received for one address. */
 	public List<MimeMessage> messagesTo(String address) {
-		return List.of(this.greenMail.getReceivedMessagesForDomain(address));
+		return messages().stream().filter(message -> isAddressedTo(message, address)).toList();
+	}
+
+	private static boolean isAddressedTo(MimeMessage message, String address) {
+		try {
+			Address[] recipients = message.getAllRecipients();
+			return recipients != null && Arrays.stream(recipients)
+				.anyMatch(recipient -> recipient.toString().equalsIgnoreCase(address));
+		}
+		catch (MessagingException ex) {
+			return false;
+		}
 	}
 
 	/** Spring Boot's mail properties for this server; SES is switched off. */

@@ -1,0 +1,159 @@
+package io.cardstore.aws;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.cardstore.aws.account.AccountStatus;
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.ActivationOutcome;
+import io.cardstore.aws.activation.ActivationMail;
+import io.cardstore.aws.activation.ActivationRequest;
+import io.cardstore.aws.activation.ActivationRequests;
+import io.cardstore.aws.activation.ActivationToken;
+import io.cardstore.aws.testapp.AwsTestApplication;
+import io.cardstore.testing.aws.AwsEmulators;
+import io.cardstore.testing.aws.AwsResourceNames;
+import io.cardstore.testing.aws.AwsResources;
+import io.cardstore.testing.aws.SharedAwsInitializer;
+import io.cardstore.testing.mail.MailCatcher;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Registration puts a request on the queue; the listener sends one mail whose link activates the account. */
+@SpringBootTest(classes = AwsTestApplication.class)
+@ContextConfiguration(initializers = SharedAwsInitializer.class)
+class ActivationIT {
+
+	static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+
+	static final SqsClient sqs = AwsResources.sqsClient(AwsEmulators.shared().sqsEndpoint());
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	ActivationRequests requests;
+
+	final MailCatcher mail = MailCatcher.shared();
+
+	@AfterAll
+	static void closeClient() {
+		sqs.close();
+	}
+
+	@Test
+	void theMailArrivesWithALinkThatActivatesTheAccountOnce() throws Exception {
+		String username = newAccount();
+
+		this.requests.publish(new ActivationRequest(username, "http://localhost:8080"));
+
+		MimeMessage message = awaitOneMailTo(username);
+		assertThat(message.getSubject()).isEqualTo(ActivationMail.SUBJECT);
+		String body = GreenMailUtil.getBody(message);
+		assertThat(body).contains("http://localhost:8080/activate?username=" + username + "&amp;token=");
+		String token = token(body);
+		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.MAIL_SENT);
+
+		assertThat(this.accounts.activate(username, ActivationToken.hash(token))).isEqualTo(ActivationOutcome.ACTIVATED);
+		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+		assertThat(this.accounts.activate(username, ActivationToken.hash(token)))
+			.isEqualTo(ActivationOutcome.ALREADY_ACTIVE);
+	}
+
+	@Test
+	void aRedeliveredRequestSendsNoSecondMail() {
+		String username = newAccount();
+		ActivationRequest request = new ActivationRequest(username, "http://localhost:8080");
+		this.requests.publish(request);
+		awaitOneMailTo(username);
+
+		this.requests.publish(request);
+		awaitQueueDrained(AwsEmulators.shared().resources().activationQueue());
+
+		assertThat(this.mail.messagesTo(email(username))).hasSize(1);
+	}
+
+	@Test
+	void aMalformedRequestEndsInTheDeadLetterQueue() {
+		AwsResourceNames names = AwsEmulators.shared().resources();
+		String body = "{\"username\": " + UUID.randomUUID() + " this is not JSON";
+
+		sqs.sendMessage(send -> send.queueUrl(queueUrl(names.activationQueue())).messageBody(body));
+
+		String deadLetters = queueUrl(names.activationDeadLetterQueue());
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			List<Message> received = sqs
+				.receiveMessage(receive -> receive.queueUrl(deadLetters).maxNumberOfMessages(10).waitTimeSeconds(1))
+				.messages();
+			assertThat(received).extracting(Message::body).contains(body);
+		});
+	}
+
+	@Test
+	void aWrongOrExpiredTokenActivatesNothing() {
+		String username = newAccount();
+		ActivationToken token = ActivationToken.generate();
+		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().minusSeconds(1));
+
+		assertThat(this.accounts.activate(username, ActivationToken.generate().hash()))
+			.isEqualTo(ActivationOutcome.INVALID_TOKEN);
+		assertThat(this.accounts.activate(username, token.hash())).isEqualTo(ActivationOutcome.EXPIRED_TOKEN);
+		assertThat(this.accounts.activate("nobody-" + username, token.hash())).isEqualTo(ActivationOutcome.UNKNOWN_USER);
+		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.MAIL_SENT);
+	}
+
+	private MimeMessage awaitOneMailTo(String username) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.mail.messagesTo(email(username)).size() == 1);
+		return this.mail.messagesTo(email(username)).get(0);
+	}
+
+	private static void awaitQueueDrained(String queue) {
+		String url = queueUrl(queue);
+		await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(1)).until(() -> {
+			Map<QueueAttributeName, String> attributes = sqs
+				.getQueueAttributes(get -> get.queueUrl(url)
+					.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+							QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+				.attributes();
+			return attributes.values().stream().allMatch("0"::equals);
+		});
+	}
+
+	private static String queueUrl(String name) {
+		return sqs.getQueueUrl(get -> get.queueName(name)).queueUrl();
+	}
+
+	private static String token(String body) {
+		Matcher matcher = TOKEN.matcher(body);
+		assertThat(matcher.find()).as("a token in " + body).isTrue();
+		return matcher.group(1);
+	}
+
+	private String newAccount() {
+		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
+		this.accounts.create(username, "Ada <Lovelace>", email(username), "{noop}unused");
+		return username;
+	}
+
+	private static String email(String username) {
+		return username + "@example.com";
+	}
+
+}
