@@ -1,0 +1,80 @@
+package io.cardstore.web;
+
+import java.util.Map;
+
+import io.cardstore.web.account.LoginThrottle;
+import io.cardstore.web.account.ThrottledAuthenticationProvider;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Form login for pages and the same session for the JSON API, CSRF on every state-changing
+ * request, a new session id at login, and login throttling shared by all replicas.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoginThrottle.Settings.class)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder passwords,
+			LoginThrottle throttle, JsonMapper json) {
+		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
+		accounts.setPasswordEncoder(passwords);
+		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
+		failure.setDefaultFailureUrl("/?error");
+		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/?error=throttled"));
+		return http
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/", "/register", "/activate", "/css/**", "/js/**", "/images/**", "/favicon.ico",
+						"/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.authenticationProvider(new ThrottledAuthenticationProvider(accounts, throttle))
+			.formLogin(login -> login.loginPage("/")
+				.loginProcessingUrl("/login")
+				.defaultSuccessUrl("/dashboard", true)
+				.failureHandler(failure))
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logout"))
+			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(apiEntryPoint(json),
+					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+			.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(StringRedisTemplate redis, LoginThrottle.Settings settings) {
+		return new LoginThrottle(redis, settings);
+	}
+
+	/** The API answers an anonymous call with 401 and a problem detail, not a redirect to the login page. */
+	private static AuthenticationEntryPoint apiEntryPoint(JsonMapper json) {
+		return (request, response, exception) -> {
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			json.writeValue(response.getOutputStream(), Map.of("type", "about:blank", "title", "Unauthorized", "status",
+					401, "detail", "Log in to use the API.", "instance", request.getRequestURI()));
+		};
+	}
+
+}

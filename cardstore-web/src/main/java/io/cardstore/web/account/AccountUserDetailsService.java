@@ -1,0 +1,33 @@
+package io.cardstore.web.account;
+
+import io.cardstore.aws.account.Account;
+import io.cardstore.aws.account.AccountStatus;
+import io.cardstore.aws.account.Accounts;
+
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+
+/** Users are the accounts in DynamoDB; only activated accounts may log in. */
+@Service
+class AccountUserDetailsService implements UserDetailsService {
+
+	private final Accounts accounts;
+
+	AccountUserDetailsService(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	public UserDetails loadUserByUsername(String username) {
+		Account account = this.accounts.find(username).orElseThrow(() -> new UsernameNotFoundException(username));
+		return User.withUsername(account.username())
+			.password(account.passwordHash())
+			.disabled(account.status() != AccountStatus.ACTIVE)
+			.roles("USER")
+			.build();
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.cardstore.web.card;
+
+import java.security.Principal;
+
+import io.cardstore.aws.card.CardNotFoundException;
+import io.cardstore.aws.card.Cards;
+import io.cardstore.web.Money;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** My cards: list, put on sale, withdraw; and the page that adds a card. */
+@Controller
+class CardPagesController {
+
+	private final CardViews views;
+
+	private final Cards cards;
+
+	CardPagesController(CardViews views, Cards cards) {
+		this.views = views;
+		this.cards = cards;
+	}
+
+	@GetMapping("/cards")
+	String myCards(Principal user, Model model) {
+		model.addAttribute("cards", this.views.ownedBy(user.getName()));
+		return "cards";
+	}
+
+	@GetMapping("/cards/new")
+	String newCard() {
+		return "new-card";
+	}
+
+	@PostMapping("/cards/sale")
+	String putOnSale(@RequestParam String name, @RequestParam String price, Principal user,
+			RedirectAttributes redirect) {
+		try {
+			this.cards.putOnSale(user.getName(), name, Money.parse(price));
+			redirect.addFlashAttribute("message", "'" + name + "' is on sale for " + Money.format(Money.parse(price)) + ".");
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("error", "Enter a positive price, such as 12.50.");
+		}
+		catch (CardNotFoundException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/cards";
+	}
+
+	@PostMapping("/cards/withdraw")
+	String withdraw(@RequestParam String name, Principal user, RedirectAttributes redirect) {
+		try {
+			this.cards.withdraw(user.getName(), name);
+			redirect.addFlashAttribute("message", "'" + name + "' is no longer on sale.");
+		}
+		catch (CardNotFoundException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/cards";
+	}
+
+}

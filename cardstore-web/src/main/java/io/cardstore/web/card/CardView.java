@@ -1,0 +1,18 @@
+package io.cardstore.web.card;
+
+import java.time.Instant;
+
+/**
+ * A card as pages and the API show it.
+ *
+ * @param owner who owns it
+ * @param name its name
+ * @param loadedAt when it was added
+ * @param imageUrl where the browser loads its image
+ * @param inSale whether it is on sale
+ * @param priceCents its price in cents while on sale
+ * @param price the same, as text
+ */
+public record CardView(String owner, String name, Instant loadedAt, String imageUrl, boolean inSale, long priceCents,
+		String price) {
+}

@@ -1,0 +1,14 @@
+package io.cardstore.web.card;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A card to add.
+ *
+ * @param name its name, unique among the owner's cards
+ * @param imageKey the key of its uploaded image, or empty for the default image
+ */
+public record NewCard(@NotBlank(message = "Give the card a name.") @Size(max = 60, message = "At most 60 characters.") String name,
+		@Size(max = 200) String imageKey) {
+}

@@ -1,0 +1,36 @@
+package io.cardstore.web.dashboard;
+
+import java.security.Principal;
+
+import io.cardstore.aws.account.Account;
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.session.InstanceId;
+import io.cardstore.web.Money;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The dashboard: the balance is read on every view, never kept in the session. */
+@Controller
+class DashboardController {
+
+	private final Accounts accounts;
+
+	private final InstanceId instanceId;
+
+	DashboardController(Accounts accounts, InstanceId instanceId) {
+		this.accounts = accounts;
+		this.instanceId = instanceId;
+	}
+
+	@GetMapping("/dashboard")
+	String dashboard(Principal user, Model model) {
+		Account account = this.accounts.find(user.getName()).orElseThrow();
+		model.addAttribute("account", account);
+		model.addAttribute("balance", Money.format(account.balanceCents()));
+		model.addAttribute("servedBy", this.instanceId.value());
+		return "dashboard";
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.cardstore.web.market;
+
+import java.security.Principal;
+
+import io.cardstore.aws.trade.Purchase;
+import io.cardstore.aws.trade.TradeRefusedException;
+import io.cardstore.aws.trade.Trades;
+import io.cardstore.web.Money;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The market page and its Buy button. */
+@Controller
+class MarketPagesController {
+
+	private final Market market;
+
+	private final Trades trades;
+
+	MarketPagesController(Market market, Trades trades) {
+		this.market = market;
+		this.trades = trades;
+	}
+
+	@GetMapping("/market")
+	String market(@RequestParam(required = false) String page, Principal user, Model model) {
+		model.addAttribute("market", this.market.page(user.getName(), page));
+		return "market";
+	}
+
+	@PostMapping("/market/buy")
+	String buy(@RequestParam String seller, @RequestParam String name, @RequestParam long priceCents, Principal user,
+			RedirectAttributes redirect) {
+		try {
+			Purchase purchase = this.trades.buy(user.getName(), seller, name, priceCents);
+			redirect.addFlashAttribute("message", "You bought '" + name + "' for " + Money.format(priceCents)
+					+ ". Your balance is now " + Money.format(purchase.buyerBalanceCents()) + ".");
+		}
+		catch (TradeRefusedException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/market";
+	}
+
+}

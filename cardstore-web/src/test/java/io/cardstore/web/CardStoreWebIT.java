@@ -1,0 +1,371 @@
+package io.cardstore.web;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.cardstore.aws.account.AccountStatus;
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.card.Cards;
+import io.cardstore.testing.aws.SharedAwsInitializer;
+import io.cardstore.testing.mail.MailCatcher;
+import io.cardstore.testing.redis.SharedRedisInitializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Every endpoint, with good and bad input, against real Redis, AWS emulators and SMTP. */
+@SpringBootTest(properties = { "cardstore.session.instance-id=web-test", "cardstore.login.max-failures=3" })
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
+class CardStoreWebIT {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Cards cards;
+
+	@Autowired
+	PasswordEncoder passwords;
+
+	// Registration, activation, login
+
+	@Test
+	void registeringSendsAMailWhoseLinkActivatesTheAccount() throws Exception {
+		String username = TestAccounts.newUsername();
+
+		this.mvc.perform(post("/register").with(csrf())
+			.param("username", username)
+			.param("name", "Ada")
+			.param("email", username + "@example.com")
+			.param("password", "a long enough password"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"));
+
+		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).startsWith("{bcrypt}");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> MailCatcher.shared().messagesTo(username + "@example.com").size() == 1);
+		String body = GreenMailUtil.getBody(MailCatcher.shared().messagesTo(username + "@example.com").get(0));
+		Matcher token = Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(body);
+		assertThat(token.find()).isTrue();
+		assertThat(body).contains("http://localhost/activate?username=" + username);
+
+		this.mvc.perform(get("/activate").param("username", username).param("token", token.group(1)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Your account is active")));
+		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+		this.mvc.perform(formLogin("/login").user(username).password("a long enough password"))
+			.andExpect(redirectedUrl("/dashboard"));
+	}
+
+	@Test
+	void registrationShowsAMessageForEachBadField() throws Exception {
+		this.mvc.perform(post("/register").with(csrf())
+			.param("username", "X")
+			.param("name", "")
+			.param("email", "not-an-address")
+			.param("password", "short"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("3 to 30 characters")))
+			.andExpect(content().string(containsString("Tell us your name.")))
+			.andExpect(content().string(containsString("This is not an e-mail address.")))
+			.andExpect(content().string(containsString("12 to 128 characters.")));
+	}
+
+	@Test
+	void aTakenUserNameIsRefused() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+
+		this.mvc.perform(post("/register").with(csrf())
+			.param("username", username)
+			.param("name", "Bob")
+			.param("email", "bob@example.com")
+			.param("password", "a long enough password"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This user name is taken.")));
+	}
+
+	@Test
+	void aPostWithoutCsrfTokenIsForbidden() throws Exception {
+		this.mvc.perform(post("/register").param("username", "nocsrf")).andExpect(status().isForbidden());
+		this.mvc.perform(post("/api/cards").with(user("someone"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"x\"}")).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void anUnknownUserAndAWrongPasswordGetTheSameAnswer() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+
+		this.mvc.perform(formLogin("/login").user(username).password("wrong password!"))
+			.andExpect(redirectedUrl("/?error"));
+		this.mvc.perform(formLogin("/login").user("nobody-" + username).password("wrong password!"))
+			.andExpect(redirectedUrl("/?error"));
+	}
+
+	@Test
+	void anAccountNotYetActivatedCannotLogIn() throws Exception {
+		String username = TestAccounts.newUsername();
+		this.accounts.create(username, "New", username + "@example.com", this.passwords.encode(TestAccounts.PASSWORD));
+
+		this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
+			.andExpect(redirectedUrl("/?error"));
+	}
+
+	@Test
+	void repeatedFailuresBlockTheUserNameEvenWithTheRightPassword() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+		for (int i = 0; i < 3; i++) {
+			this.mvc.perform(formLogin("/login").user(username).password("wrong password!"))
+				.andExpect(redirectedUrl("/?error"));
+		}
+
+		this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
+			.andExpect(redirectedUrl("/?error=throttled"));
+		this.mvc.perform(get("/").param("error", "throttled"))
+			.andExpect(content().string(containsString("Too many failed logins")));
+	}
+
+	// Pages
+
+	@Test
+	void pagesNeedALogin() throws Exception {
+		this.mvc.perform(get("/dashboard").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"));
+	}
+
+	@Test
+	void theDashboardShowsTheFreshBalanceAndTheInstance() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+
+		this.mvc.perform(get("/dashboard").with(user(username)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("100.00")))
+			.andExpect(content().string(containsString("web-test")));
+	}
+
+	@Test
+	void everyPageRenders() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+		this.cards.add(username, "Shown", null);
+
+		for (String page : new String[] { "/cards", "/cards/new", "/market", "/account/sessions" }) {
+			this.mvc.perform(get(page).with(user(username))).andExpect(status().isOk());
+		}
+		this.mvc.perform(get("/")).andExpect(status().isOk()).andExpect(content().string(containsString("Register")));
+	}
+
+	@Test
+	void aCardNameIsEscapedWherePagesShowIt() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+		String script = "<script>alert('owned')</script>";
+
+		this.mvc.perform(post("/api/cards").with(user(username))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"" + script.replace("'", "\\u0027") + "\"}"))
+			.andExpect(status().isCreated());
+
+		this.mvc.perform(get("/cards").with(user(username)))
+			.andExpect(content().string(not(containsString(script))))
+			.andExpect(content().string(containsString("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;")));
+	}
+
+	@Test
+	void sellingAndWithdrawingFromThePage() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+		this.cards.add(username, "Page card", null);
+
+		this.mvc.perform(post("/cards/sale").with(user(username)).with(csrf()).param("name", "Page card").param("price", "12.5"))
+			.andExpect(redirectedUrl("/cards"));
+		assertThat(this.cards.find(username, "Page card").orElseThrow().priceCents()).isEqualTo(1250);
+
+		this.mvc.perform(post("/cards/sale").with(user(username)).with(csrf()).param("name", "Page card").param("price", "-3"))
+			.andExpect(redirectedUrl("/cards"))
+			.andExpect(result -> assertThat(result.getFlashMap().get("error")).asString().contains("positive price"));
+
+		this.mvc.perform(post("/cards/withdraw").with(user(username)).with(csrf()).param("name", "Page card"))
+			.andExpect(redirectedUrl("/cards"));
+		assertThat(this.cards.find(username, "Page card").orElseThrow().inSale()).isFalse();
+	}
+
+	@Test
+	void buyingFromTheMarketPageShowsTheNewBalance() throws Exception {
+		String seller = TestAccounts.activated(this.accounts, this.passwords);
+		String buyer = TestAccounts.activated(this.accounts, this.passwords);
+		this.cards.add(seller, "Market card", null);
+		this.cards.putOnSale(seller, "Market card", 30_00);
+
+		this.mvc.perform(get("/market").with(user(buyer)))
+			.andExpect(content().string(containsString("Market card")));
+		this.mvc.perform(post("/market/buy").with(user(buyer))
+			.with(csrf())
+			.param("seller", seller)
+			.param("name", "Market card")
+			.param("priceCents", "3000"))
+			.andExpect(redirectedUrl("/market"))
+			.andExpect(result -> assertThat(result.getFlashMap().get("message")).asString()
+				.contains("Your balance is now 70.00"));
+	}
+
+	// API
+
+	@Test
+	void anAnonymousApiCallGets401Json() throws Exception {
+		this.mvc.perform(get("/api/cards"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(header().string("X-Served-By", "web-test"));
+	}
+
+	@Test
+	void everyResponseSaysWhichInstanceServedIt() throws Exception {
+		this.mvc.perform(get("/")).andExpect(header().string("X-Served-By", "web-test"));
+	}
+
+	@Test
+	void malformedJsonGets400() throws Exception {
+		this.mvc.perform(post("/api/cards").with(user("someone"))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": "))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void aBlankCardNameGets400WithTheFieldError() throws Exception {
+		this.mvc.perform(post("/api/cards").with(user("someone"))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"  \"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.name").value("Give the card a name."));
+	}
+
+	@Test
+	void theCardApiAddsListsSellsAndWithdraws() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+
+		this.mvc.perform(post("/api/cards").with(user(username)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"Api card\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.imageUrl").value("/images/default-card.svg"));
+		this.mvc.perform(post("/api/cards").with(user(username)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"Api card\"}"))
+			.andExpect(status().isConflict());
+		this.mvc.perform(put("/api/cards/Api card/sale").with(user(username)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"priceCents\": 999}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.price").value("9.99"));
+		this.mvc.perform(put("/api/cards/Api card/sale").with(user(username)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"priceCents\": -1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.priceCents").exists());
+		this.mvc.perform(delete("/api/cards/Api card/sale").with(user(username)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.inSale").value(false));
+		this.mvc.perform(put("/api/cards/Missing/sale").with(user(username)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"priceCents\": 100}"))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/cards").with(user(username)))
+			.andExpect(jsonPath("$[0].name").value("Api card"));
+	}
+
+	@Test
+	void theTradeApiAnswersWithTheRightStatus() throws Exception {
+		String seller = TestAccounts.activated(this.accounts, this.passwords);
+		String buyer = TestAccounts.activated(this.accounts, this.passwords);
+		this.cards.add(seller, "Traded", null);
+		this.cards.putOnSale(seller, "Traded", 25_00);
+		String purchase = "{\"seller\":\"" + seller + "\",\"name\":\"Traded\",\"priceCents\":2500}";
+
+		this.mvc.perform(post("/api/trades").with(user(seller)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON).content(purchase))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.reason").value("OWN_CARD"));
+		this.mvc.perform(get("/api/market").with(user(buyer)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Traded")));
+		this.mvc.perform(post("/api/trades").with(user(buyer)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON).content(purchase))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.balanceCents").value(75_00));
+		this.mvc.perform(post("/api/trades").with(user(buyer)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON).content(purchase))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.reason").value("CARD_NOT_FOUND"));
+	}
+
+	@Test
+	void theUploadApiSignsOnlyAllowedImages() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+
+		this.mvc.perform(post("/api/uploads").with(user(username)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"contentType\":\"image/png\",\"size\":1000}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.key").value(org.hamcrest.Matchers.startsWith("cards/" + username + "/")))
+			.andExpect(jsonPath("$.headers['Content-Type']").value("image/png"));
+		this.mvc.perform(post("/api/uploads").with(user(username)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"contentType\":\"image/svg+xml\",\"size\":1000}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.reason").value("UNSUPPORTED_TYPE"));
+		this.mvc.perform(post("/api/uploads").with(user(username)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"contentType\":\"image/png\",\"size\":3000000}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.reason").value("TOO_LARGE"));
+	}
+
+	// Operations
+
+	@Test
+	void healthReadinessIncludesRedisAndMetricsAreExposed() throws Exception {
+		this.mvc.perform(get("/actuator/health/readiness"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"));
+		this.mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+		this.mvc.perform(get("/actuator/prometheus"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("jvm_memory_used_bytes")));
+		this.mvc.perform(get("/actuator/info")).andExpect(status().isOk()).andExpect(jsonPath("$.build.artifact").value("cardstore-web"));
+	}
+
+}
