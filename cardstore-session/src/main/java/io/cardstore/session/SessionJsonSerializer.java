@@ -42,7 +42,9 @@ final class SessionJsonSerializer implements RedisSerializer<Object> {
 			.allowIfSubType(Boolean.class)
 			.allowIfSubType("java.util.")
 			.allowIfSubType("java.time.")
-			.allowIfSubType("org.springframework.security.");
+			.allowIfSubType("org.springframework.security.")
+			// Spring MVC keeps flash attributes in the session between a redirect and its target.
+			.allowIfSubType("org.springframework.web.servlet.FlashMap");
 		for (String allowed : allowedPackages) {
 			types.allowIfSubType(allowed);
 		}

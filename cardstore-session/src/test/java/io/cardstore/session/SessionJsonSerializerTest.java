@@ -1,6 +1,7 @@
 package io.cardstore.session;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.web.servlet.FlashMap;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +54,18 @@ class SessionJsonSerializerTest {
 
 		assertThat(read).isInstanceOfSatisfying(DefaultCsrfToken.class,
 				csrf -> assertThat(csrf.getToken()).isEqualTo("secret-value"));
+	}
+
+	@Test
+	void readsTheFlashAttributesOfARedirect() {
+		FlashMap flash = new FlashMap();
+		flash.put("message", "Saved.");
+
+		Object read = this.serializer.deserialize(this.serializer.serialize(new ArrayList<>(List.of(flash))));
+
+		assertThat(read).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.isInstanceOfSatisfying(FlashMap.class, map -> assertThat(map.get("message")).isEqualTo("Saved."));
 	}
 
 	@Test
