@@ -88,6 +88,16 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 	}
 
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter() {
+		FilterRegistrationBean<SessionStoreUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new SessionStoreUnavailableFilter());
+		// Around Spring Session's filter, which is where a Redis outage surfaces.
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		return registration;
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty(name = "cardstore.session.verify-redis-on-startup", matchIfMissing = true)
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisStartupCheck redisStartupCheck(RedisConnectionFactory connectionFactory,

@@ -1,0 +1,71 @@
+package io.cardstore.testing.nginx;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The project's nginx template ({@code nginx/cardstore.conf.template}), rendered the way the
+ * nginx image renders it: {@code ${CARDSTORE_*}} variables are replaced, nginx's own
+ * {@code $variables} are left alone.
+ */
+public final class NginxTemplate {
+
+	private final String text;
+
+	private NginxTemplate(String text) {
+		this.text = text;
+	}
+
+	/** The template of the project the tests run in (found from the working directory upwards). */
+	public static NginxTemplate project() {
+		Path directory = Path.of("").toAbsolutePath();
+		while (directory != null) {
+			Path template = directory.resolve("nginx").resolve("cardstore.conf.template");
+			if (Files.isRegularFile(template)) {
+				return of(template);
+			}
+			directory = directory.getParent();
+		}
+		throw new IllegalStateException("nginx/cardstore.conf.template not found above " + Path.of("").toAbsolutePath());
+	}
+
+	public static NginxTemplate of(Path template) {
+		try {
+			return new NginxTemplate(Files.readString(template));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The upstream lines for replicas at these addresses ({@code host:port}). */
+	public static String upstreamServers(List<String> addresses) {
+		return addresses.stream()
+			.map(address -> "server " + address + " max_fails=2 fail_timeout=10s;")
+			.collect(Collectors.joining("\n    "));
+	}
+
+	public String render(Map<String, String> variables) {
+		String rendered = this.text;
+		for (Map.Entry<String, String> variable : variables.entrySet()) {
+			rendered = rendered.replace("${" + variable.getKey() + "}", variable.getValue());
+		}
+		int unresolved = rendered.indexOf("${CARDSTORE_");
+		if (unresolved >= 0) {
+			throw new IllegalArgumentException("No value for " + rendered.substring(unresolved, rendered.indexOf('}', unresolved) + 1));
+		}
+		return rendered;
+	}
+
+	/** The variables for replicas at these addresses, listening on a port, logging to a file. */
+	public static Map<String, String> variables(List<String> upstreams, int listenPort, String accessLog) {
+		return Map.of("CARDSTORE_UPSTREAM_SERVERS", upstreamServers(upstreams), "CARDSTORE_LISTEN_PORT",
+				Integer.toString(listenPort), "CARDSTORE_ACCESS_LOG", accessLog);
+	}
+
+}
