@@ -138,6 +138,31 @@ public final class NativeProcess {
 		this.process = null;
 	}
 
+	/** Sends SIGKILL and waits for the process to be gone, as when its host dies. */
+	public synchronized void kill() {
+		if (this.process != null) {
+			this.process.destroyForcibly();
+			waitForExit(this.process);
+		}
+	}
+
+	/** Sends SIGTERM and waits (up to a minute) for the process to finish on its own. */
+	public synchronized void terminate() {
+		if (this.process != null) {
+			this.process.destroy();
+			waitForExit(this.process);
+		}
+	}
+
+	private static void waitForExit(Process process) {
+		try {
+			process.waitFor(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Stops the process and deletes its directory. */
 	public void stop() {
 		halt();

@@ -1,0 +1,229 @@
+package io.cardstore.web.cluster;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.cardstore.testing.aws.AwsEmulators;
+import io.cardstore.testing.mail.MailCatcher;
+import io.cardstore.testing.nginx.NginxServer;
+import io.cardstore.testing.redis.RedisOptions;
+import io.cardstore.testing.redis.RedisServer;
+import io.cardstore.testing.redis.RedisServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The topology CardStore exists for: a real nginx in front of two replicas started from the
+ * built jar, one Redis (append-only) and the AWS emulators. Each test leaves both replicas
+ * and Redis running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+	static final String PASSWORD = "correct horse battery";
+
+	static RedisServer redis;
+
+	static Replica a;
+
+	static Replica b;
+
+	static NginxServer nginx;
+
+	static WebClient user;
+
+	@BeforeAll
+	static void startCluster() throws Exception {
+		redis = RedisServers.start(RedisOptions.defaults().withAppendOnly());
+		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
+		properties.putAll(AwsEmulators.shared().connectionProperties());
+		properties.putAll(MailCatcher.shared().connectionProperties());
+		a = new Replica("replica-a", properties);
+		b = new Replica("replica-b", properties);
+		ExecutorService starting = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> startA = starting.submit(a::start);
+			Future<?> startB = starting.submit(b::start);
+			startA.get();
+			startB.get();
+		}
+		finally {
+			starting.shutdown();
+		}
+		nginx = NginxServer.start(List.of(a.address(), b.address()));
+		user = registeredAndLoggedIn();
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		for (AutoCloseable running : new AutoCloseable[] { nginx, a, b, redis }) {
+			try {
+				if (running != null) {
+					running.close();
+				}
+			}
+			catch (Exception ex) {
+				// Keep stopping the others.
+			}
+		}
+	}
+
+	@Test
+	@Order(1)
+	void bothReplicasServeOneLoggedInUser() {
+		Set<String> servedBy = ConcurrentHashMap.newKeySet();
+		for (int i = 0; i < 20; i++) {
+			HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
+			assertThat(response.statusCode()).as("request %d", i).isEqualTo(200);
+			assertThat(response.body()).contains("Welcome");
+			servedBy.add(response.headers().firstValue("X-Served-By").orElseThrow());
+		}
+		assertThat(servedBy).containsExactlyInAnyOrder("replica-a", "replica-b");
+		assertThat(nginx.accessLog()).contains("upstream=" + a.address()).contains("upstream=" + b.address());
+	}
+
+	@Test
+	@Order(2)
+	void aReplicaKilledMidLoopCostsNoRequestAndNoLogin() throws Exception {
+		List<Integer> statuses = new CopyOnWriteArrayList<>();
+		List<String> servedBy = new CopyOnWriteArrayList<>();
+		ExecutorService loop = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> requests = loop.submit(() -> {
+				for (int i = 0; i < 200; i++) {
+					HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
+					statuses.add(response.body().contains("Welcome") ? response.statusCode() : -response.statusCode());
+					servedBy.add(response.headers().firstValue("X-Served-By").orElse("?"));
+				}
+			});
+			await().atMost(Duration.ofSeconds(30)).until(() -> statuses.size() >= 50);
+			a.kill();
+			requests.get(2, TimeUnit.MINUTES);
+		}
+		finally {
+			loop.shutdownNow();
+		}
+
+		assertThat(statuses).hasSize(200).containsOnly(200);
+		assertThat(servedBy.subList(150, 200)).containsOnly("replica-b");
+
+		a.start();
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> "replica-a".equals(user.get(nginx.url() + "/dashboard").headers().firstValue("X-Served-By").orElse("")));
+	}
+
+	@Test
+	@Order(3)
+	void aLogoutServedByOneReplicaEndsTheSessionOnTheOther() {
+		WebClient other = registeredAndLoggedIn();
+		String cookie = other.sessionCookie();
+		assertThat(new WebClient().withSessionCookie(cookie).get(a.url() + "/dashboard").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> logout = other.post(b.url() + "/logout", Map.of("_csrf", other.csrfToken(b.url() + "/dashboard")));
+		assertThat(logout.headers().firstValue("X-Served-By")).contains("replica-b");
+		assertThat(logout.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/?logout"));
+
+		HttpResponse<String> afterward = new WebClient().withSessionCookie(cookie).get(a.url() + "/dashboard");
+		assertThat(afterward.statusCode()).isEqualTo(302);
+		assertThat(afterward.headers().firstValue("X-Served-By")).contains("replica-a");
+	}
+
+	@Test
+	@Order(4)
+	void redisGoingAwayGivesAQuick503AndSessionsSurviveItsReturn() {
+		redis.stop();
+		try {
+			long started = System.nanoTime();
+			HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.body()).contains("Temporarily unavailable").doesNotContain("Exception").doesNotContain("at io.");
+			assertThat(took).as("a quick answer, not a hang").isLessThan(Duration.ofSeconds(10));
+			await().atMost(Duration.ofSeconds(15)).until(() -> !a.isReady() && !b.isReady());
+		}
+		finally {
+			redis.start();
+		}
+
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> a.isReady() && b.isReady());
+		for (int i = 0; i < 4; i++) {
+			HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).as("still logged in after Redis came back").contains("Welcome");
+		}
+	}
+
+	@Test
+	@Order(5)
+	void aReplicaStoppedWithSigtermFinishesEveryRequestInFlight() throws Exception {
+		List<Integer> statuses = new CopyOnWriteArrayList<>();
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		List<Future<?>> running = new ArrayList<>();
+		try {
+			for (int client = 0; client < 4; client++) {
+				running.add(clients.submit(() -> {
+					for (int i = 0; i < 50; i++) {
+						HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
+						statuses.add(response.body().contains("Welcome") ? response.statusCode() : -response.statusCode());
+					}
+				}));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> statuses.size() >= 40);
+			b.terminate();
+			for (Future<?> client : running) {
+				client.get(2, TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+
+		assertThat(statuses).hasSize(200).containsOnly(200);
+		assertThat(b.log()).contains("Graceful shutdown complete");
+		b.start();
+	}
+
+	/** Registers through nginx, opens the link from the mail, logs in. */
+	static WebClient registeredAndLoggedIn() {
+		String username = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		WebClient client = new WebClient();
+		client.post(nginx.url() + "/register", Map.of("_csrf", client.csrfToken(nginx.url() + "/"), "username", username,
+				"name", "Cluster User", "email", username + "@example.com", "password", PASSWORD));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> MailCatcher.shared().messagesTo(username + "@example.com").size() == 1);
+		String mail = GreenMailUtil.getBody(MailCatcher.shared().messagesTo(username + "@example.com").get(0));
+		Matcher link = Pattern.compile("(http://\\S+/activate\\?username=[^&\\s]+&token=[A-Za-z0-9_-]+)").matcher(mail);
+		assertThat(link.find()).as("an activation link in " + mail).isTrue();
+		assertThat(link.group(1)).startsWith(nginx.url());
+		assertThat(client.get(link.group(1)).body()).contains("Your account is active");
+		HttpResponse<String> login = client.post(nginx.url() + "/login",
+				Map.of("_csrf", client.csrfToken(nginx.url() + "/"), "username", username, "password", PASSWORD));
+		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
+		return client;
+	}
+
+}

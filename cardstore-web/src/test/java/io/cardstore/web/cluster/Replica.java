@@ -1,0 +1,109 @@
+package io.cardstore.web.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.cardstore.testing.NativeProcess;
+
+/** One CardStore replica: a JVM running the built jar, as a server runs it. */
+final class Replica implements AutoCloseable {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String id;
+
+	private final int port;
+
+	private final Map<String, String> properties;
+
+	private NativeProcess process;
+
+	Replica(String id, Map<String, String> properties) {
+		this.id = id;
+		this.port = NativeProcess.freePort();
+		this.properties = properties;
+	}
+
+	static Path jar() {
+		Path jar = Path.of(System.getProperty("cardstore.jar", "target/cardstore-web.jar"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("The application jar " + jar + " is missing: run the tests with 'verify', "
+					+ "which packages it first");
+		}
+		return jar;
+	}
+
+	/** Starts the replica and waits until it reports ready. */
+	Replica start() {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar().toAbsolutePath().toString(),
+				"--server.port=" + this.port, "--cardstore.session.instance-id=" + this.id));
+		this.properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		this.process = NativeProcess.create(this.id, command, NativeProcess.newDirectory(this.id));
+		this.process.start(log -> isReady(), Duration.ofSeconds(120));
+		return this;
+	}
+
+	boolean isReady() {
+		try {
+			return http
+				.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** SIGKILL: the replica dies on the spot, as on a crashed host. */
+	void kill() {
+		this.process.kill();
+	}
+
+	/** SIGTERM: the replica shuts down gracefully, finishing the requests it has. */
+	void terminate() {
+		this.process.terminate();
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	String address() {
+		return "127.0.0.1:" + this.port;
+	}
+
+	String url() {
+		return "http://localhost:" + this.port;
+	}
+
+	String log() {
+		return this.process.logText();
+	}
+
+	@Override
+	public void close() {
+		if (this.process != null) {
+			this.process.stop();
+		}
+	}
+
+}
