@@ -1,0 +1,59 @@
+package io.cardstore.testing.compose;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.cardstore.testing.NativeProcess;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compose file is checked statically, as far as that goes without a Docker engine:
+ * {@code docker-compose config} must accept it, and what it resolves to must hold the
+ * cluster's essentials.
+ */
+class DockerComposeFileTest {
+
+	@Test
+	void dockerComposeAcceptsTheFileAndItDescribesTheCluster() throws IOException, InterruptedException {
+		Path compose = projectFile("docker-compose.yml");
+		Path binary = NativeProcess.executable("docker-compose", "apt-get install docker-compose");
+
+		Process config = new ProcessBuilder(binary.toString(), "-f", compose.toString(), "config")
+			.redirectErrorStream(true)
+			.start();
+		String resolved = new String(config.getInputStream().readAllBytes());
+		assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(config.exitValue()).as(resolved).isZero();
+
+		// YAML may fold long values over lines; compare with white space folded.
+		assertThat(resolved.replaceAll("\\s+", " ")).contains("image: localstack/localstack:4.12.0")
+			.contains("S3_SKIP_SIGNATURE_VALIDATION: '0'")
+			.contains("CARDSTORE_SESSION_INSTANCE_ID: web1")
+			.contains("CARDSTORE_SESSION_INSTANCE_ID: web2")
+			.contains("server web1:8080")
+			.contains("server web2:8080")
+			.contains("condition: service_healthy")
+			.contains("--appendonly")
+			.contains("published: 8080")
+			.contains("CARDSTORE_AWS_UPLOAD_BROWSER_ENDPOINT: http://localhost:4566");
+		assertThat(projectFile("cardstore-web/Dockerfile")).content().contains("USER cardstore")
+			.contains("extract --layers");
+		assertThat(projectFile("localstack/init/ready.d/01-cardstore-resources.sh")).isExecutable();
+	}
+
+	private static Path projectFile(String name) {
+		Path directory = Path.of("").toAbsolutePath();
+		while (directory != null) {
+			if (Files.exists(directory.resolve(name))) {
+				return directory.resolve(name);
+			}
+			directory = directory.getParent();
+		}
+		throw new IllegalStateException(name + " not found above " + Path.of("").toAbsolutePath());
+	}
+
+}
