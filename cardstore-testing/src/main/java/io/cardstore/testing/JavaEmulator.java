@@ -1,9 +1,6 @@
 package io.cardstore.testing;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +37,7 @@ public final class JavaEmulator {
 		command.add(mainClass);
 		command.addAll(arguments);
 		NativeProcess process = NativeProcess.create(name, command, directory);
-		process.start(log -> accepts(port), Duration.ofSeconds(90));
+		process.start(log -> NativeProcess.accepts(port), Duration.ofSeconds(90));
 		return process;
 	}
 
@@ -52,15 +49,6 @@ public final class JavaEmulator {
 			.findFirst()
 			.map(Path::getParent)
 			.orElseThrow(() -> new IllegalStateException(coordinates + " brought no " + fileNamePart));
-	}
-
-	private static boolean accepts(int port) {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }
