@@ -142,6 +142,9 @@ class BrowserJourneyIT {
 		assertThat(text("balance")).isEqualTo("70.00");
 		open("/cards");
 		assertThat(browser.findElement(By.cssSelector("article.card h2")).getText()).isEqualTo("Dragon <b>");
+		open("/account/sessions");
+		assertThat(browser.findElement(By.cssSelector("table.sessions tbody")).getText()).contains("This session");
+		screenshot("sessions");
 		logOut();
 
 		logIn(seller);

@@ -1,6 +1,8 @@
 package io.cardstore.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,7 @@ import io.cardstore.aws.card.Cards;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.redis.SharedRedisInitializer;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -152,6 +155,50 @@ class CardStoreWebIT {
 			.andExpect(redirectedUrl("/?error=throttled"));
 		this.mvc.perform(get("/").param("error", "throttled"))
 			.andExpect(content().string(containsString("Too many failed logins")));
+	}
+
+	@Test
+	void aBadActivationLinkSaysSo() throws Exception {
+		this.mvc.perform(get("/activate").param("username", "nobody").param("token", "forged"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("There is no such account.")));
+		this.mvc.perform(get("/activate"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This activation link is not valid.")));
+	}
+
+	@Test
+	void aUserSeesTheirSessionsAndEndsThem() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+		Cookie first = logIn(username);
+		Cookie second = logIn(username);
+		Cookie third = logIn(username);
+
+		this.mvc.perform(get("/account/sessions").cookie(first))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This session")))
+			.andExpect(content().string(containsString("web-test")));
+
+		String secondId = new String(Base64.getDecoder().decode(second.getValue()), StandardCharsets.UTF_8);
+		this.mvc.perform(post("/account/sessions/revoke").cookie(first).with(csrf()).param("id", secondId))
+			.andExpect(redirectedUrl("/account/sessions"));
+		this.mvc.perform(get("/dashboard").cookie(second).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
+		this.mvc.perform(get("/dashboard").cookie(third)).andExpect(status().isOk());
+
+		this.mvc.perform(post("/account/sessions/revoke-others").cookie(first).with(csrf()))
+			.andExpect(redirectedUrl("/account/sessions"));
+		this.mvc.perform(get("/dashboard").cookie(third).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
+		this.mvc.perform(get("/dashboard").cookie(first)).andExpect(status().isOk());
+	}
+
+	private Cookie logIn(String username) throws Exception {
+		Cookie session = this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
+			.andExpect(redirectedUrl("/dashboard"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(session).isNotNull();
+		return session;
 	}
 
 	// Pages

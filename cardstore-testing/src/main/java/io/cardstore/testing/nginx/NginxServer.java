@@ -1,126 +1,47 @@
 package io.cardstore.testing.nginx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 
+import io.cardstore.testing.BackingServicesProvider;
 import io.cardstore.testing.NativeProcess;
 
 /**
- * nginx from the PATH, running the project's template in front of replicas on this machine:
- * the load balancer of the cluster tests and of the local run with several replicas.
+ * nginx running the project's template in front of replicas on this machine: the load
+ * balancer of the cluster tests and of the local run with several replicas. From a container
+ * when a Docker engine answers, from the PATH otherwise.
  */
-public final class NginxServer implements AutoCloseable {
+public interface NginxServer extends AutoCloseable {
 
-	private final NativeProcess process;
+	int port();
 
-	private final int port;
-
-	private NginxServer(NativeProcess process, int port) {
-		this.process = process;
-		this.port = port;
-	}
-
-	/** Starts nginx on a free port in front of replicas at these addresses ({@code host:port}). */
-	public static NginxServer start(List<String> upstreams) {
-		return start(upstreams, NativeProcess.freePort());
-	}
-
-	public static NginxServer start(List<String> upstreams, int port) {
-		Path directory = NativeProcess.newDirectory("nginx");
-		Path configuration = configure(directory, upstreams, port);
-		Path nginx = NativeProcess.executable("nginx", "apt-get install nginx");
-		NativeProcess process = NativeProcess.create("nginx",
-				List.of(nginx.toString(), "-p", directory.toString(), "-c", configuration.toString(), "-e",
-						directory.resolve("error.log").toString(), "-g", "daemon off;"),
-				directory);
-		process.start(log -> Files.exists(directory.resolve("nginx.pid")), Duration.ofSeconds(15));
-		return new NginxServer(process, port);
-	}
-
-	/**
-	 * Checks the project's template, rendered, with {@code nginx -t}.
-	 * @return what nginx said
-	 */
-	public static String test(List<String> upstreams) {
-		Path directory = NativeProcess.newDirectory("nginx-test");
-		Path configuration = configure(directory, upstreams, NativeProcess.freePort());
-		Path nginx = NativeProcess.executable("nginx", "apt-get install nginx");
-		try {
-			Process check = new ProcessBuilder(nginx.toString(), "-t", "-p", directory.toString(), "-c",
-					configuration.toString(), "-e", directory.resolve("error.log").toString())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(check.getInputStream().readAllBytes());
-			if (check.waitFor() != 0) {
-				throw new IllegalStateException("nginx -t refused the configuration:\n" + output);
-			}
-			return output;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** Writes a main configuration that includes the rendered template, with every path in the directory. */
-	private static Path configure(Path directory, List<String> upstreams, int port) {
-		String site = NginxTemplate.project()
-			.render(NginxTemplate.variables(upstreams, port, directory.resolve("access.log").toString()));
-		String main = """
-				worker_processes 1;
-				pid %1$s/nginx.pid;
-				error_log %1$s/error.log warn;
-				events { worker_connections 1024; }
-				http {
-				    client_body_temp_path %1$s/client_body;
-				    proxy_temp_path %1$s/proxy;
-				    fastcgi_temp_path %1$s/fastcgi;
-				    uwsgi_temp_path %1$s/uwsgi;
-				    scgi_temp_path %1$s/scgi;
-				    include %1$s/cardstore.conf;
-				}
-				""".formatted(directory);
-		try {
-			// nginx's workers run as an unprivileged user when started as root: let them in.
-			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
-			Files.writeString(directory.resolve("cardstore.conf"), site);
-			return Files.writeString(directory.resolve("nginx.conf"), main);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	public int port() {
-		return this.port;
-	}
-
-	public String url() {
-		return "http://localhost:" + this.port;
+	default String url() {
+		return "http://localhost:" + port();
 	}
 
 	/** The access log so far: one line per request, with the replica that answered it. */
-	public String accessLog() {
-		try {
-			Path log = this.process.directory().resolve("access.log");
-			return Files.exists(log) ? Files.readString(log) : "";
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
+	String accessLog();
 
 	@Override
-	public void close() {
-		this.process.stop();
+	void close();
+
+	/** Starts nginx on a free port in front of replicas at these loopback addresses ({@code 127.0.0.1:port}). */
+	static NginxServer start(List<String> upstreams) {
+		return start(upstreams, NativeProcess.freePort());
+	}
+
+	static NginxServer start(List<String> upstreams, int port) {
+		return switch (BackingServicesProvider.current()) {
+			case CONTAINERS -> ContainerNginxServer.start(upstreams, port);
+			case NATIVE -> NativeNginxServer.start(upstreams, port);
+		};
+	}
+
+	/**
+	 * Checks the project's template, rendered, with {@code nginx -t} from the PATH.
+	 * @return what nginx said
+	 */
+	static String test(List<String> upstreams) {
+		return NativeNginxServer.test(upstreams);
 	}
 
 }

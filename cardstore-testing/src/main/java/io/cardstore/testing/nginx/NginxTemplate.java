@@ -43,6 +43,11 @@ public final class NginxTemplate {
 		}
 	}
 
+	/** The template as written, variables and all. */
+	public String text() {
+		return this.text;
+	}
+
 	/** The upstream lines for replicas at these addresses ({@code host:port}). */
 	public static String upstreamServers(List<String> addresses) {
 		return addresses.stream()

@@ -1,0 +1,69 @@
+package io.cardstore.testing.nginx;
+
+import java.util.List;
+
+import org.testcontainers.Testcontainers;
+import org.testcontainers.containers.FixedHostPortGenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * nginx in a container, configured as docker-compose.yml configures it: the template goes to
+ * the image's template folder and its variables come from the environment. The replicas run
+ * on the host, reached through Testcontainers' host gateway.
+ */
+final class ContainerNginxServer implements NginxServer {
+
+	static final DockerImageName IMAGE = DockerImageName.parse("nginx:1.27-alpine");
+
+	private static final String HOST_GATEWAY = "host.testcontainers.internal";
+
+	private final FixedHostPortGenericContainer<?> container;
+
+	private final int port;
+
+	private ContainerNginxServer(FixedHostPortGenericContainer<?> container, int port) {
+		this.container = container;
+		this.port = port;
+	}
+
+	@SuppressWarnings("deprecation") // the port is chosen by the caller, as for the native server
+	static ContainerNginxServer start(List<String> upstreams, int port) {
+		List<String> throughGateway = upstreams.stream().map(ContainerNginxServer::throughGateway).toList();
+		Testcontainers.exposeHostPorts(upstreams.stream().mapToInt(ContainerNginxServer::port).toArray());
+		// Unrendered: the image fills the variables in from the environment, as in docker-compose.yml.
+		String template = NginxTemplate.project().text();
+		FixedHostPortGenericContainer<?> nginx = new FixedHostPortGenericContainer<>(IMAGE.asCanonicalNameString());
+		nginx.withFixedExposedPort(port, 80)
+			.withCopyToContainer(Transferable.of(template), "/etc/nginx/templates/default.conf.template")
+			.withEnv(NginxTemplate.variables(throughGateway, 80, "/dev/stdout"))
+			.waitingFor(Wait.forHttp("/nginx-health"));
+		nginx.start();
+		return new ContainerNginxServer(nginx, port);
+	}
+
+	private static String throughGateway(String address) {
+		return HOST_GATEWAY + ":" + port(address);
+	}
+
+	private static int port(String address) {
+		return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+	}
+
+	@Override
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public String accessLog() {
+		return this.container.getLogs();
+	}
+
+	@Override
+	public void close() {
+		this.container.stop();
+	}
+
+}

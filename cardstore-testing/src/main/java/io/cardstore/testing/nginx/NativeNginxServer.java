@@ -1,0 +1,115 @@
+package io.cardstore.testing.nginx;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import io.cardstore.testing.NativeProcess;
+
+/** nginx from the PATH, running the project's template, in its own directory. */
+final class NativeNginxServer implements NginxServer {
+
+	private final NativeProcess process;
+
+	private final int port;
+
+	private NativeNginxServer(NativeProcess process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	static NativeNginxServer start(List<String> upstreams, int port) {
+		Path directory = NativeProcess.newDirectory("nginx");
+		Path configuration = configure(directory, upstreams, port);
+		Path nginx = NativeProcess.executable("nginx", "apt-get install nginx");
+		NativeProcess process = NativeProcess.create("nginx",
+				List.of(nginx.toString(), "-p", directory.toString(), "-c", configuration.toString(), "-e",
+						directory.resolve("error.log").toString(), "-g", "daemon off;"),
+				directory);
+		process.start(log -> Files.exists(directory.resolve("nginx.pid")), Duration.ofSeconds(15));
+		return new NativeNginxServer(process, port);
+	}
+
+	/**
+	 * Checks the project's template, rendered, with {@code nginx -t}.
+	 * @return what nginx said
+	 */
+	static String test(List<String> upstreams) {
+		Path directory = NativeProcess.newDirectory("nginx-test");
+		Path configuration = configure(directory, upstreams, NativeProcess.freePort());
+		Path nginx = NativeProcess.executable("nginx", "apt-get install nginx");
+		try {
+			Process check = new ProcessBuilder(nginx.toString(), "-t", "-p", directory.toString(), "-c",
+					configuration.toString(), "-e", directory.resolve("error.log").toString())
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(check.getInputStream().readAllBytes());
+			if (check.waitFor() != 0) {
+				throw new IllegalStateException("nginx -t refused the configuration:\n" + output);
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Writes a main configuration that includes the rendered template, with every path in the directory. */
+	private static Path configure(Path directory, List<String> upstreams, int port) {
+		String site = NginxTemplate.project()
+			.render(NginxTemplate.variables(upstreams, port, directory.resolve("access.log").toString()));
+		String main = """
+				worker_processes 1;
+				pid %1$s/nginx.pid;
+				error_log %1$s/error.log warn;
+				events { worker_connections 1024; }
+				http {
+				    client_body_temp_path %1$s/client_body;
+				    proxy_temp_path %1$s/proxy;
+				    fastcgi_temp_path %1$s/fastcgi;
+				    uwsgi_temp_path %1$s/uwsgi;
+				    scgi_temp_path %1$s/scgi;
+				    include %1$s/cardstore.conf;
+				}
+				""".formatted(directory);
+		try {
+			// nginx's workers run as an unprivileged user when started as root: let them in.
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+			Files.writeString(directory.resolve("cardstore.conf"), site);
+			return Files.writeString(directory.resolve("nginx.conf"), main);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public String accessLog() {
+		try {
+			Path log = this.process.directory().resolve("access.log");
+			return Files.exists(log) ? Files.readString(log) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.stop();
+	}
+
+}
