@@ -20,6 +20,7 @@ class NginxTemplateTest {
 			.contains("server web2:8080 max_fails=2 fail_timeout=10s;")
 			.contains("listen 80;")
 			.contains("$proxy_add_x_forwarded_for")
+			.contains("X-Forwarded-Port $cardstore_forwarded_port")
 			.contains("proxy_next_upstream error timeout http_502 http_503 http_504;")
 			.doesNotContain("non_idempotent;")
 			.doesNotContain("${CARDSTORE_");
