@@ -16,12 +16,12 @@ public final class JavaEmulator {
 	}
 
 	/**
-	 * Starts {@code mainClass} from {@code coordinates} and waits until it accepts connections
-	 * on {@code port}.
+	 * Starts {@code mainClass} with the jars among {@code artifacts} (as
+	 * {@link MavenArtifacts#resolve} gives them) and waits until it accepts connections on
+	 * {@code port}.
 	 */
-	public static NativeProcess start(String name, String coordinates, String mainClass, List<String> jvmArguments,
+	public static NativeProcess start(String name, List<Path> artifacts, String mainClass, List<String> jvmArguments,
 			List<String> arguments, Path directory, int port) {
-		List<Path> artifacts = MavenArtifacts.resolve(coordinates);
 		String classPath = artifacts.stream()
 			.filter(path -> path.toString().endsWith(".jar"))
 			.map(Path::toString)
@@ -41,14 +41,13 @@ public final class JavaEmulator {
 		return process;
 	}
 
-	/** The folder holding a native library the artifact brought, such as sqlite4java's. */
-	public static Path nativeLibraryDirectory(String coordinates, String fileNamePart) {
-		return MavenArtifacts.resolve(coordinates)
-			.stream()
+	/** The folder holding a native library among the artifacts, such as sqlite4java's. */
+	public static Path nativeLibraryDirectory(List<Path> artifacts, String fileNamePart) {
+		return artifacts.stream()
 			.filter(path -> path.getFileName().toString().contains(fileNamePart))
 			.findFirst()
 			.map(Path::getParent)
-			.orElseThrow(() -> new IllegalStateException(coordinates + " brought no " + fileNamePart));
+			.orElseThrow(() -> new IllegalStateException("No " + fileNamePart + " among " + artifacts));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.cardstore.testing.JavaEmulator;
+import io.cardstore.testing.MavenArtifacts;
 import io.cardstore.testing.NativeProcess;
 
 /**
@@ -53,8 +54,10 @@ final class NativeAwsServices implements AwsServices {
 	private static Emulator startDynamoDb() {
 		int port = NativeProcess.freePort();
 		Path directory = NativeProcess.newDirectory("dynamodb");
-		Path sqlite = JavaEmulator.nativeLibraryDirectory(DYNAMODB_LOCAL, "libsqlite4java-linux-amd64");
-		return new Emulator(JavaEmulator.start("dynamodb-local", DYNAMODB_LOCAL,
+		// Resolved once: the class path and the native library come from the same artifacts.
+		List<Path> artifacts = MavenArtifacts.resolve(DYNAMODB_LOCAL);
+		Path sqlite = JavaEmulator.nativeLibraryDirectory(artifacts, "libsqlite4java-linux-amd64");
+		return new Emulator(JavaEmulator.start("dynamodb-local", artifacts,
 				"com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
 				List.of("-Dsqlite4java.library.path=" + sqlite), List.of("-inMemory", "-port", Integer.toString(port)),
 				directory, port), port);
@@ -70,14 +73,14 @@ final class NativeAwsServices implements AwsServices {
 				rest-sqs { enabled = true, bind-port = %1$d, bind-hostname = "127.0.0.1", sqs-limits = strict }
 				rest-stats { enabled = false }
 				""".formatted(port));
-		return new Emulator(JavaEmulator.start("elasticmq", ELASTICMQ, "org.elasticmq.server.Main",
+		return new Emulator(JavaEmulator.start("elasticmq", MavenArtifacts.resolve(ELASTICMQ), "org.elasticmq.server.Main",
 				List.of("-Dconfig.file=" + configuration), List.of(), directory, port), port);
 	}
 
 	private static Emulator startS3Mock() {
 		int port = NativeProcess.freePort();
 		Path directory = NativeProcess.newDirectory("s3mock");
-		return new Emulator(JavaEmulator.start("s3mock", S3MOCK, "com.adobe.testing.s3mock.S3MockApplication",
+		return new Emulator(JavaEmulator.start("s3mock", MavenArtifacts.resolve(S3MOCK), "com.adobe.testing.s3mock.S3MockApplication",
 				List.of("-Dspring.devtools.restart.enabled=false"),
 				List.of("--http.port=" + port, "--server.port=" + NativeProcess.freePort(),
 						"--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
