@@ -3,24 +3,17 @@ package io.cardstore.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import io.cardstore.testing.BackingServicesProvider;
+import io.cardstore.testing.BackingServices;
 import io.cardstore.testing.NativeProcess;
-import io.cardstore.testing.aws.AwsEmulators;
-import io.cardstore.testing.aws.AwsResourceNames;
-import io.cardstore.testing.aws.AwsServices;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.redis.RedisOptions;
-import io.cardstore.testing.redis.RedisServer;
-import io.cardstore.testing.redis.RedisServers;
 import io.cardstore.web.CardStoreApplication;
 import jakarta.mail.internet.MimeMessage;
 
@@ -46,19 +39,11 @@ public final class LocalCardStore {
 	public static void main(String[] args) throws InterruptedException {
 		List<String> arguments = new ArrayList<>(List.of(args));
 		int replicas = replicas(arguments);
-		System.out.println("Starting Redis, S3, SQS, DynamoDB and a mail catcher ("
-				+ BackingServicesProvider.current().name().toLowerCase(Locale.ROOT) + " backing services)...");
-		RedisServer redis = RedisServers.start(RedisOptions.defaults().withAppendOnly());
-		AwsServices aws = AwsEmulators.start(AwsResourceNames.defaults());
-		MailCatcher mail = MailCatcher.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			mail.close();
-			aws.close();
-			redis.close();
-		}, "local-backing-services-stop"));
-		Map<String, String> properties = new LinkedHashMap<>(redis.connectionProperties());
-		properties.putAll(aws.connectionProperties());
-		properties.putAll(mail.connectionProperties());
+		System.out.println(BackingServices.describeStart());
+		BackingServices services = BackingServices.start(RedisOptions.defaults().withAppendOnly());
+		Runtime.getRuntime().addShutdownHook(new Thread(services::close, "local-backing-services-stop"));
+		Map<String, String> properties = services.connectionProperties();
+		MailCatcher mail = services.mail();
 
 		if (replicas <= 1) {
 			LocalMailInbox.catcher = mail;
