@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.cardstore.testing.ProjectFiles;
+
 /**
  * The project's nginx template ({@code nginx/cardstore.conf.template}), rendered the way the
  * nginx image renders it: {@code ${CARDSTORE_*}} variables are replaced, nginx's own
@@ -23,15 +25,7 @@ public final class NginxTemplate {
 
 	/** The template of the project the tests run in (found from the working directory upwards). */
 	public static NginxTemplate project() {
-		Path directory = Path.of("").toAbsolutePath();
-		while (directory != null) {
-			Path template = directory.resolve("nginx").resolve("cardstore.conf.template");
-			if (Files.isRegularFile(template)) {
-				return of(template);
-			}
-			directory = directory.getParent();
-		}
-		throw new IllegalStateException("nginx/cardstore.conf.template not found above " + Path.of("").toAbsolutePath());
+		return of(ProjectFiles.find("nginx/cardstore.conf.template"));
 	}
 
 	public static NginxTemplate of(Path template) {

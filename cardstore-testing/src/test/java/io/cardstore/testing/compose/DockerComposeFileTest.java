@@ -1,11 +1,11 @@
 package io.cardstore.testing.compose;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.cardstore.testing.NativeProcess;
+import io.cardstore.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +19,7 @@ class DockerComposeFileTest {
 
 	@Test
 	void dockerComposeAcceptsTheFileAndItDescribesTheCluster() throws IOException, InterruptedException {
-		Path compose = projectFile("docker-compose.yml");
+		Path compose = ProjectFiles.find("docker-compose.yml");
 		Path binary = NativeProcess.executable("docker-compose", "apt-get install docker-compose");
 
 		Process config = new ProcessBuilder(binary.toString(), "-f", compose.toString(), "config")
@@ -40,20 +40,9 @@ class DockerComposeFileTest {
 			.contains("--appendonly")
 			.contains("published: 8080")
 			.contains("CARDSTORE_AWS_UPLOAD_BROWSER_ENDPOINT: http://localhost:4566");
-		assertThat(projectFile("cardstore-web/Dockerfile")).content().contains("USER cardstore")
+		assertThat(ProjectFiles.find("cardstore-web/Dockerfile")).content().contains("USER cardstore")
 			.contains("extract --layers");
-		assertThat(projectFile("localstack/init/ready.d/01-cardstore-resources.sh")).isExecutable();
-	}
-
-	private static Path projectFile(String name) {
-		Path directory = Path.of("").toAbsolutePath();
-		while (directory != null) {
-			if (Files.exists(directory.resolve(name))) {
-				return directory.resolve(name);
-			}
-			directory = directory.getParent();
-		}
-		throw new IllegalStateException(name + " not found above " + Path.of("").toAbsolutePath());
+		assertThat(ProjectFiles.find("localstack/init/ready.d/01-cardstore-resources.sh")).isExecutable();
 	}
 
 }
