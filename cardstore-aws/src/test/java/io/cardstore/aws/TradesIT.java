@@ -99,7 +99,9 @@ class TradesIT {
 
 			assertThat(winners).hasSize(1);
 			// Those who lost the race saw the card change under them, or already gone.
-			assertThat(refusals).hasSize(19).containsOnly(TradeRefusal.CHANGED_MEANWHILE, TradeRefusal.CARD_NOT_FOUND);
+			// Which of the two each saw depends on timing, so neither is required to occur.
+			assertThat(refusals).hasSize(19)
+				.allSatisfy(reason -> assertThat(reason).isIn(TradeRefusal.CHANGED_MEANWHILE, TradeRefusal.CARD_NOT_FOUND));
 			long total = balance(seller) + buyers.stream().mapToLong(this::balance).sum();
 			assertThat(total).as("no money created or lost").isEqualTo(21 * Account.OPENING_BALANCE_CENTS);
 			List<Card> jokers = new ArrayList<>(this.cards.ownedBy(seller));
