@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The cards table. A card on sale carries a {@code saleKey}, which puts it in the sparse
@@ -115,21 +116,10 @@ public class Cards {
 		if (priceCents <= 0) {
 			throw new IllegalArgumentException("A price must be positive");
 		}
-		try {
-			this.dynamoDb.updateItem(update -> update.tableName(this.table)
-				.key(key(owner, name))
-				.updateExpression("SET " + IN_SALE + " = :true, " + PRICE + " = :price, " + SALE_KEY + " = :sale, "
-						+ CARD_ID + " = :id")
-				.conditionExpression("attribute_exists(#name)")
-				.expressionAttributeNames(Map.of("#name", NAME))
-				.expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":price",
-						AttributeValue.fromN(Long.toString(priceCents)), ":sale", AttributeValue.fromS(ON_SALE), ":id",
-						AttributeValue.fromS(cardId(owner, name)))));
-		}
-		catch (ConditionalCheckFailedException ex) {
-			throw new CardNotFoundException(owner, name);
-		}
-		return find(owner, name).orElseThrow(() -> new CardNotFoundException(owner, name));
+		return update(owner, name,
+				"SET " + IN_SALE + " = :true, " + PRICE + " = :price, " + SALE_KEY + " = :sale, " + CARD_ID + " = :id",
+				Map.of(":true", AttributeValue.fromBool(true), ":price", AttributeValue.fromN(Long.toString(priceCents)),
+						":sale", AttributeValue.fromS(ON_SALE), ":id", AttributeValue.fromS(cardId(owner, name))));
 	}
 
 	/**
@@ -137,19 +127,26 @@ public class Cards {
 	 * @throws CardNotFoundException if the owner has no such card
 	 */
 	public Card withdraw(String owner, String name) {
+		return update(owner, name, "SET " + IN_SALE + " = :false, " + PRICE + " = :zero REMOVE " + SALE_KEY + ", " + CARD_ID,
+				Map.of(":false", AttributeValue.fromBool(false), ":zero", AttributeValue.fromN("0")));
+	}
+
+	/** Updates an existing card and returns it as written, in the same request. */
+	private Card update(String owner, String name, String updateExpression, Map<String, AttributeValue> values) {
 		try {
-			this.dynamoDb.updateItem(update -> update.tableName(this.table)
-				.key(key(owner, name))
-				.updateExpression("SET " + IN_SALE + " = :false, " + PRICE + " = :zero REMOVE " + SALE_KEY + ", " + CARD_ID)
-				.conditionExpression("attribute_exists(#name)")
-				.expressionAttributeNames(Map.of("#name", NAME))
-				.expressionAttributeValues(
-						Map.of(":false", AttributeValue.fromBool(false), ":zero", AttributeValue.fromN("0"))));
+			return card(this.dynamoDb
+				.updateItem(update -> update.tableName(this.table)
+					.key(key(owner, name))
+					.updateExpression(updateExpression)
+					.conditionExpression("attribute_exists(#name)")
+					.expressionAttributeNames(Map.of("#name", NAME))
+					.expressionAttributeValues(values)
+					.returnValues(ReturnValue.ALL_NEW))
+				.attributes());
 		}
 		catch (ConditionalCheckFailedException ex) {
 			throw new CardNotFoundException(owner, name);
 		}
-		return find(owner, name).orElseThrow(() -> new CardNotFoundException(owner, name));
 	}
 
 	public static Map<String, AttributeValue> key(String owner, String name) {

@@ -2,6 +2,7 @@ package io.cardstore.web.card;
 
 import java.security.Principal;
 
+import io.cardstore.aws.card.Card;
 import io.cardstore.aws.card.CardNotFoundException;
 import io.cardstore.aws.card.Cards;
 import io.cardstore.web.Money;
@@ -41,8 +42,8 @@ class CardPagesController {
 	String putOnSale(@RequestParam String name, @RequestParam String price, Principal user,
 			RedirectAttributes redirect) {
 		try {
-			this.cards.putOnSale(user.getName(), name, Money.parse(price));
-			redirect.addFlashAttribute("message", "'" + name + "' is on sale for " + Money.format(Money.parse(price)) + ".");
+			Card card = this.cards.putOnSale(user.getName(), name, Money.parse(price));
+			redirect.addFlashAttribute("message", "'" + name + "' is on sale for " + Money.format(card.priceCents()) + ".");
 		}
 		catch (IllegalArgumentException ex) {
 			redirect.addFlashAttribute("error", "Enter a positive price, such as 12.50.");
