@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 /**
  * S3, SQS and DynamoDB endpoints for tests and local runs, from LocalStack or from native
  * emulators, with the bucket and queues CardStore uses already created.
@@ -45,10 +43,6 @@ public interface AwsServices extends AutoCloseable {
 		properties.put("cardstore.aws.dynamodb.table-prefix", resources().tablePrefix());
 		properties.put("cardstore.aws.dynamodb.create-tables", "true");
 		return properties;
-	}
-
-	default void registerProperties(DynamicPropertyRegistry registry) {
-		connectionProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 }

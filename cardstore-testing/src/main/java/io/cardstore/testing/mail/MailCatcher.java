@@ -12,8 +12,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 /**
  * An SMTP server that keeps every message it receives (GreenMail), for tests and local runs.
  * It runs in the JVM that starts it, so it needs no Docker engine with either provider.
@@ -68,10 +66,6 @@ public final class MailCatcher implements AutoCloseable {
 	public Map<String, String> connectionProperties() {
 		return Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", Integer.toString(smtpPort()),
 				"spring.cloud.aws.ses.enabled", "false");
-	}
-
-	public void registerProperties(DynamicPropertyRegistry registry) {
-		connectionProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@Override

@@ -5,8 +5,6 @@ import java.util.Map;
 
 import io.cardstore.testing.tls.TlsFiles;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 /** A running Redis server for tests, from either provider. */
 public interface RedisServer extends AutoCloseable {
 
@@ -42,11 +40,6 @@ public interface RedisServer extends AutoCloseable {
 			properties.put("spring.ssl.bundle.pem.redis.truststore.certificate", tls.caCertificate().toUri().toString());
 		}
 		return properties;
-	}
-
-	/** Adds {@link #connectionProperties()} to a Spring test context. */
-	default void registerProperties(DynamicPropertyRegistry registry) {
-		connectionProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 }
