@@ -26,17 +26,30 @@ final class NativeRedisServer implements RedisServer {
 	}
 
 	static NativeRedisServer start(RedisOptions options) {
+		return start(options, NativeProcess.freePort(), "");
+	}
+
+	/**
+	 * Starts a server on the given port, with more lines for its redis.conf (a cluster node's
+	 * settings). If it does not come up, its process and directory are removed.
+	 */
+	static NativeRedisServer start(RedisOptions options, int port, String moreConfiguration) {
 		Path binary = NativeProcess.executable("redis-server", "apt-get install redis-server");
 		Path directory = NativeProcess.newDirectory("redis");
-		int port = NativeProcess.freePort();
-		writeConfiguration(directory, options, port);
+		writeConfiguration(directory, options, port, moreConfiguration);
 		NativeProcess process = NativeProcess.create("redis", List.of(binary.toString(), "redis.conf"), directory);
 		NativeRedisServer server = new NativeRedisServer(options, port, process);
-		server.start();
+		try {
+			server.start();
+		}
+		catch (RuntimeException ex) {
+			process.stop();
+			throw ex;
+		}
 		return server;
 	}
 
-	private static void writeConfiguration(Path directory, RedisOptions options, int port) {
+	private static void writeConfiguration(Path directory, RedisOptions options, int port, String moreConfiguration) {
 		StringBuilder conf = new StringBuilder();
 		conf.append("bind 127.0.0.1\n");
 		conf.append("dir ").append(directory).append('\n');
@@ -53,6 +66,7 @@ final class NativeRedisServer implements RedisServer {
 			conf.append("port ").append(port).append('\n');
 		}
 		conf.append(options.configuration());
+		conf.append(moreConfiguration);
 		try {
 			Files.writeString(directory.resolve("redis.conf"), conf);
 		}
@@ -102,6 +116,10 @@ final class NativeRedisServer implements RedisServer {
 
 	Path directory() {
 		return this.process.directory();
+	}
+
+	String logText() {
+		return this.process.logText();
 	}
 
 	@Override

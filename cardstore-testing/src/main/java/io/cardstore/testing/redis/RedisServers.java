@@ -3,8 +3,10 @@ package io.cardstore.testing.redis;
 import io.cardstore.testing.BackingServicesProvider;
 import io.cardstore.testing.SharedService;
 
-/** Starts Redis servers from the current {@link BackingServicesProvider}. */
+/** Starts Redis servers and clusters from the current {@link BackingServicesProvider}. */
 public final class RedisServers {
+
+	private static final int CLUSTER_MASTERS = 3;
 
 	private static final SharedService<RedisServer> SHARED = new SharedService<>(() -> start(RedisOptions.defaults()));
 
@@ -24,6 +26,17 @@ public final class RedisServers {
 		return switch (BackingServicesProvider.current()) {
 			case CONTAINERS -> ContainerRedisServer.start(options);
 			case NATIVE -> NativeRedisServer.start(options);
+		};
+	}
+
+	/**
+	 * A new Redis Cluster of three masters without replicas, the smallest cluster Redis
+	 * creates; the caller closes it.
+	 */
+	public static RedisCluster startCluster() {
+		return switch (BackingServicesProvider.current()) {
+			case CONTAINERS -> ContainerRedisCluster.start(CLUSTER_MASTERS);
+			case NATIVE -> NativeRedisCluster.start(CLUSTER_MASTERS);
 		};
 	}
 
