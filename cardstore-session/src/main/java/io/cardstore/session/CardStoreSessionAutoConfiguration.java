@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -26,11 +27,12 @@ import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * HTTP sessions in Redis, shared by every instance of the application: JSON values, an
- * absolute lifetime, unreadable sessions treated as absent, a record of which browser and
- * instance created each session, and {@link UserSessions} to list and end a user's sessions.
- * Spring Boot's session auto-configuration creates the repository itself, with the defaults
- * {@link SessionDefaultsEnvironmentPostProcessor} gives it.
+ * HTTP sessions in Redis, shared by every instance of the application, whichever repository
+ * keeps them ({@link CardStoreSessionRepositoryAutoConfiguration}, or Spring Session's indexed
+ * one with the defaults {@link SessionDefaultsEnvironmentPostProcessor} gives it): JSON values,
+ * an absolute lifetime, unreadable sessions treated as absent, a record of which browser and
+ * instance created each session, {@link UserSessions} to list and end a user's sessions, and a
+ * quick 503 while Redis is unreachable.
  */
 @AutoConfiguration(after = SessionDataRedisAutoConfiguration.class)
 @ConditionalOnClass(RedisIndexedSessionRepository.class)
@@ -62,6 +64,15 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 			CardStoreSessionProperties properties) {
 		GuardedSessionMapper mapper = new GuardedSessionMapper(properties.absoluteLifetime(), Clock.systemUTC());
 		return repository -> repository.setRedisSessionMapper(mapper);
+	}
+
+	/**
+	 * The cookie carries the session id as it is: CardStore's ids are base64url already, and
+	 * Spring Session's are UUIDs. Encoding them once more would only lengthen the cookie.
+	 */
+	@Bean
+	DefaultCookieSerializerCustomizer plainSessionIdCookie() {
+		return (cookieSerializer) -> cookieSerializer.setUseBase64Encoding(false);
 	}
 
 	/** Lettuce would otherwise queue commands while Redis is away and answer them late. */

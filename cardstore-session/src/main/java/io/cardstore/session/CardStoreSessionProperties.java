@@ -10,6 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Spring Boot's own settings ({@code spring.session.timeout},
  * {@code server.servlet.session.cookie.*}, {@code spring.data.redis.*}).
  *
+ * @param repository Which session repository keeps the sessions: CardStore's own, or Spring
+ * Session's indexed repository (for comparison; it needs keyspace notifications to clean up)
+ * @param namespace Prefix of the keys and channel of CardStore's repository
+ * @param touchInterval How often, at most, a request that changes nothing in its session
+ * writes the last access time (and so extends the idle timeout); never more than a tenth of
+ * the idle timeout. A session therefore ends between the idle timeout minus this interval and
+ * the idle timeout after its last request
+ * @param nearCache Each replica's cache of decoded sessions
  * @param absoluteLifetime How long a session may live from its creation, however active it
  * is; after that the user logs in again
  * @param instanceId The name of this application instance, recorded in the sessions it
@@ -18,7 +26,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * be reached or refuses the credentials
  */
 @ConfigurationProperties("cardstore.session")
-public record CardStoreSessionProperties(@DefaultValue("12h") Duration absoluteLifetime, String instanceId,
+public record CardStoreSessionProperties(@DefaultValue("cardstore") Repository repository,
+		@DefaultValue("cardstore") String namespace, @DefaultValue("60s") Duration touchInterval,
+		@DefaultValue NearCache nearCache, @DefaultValue("12h") Duration absoluteLifetime, String instanceId,
 		@DefaultValue("true") boolean verifyRedisOnStartup) {
+
+	/** The session repositories to choose from. */
+	public enum Repository {
+
+		/** CardStore's own: near cache, one round trip per change, no keyspace events needed, cluster-safe. */
+		CARDSTORE,
+
+		/** Spring Session's {@code RedisIndexedSessionRepository}. */
+		SPRING_SESSION
+
+	}
+
+	/**
+	 * Each replica's cache of decoded sessions.
+	 *
+	 * @param maxSize How many sessions a replica keeps decoded, at most
+	 * @param maxAge How long a cached session is used before it is read again; bounds how late
+	 * a logout on another replica is seen should its change notice be lost
+	 */
+	public record NearCache(@DefaultValue("10000") long maxSize, @DefaultValue("5s") Duration maxAge) {
+	}
 
 }

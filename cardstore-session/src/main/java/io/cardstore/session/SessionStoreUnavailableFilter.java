@@ -2,6 +2,9 @@ package io.cardstore.session;
 
 import java.io.IOException;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,8 +14,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -49,11 +50,17 @@ public class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * Whether Redis could not be reached or did not answer in time. An error Redis answered
+	 * (a key of the wrong type, say) is not an outage: it must not turn the replica into one that
+	 * the load balancer takes out of rotation.
+	 */
 	static boolean isSessionStoreFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisConnectionFailureException || cause instanceof RedisSystemException
-					|| cause instanceof QueryTimeoutException
-					|| cause instanceof DataAccessResourceFailureException) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
+					|| cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException
+					// What a disconnected Lettuce client answers ("Currently not connected").
+					|| cause.getClass() == RedisException.class) {
 				return true;
 			}
 		}

@@ -1,8 +1,6 @@
 package io.cardstore.session;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,15 +55,14 @@ final class Browser {
 		return response.body();
 	}
 
-	/** The session id the browser holds (Spring Session's cookie carries it Base64-encoded). */
+	/** The session id the browser holds: the cookie carries it as it is. */
 	String sessionId() {
-		String cookie = this.client.cookie(COOKIE);
-		return (cookie != null) ? new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8) : null;
+		return this.client.cookie(COOKIE);
 	}
 
 	/** Makes the browser present a given session id, as a stolen or copied cookie would. */
 	Browser withSession(String sessionId) {
-		this.client.withCookie(COOKIE, Base64.getEncoder().encodeToString(sessionId.getBytes(StandardCharsets.UTF_8)));
+		this.client.withCookie(COOKIE, sessionId);
 		return this;
 	}
 

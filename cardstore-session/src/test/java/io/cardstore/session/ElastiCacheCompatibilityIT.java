@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,8 +60,9 @@ class ElastiCacheCompatibilityIT {
 	}
 
 	@Test
-	void theRepositoryIsTheIndexedOne() {
-		assertThat(instance.context().getBeansOfType(RedisIndexedSessionRepository.class)).hasSize(1);
+	void theRepositoryIsCardStoresOwn() {
+		assertThat(instance.context().getBean(SessionRepository.class)).isInstanceOf(CardStoreSessionRepository.class);
+		assertThat(instance.context().getBeansOfType(RedisIndexedSessionRepository.class)).isEmpty();
 	}
 
 }

@@ -22,7 +22,10 @@ import org.springframework.session.events.SessionExpiredEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Where the server allows CONFIG, one property turns keyspace notifications and expiry events on. */
+/**
+ * With Spring Session's indexed repository, kept for comparison, and a server that allows
+ * CONFIG, one property turns keyspace notifications and expiry events on.
+ */
 class KeyspaceNotificationsIT {
 
 	static RedisServer redis;
@@ -35,6 +38,7 @@ class KeyspaceNotificationsIT {
 	static void start() {
 		redis = RedisServers.start(RedisOptions.defaults());
 		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
+		properties.put("cardstore.session.repository", "spring-session");
 		properties.put("spring.session.data.redis.configure-action", "notify-keyspace-events");
 		instance = Instances.start("instance-a", properties, context -> context
 			.addApplicationListener((ApplicationListener<SessionExpiredEvent>) event -> expired.add(event.getSessionId())));

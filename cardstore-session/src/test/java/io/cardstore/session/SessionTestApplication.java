@@ -2,6 +2,8 @@ package io.cardstore.session;
 
 import java.security.Principal;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
@@ -11,6 +13,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -24,7 +27,7 @@ public class SessionTestApplication {
 	@Bean
 	SecurityFilterChain security(HttpSecurity http) {
 		return http
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/whoami", "/csrf").permitAll()
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/whoami", "/csrf", "/remember", "/recall").permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(Customizer.withDefaults())
@@ -48,6 +51,19 @@ public class SessionTestApplication {
 		@GetMapping("/csrf")
 		String csrf(CsrfToken token) {
 			return token.getToken();
+		}
+
+		/** Stores a value in the session: a request that changes the session (a GET, to keep tests short). */
+		@GetMapping("/remember")
+		String remember(@RequestParam String name, @RequestParam String value, HttpSession session) {
+			session.setAttribute(name, value);
+			return "ok";
+		}
+
+		@GetMapping("/recall")
+		String recall(@RequestParam String name, HttpSession session) {
+			Object value = session.getAttribute(name);
+			return (value != null) ? value.toString() : "";
 		}
 
 	}

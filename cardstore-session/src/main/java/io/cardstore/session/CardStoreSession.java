@@ -1,0 +1,171 @@
+package io.cardstore.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
+
+import org.springframework.session.Session;
+
+/**
+ * One request's view of a session: the {@link StoredSession} it started from, plus what the
+ * request changed. Only the changes are written back, so two requests that change different
+ * attributes of one session, on any replicas, both keep their change.
+ */
+public final class CardStoreSession implements Session {
+
+	private final SessionAttributeCodec codec;
+
+	/** What Redis held when the request began; {@code null} for a session the request created. */
+	private final StoredSession stored;
+
+	private String id;
+
+	private final Instant creationTime;
+
+	private Instant lastAccessedTime;
+
+	private Duration maxInactiveInterval;
+
+	/** Values this request read or set, so each is decoded at most once per request. */
+	private final Map<String, Object> values = new HashMap<>();
+
+	private final Set<String> changed = new HashSet<>();
+
+	private final Set<String> removed = new HashSet<>();
+
+	CardStoreSession(SessionAttributeCodec codec, Duration maxInactiveInterval) {
+		this.codec = codec;
+		this.stored = null;
+		this.id = SessionIds.next();
+		this.creationTime = Instant.now();
+		this.lastAccessedTime = this.creationTime;
+		this.maxInactiveInterval = maxInactiveInterval;
+	}
+
+	CardStoreSession(SessionAttributeCodec codec, StoredSession stored) {
+		this.codec = codec;
+		this.stored = stored;
+		this.id = stored.id();
+		this.creationTime = stored.creationTime();
+		this.lastAccessedTime = stored.lastAccessedTime();
+		this.maxInactiveInterval = stored.maxInactiveInterval();
+	}
+
+	@Override
+	public String getId() {
+		return this.id;
+	}
+
+	@Override
+	public String changeSessionId() {
+		this.id = SessionIds.next();
+		return this.id;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T getAttribute(String name) {
+		if (this.removed.contains(name)) {
+			return null;
+		}
+		Object value = this.values.get(name);
+		if (value == null && this.stored != null) {
+			StoredAttribute attribute = this.stored.attributes().get(name);
+			if (attribute != null) {
+				value = this.codec.valueOf(attribute);
+				this.values.put(name, value);
+			}
+		}
+		return (T) value;
+	}
+
+	@Override
+	public Set<String> getAttributeNames() {
+		Set<String> names = new HashSet<>();
+		if (this.stored != null) {
+			names.addAll(this.stored.attributes().keySet());
+		}
+		names.addAll(this.changed);
+		names.removeAll(this.removed);
+		return names;
+	}
+
+	@Override
+	public void setAttribute(String name, Object value) {
+		if (value == null) {
+			removeAttribute(name);
+			return;
+		}
+		this.values.put(name, value);
+		this.changed.add(name);
+		this.removed.remove(name);
+	}
+
+	@Override
+	public void removeAttribute(String name) {
+		this.values.remove(name);
+		this.changed.remove(name);
+		if (this.stored != null && this.stored.attributes().containsKey(name)) {
+			this.removed.add(name);
+		}
+	}
+
+	@Override
+	public Instant getCreationTime() {
+		return this.creationTime;
+	}
+
+	@Override
+	public void setLastAccessedTime(Instant lastAccessedTime) {
+		this.lastAccessedTime = lastAccessedTime;
+	}
+
+	@Override
+	public Instant getLastAccessedTime() {
+		return this.lastAccessedTime;
+	}
+
+	@Override
+	public void setMaxInactiveInterval(Duration interval) {
+		this.maxInactiveInterval = interval;
+	}
+
+	@Override
+	public Duration getMaxInactiveInterval() {
+		return this.maxInactiveInterval;
+	}
+
+	@Override
+	public boolean isExpired() {
+		return !this.maxInactiveInterval.isNegative()
+				&& !this.lastAccessedTime.plus(this.maxInactiveInterval).isAfter(Instant.now());
+	}
+
+	StoredSession stored() {
+		return this.stored;
+	}
+
+	boolean isNew() {
+		return this.stored == null;
+	}
+
+	/** The id the session had in Redis before this request, or {@code null} for a new one. */
+	String storedId() {
+		return (this.stored != null) ? this.stored.id() : null;
+	}
+
+	/** Names of the attributes this request set (their current values are {@link #getAttribute}). */
+	Set<String> changedAttributes() {
+		return this.changed;
+	}
+
+	Set<String> removedAttributes() {
+		return this.removed;
+	}
+
+}

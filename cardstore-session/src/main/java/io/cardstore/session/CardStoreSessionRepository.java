@@ -1,0 +1,399 @@
+package io.cardstore.session;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
+import io.cardstore.session.SessionAttributeCodec.UnreadableValueException;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubListener;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.PrincipalNameIndexResolver;
+import org.springframework.session.Session;
+
+/**
+ * HTTP sessions in Redis that cost almost nothing per request:
+ * <ul>
+ * <li>a request whose session this replica has cached, and that changes nothing, makes no
+ * Redis call ({@link SessionNearCache});</li>
+ * <li>a cache miss is one {@code HGETALL};</li>
+ * <li>a change is one round trip: a script that writes only the changed fields and the expiry
+ * and publishes the change, sent together with the update of the user's index;</li>
+ * <li>the last-access time is written at most once per touch interval.</li>
+ * </ul>
+ * Expiry is Redis's own TTL, so no keyspace notifications and no cleanup job are needed, and
+ * the per-user index prunes itself as it is written (see {@link SessionKeys} for the layout).
+ * Every command touches one key, so the store runs on Redis Cluster, ElastiCache Serverless
+ * included. A value that cannot be read makes the whole session absent, never an error.
+ */
+public final class CardStoreSessionRepository
+		implements FindByIndexNameSessionRepository<CardStoreSession>, InitializingBean {
+
+	private static final Log logger = LogFactory.getLog(CardStoreSessionRepository.class);
+
+	private static final String CREATED = "created";
+
+	private static final String ACCESSED = "accessed";
+
+	private static final String IDLE = "idle";
+
+	private static final Duration LISTEN_RETRY = Duration.ofSeconds(5);
+
+	private final RedisSessionConnections redis;
+
+	private final SessionKeys keys;
+
+	private final SessionAttributeCodec codec;
+
+	private final SessionNearCache cache;
+
+	private final Settings settings;
+
+	private final Clock clock;
+
+	private final SessionNearCache.Listener listener;
+
+	private final PrincipalNameIndexResolver<Session> principalNames = new PrincipalNameIndexResolver<>();
+
+	private volatile long nextListenAttempt = System.nanoTime();
+
+	private StatefulRedisPubSubConnection<String, String> notices;
+
+	CardStoreSessionRepository(RedisSessionConnections redis, SessionAttributeCodec codec, SessionNearCache cache,
+			Settings settings, Clock clock) {
+		this.redis = redis;
+		this.keys = new SessionKeys(settings.namespace());
+		this.codec = codec;
+		this.cache = cache;
+		this.settings = settings;
+		this.clock = clock;
+		this.listener = cache.new Listener();
+	}
+
+	/**
+	 * How the store treats sessions.
+	 *
+	 * @param namespace the prefix of the store's keys
+	 * @param defaultMaxInactiveInterval the idle timeout of a new session
+	 * @param absoluteLifetime how long a session may live however active it is
+	 * @param touchInterval how often, at most, a request that changes nothing writes the last
+	 * access time
+	 */
+	record Settings(String namespace, Duration defaultMaxInactiveInterval, Duration absoluteLifetime,
+			Duration touchInterval) {
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		listenForChanges();
+	}
+
+	@Override
+	public CardStoreSession createSession() {
+		return new CardStoreSession(this.codec, this.settings.defaultMaxInactiveInterval());
+	}
+
+	@Override
+	public CardStoreSession findById(String id) {
+		StoredSession stored = find(id);
+		return (stored != null) ? new CardStoreSession(this.codec, stored) : null;
+	}
+
+	private StoredSession find(String id) {
+		if (!SessionIds.isWellFormed(id)) {
+			return null;
+		}
+		listenForChanges();
+		Instant now = this.clock.instant();
+		StoredSession stored = this.cache.get(id);
+		if (stored == null) {
+			long stamp = this.cache.stamp(id);
+			stored = read(id);
+			if (stored == null) {
+				return null;
+			}
+			this.cache.putIfUnchanged(stored, stamp);
+		}
+		return stored.isExpired(now, this.settings.absoluteLifetime()) ? null : stored;
+	}
+
+	@Override
+	public void save(CardStoreSession session) {
+		StoredSession before = session.stored();
+		boolean whole = session.isNew() || !session.getId().equals(session.storedId());
+		boolean attributesChanged = !session.changedAttributes().isEmpty() || !session.removedAttributes().isEmpty();
+		if (!whole && !attributesChanged && !isTouchDue(session)
+				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval())) {
+			return;
+		}
+		Map<String, StoredAttribute> written = new HashMap<>();
+		for (String name : session.changedAttributes()) {
+			written.put(name, this.codec.encode(name, session.getAttribute(name)));
+		}
+		String principal = principalOf(session, before);
+		StoredSession after = (before != null)
+				? before.with(session.getLastAccessedTime(), session.getMaxInactiveInterval(), written,
+						session.removedAttributes(), principal)
+				: new StoredSession(session.getId(), session.getCreationTime(), session.getLastAccessedTime(),
+						session.getMaxInactiveInterval(), written, principal);
+		Instant now = this.clock.instant();
+		Instant expiresAt = after.expiresAt(this.settings.absoluteLifetime());
+		if (!expiresAt.isAfter(now)) {
+			deleteById((before != null) ? before.id() : session.getId());
+			return;
+		}
+		if (whole) {
+			after = new StoredSession(session.getId(), after.creationTime(), after.lastAccessedTime(),
+					after.maxInactiveInterval(), after.attributes(), principal);
+		}
+		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
+		List<String> fields = new ArrayList<>();
+		List<String> deleted = new ArrayList<>();
+		fields.add(ACCESSED);
+		fields.add(Long.toString(after.lastAccessedTime().toEpochMilli()));
+		fields.add(IDLE);
+		fields.add(Long.toString(after.maxInactiveInterval().toSeconds()));
+		if (whole) {
+			fields.add(CREATED);
+			fields.add(Long.toString(after.creationTime().toEpochMilli()));
+		}
+		for (StoredAttribute attribute : (whole ? after.attributes() : written).values()) {
+			fields.add(attribute.field());
+			fields.add(attribute.json());
+		}
+		for (String name : whole ? List.<String>of() : session.removedAttributes()) {
+			deleted.add(SessionAttributeCodec.ATTRIBUTE_PREFIX + name);
+		}
+		if (!whole && (written.containsKey(SessionAttributeCodec.SECURITY_CONTEXT)
+				|| session.removedAttributes().contains(SessionAttributeCodec.SECURITY_CONTEXT))) {
+			// The context may move between its compact and its generic field: the other one goes.
+			StoredAttribute context = written.get(SessionAttributeCodec.SECURITY_CONTEXT);
+			for (String field : List.of(SessionAttributeCodec.AUTH_FIELD,
+					SessionAttributeCodec.ATTRIBUTE_PREFIX + SessionAttributeCodec.SECURITY_CONTEXT)) {
+				if (context == null || !field.equals(context.field())) {
+					deleted.add(field);
+				}
+			}
+		}
+		List<String> arguments = new ArrayList<>();
+		arguments.add(whole ? "0" : "1");
+		arguments.add(Long.toString(expiresAt.toEpochMilli()));
+		arguments.add(this.keys.changes());
+		arguments.add(this.cache.noticeOf(session.getId()));
+		arguments.add(Integer.toString(fields.size() / 2));
+		arguments.addAll(fields);
+		arguments.addAll(deleted);
+
+		// Sent back to back, awaited together: one round trip whatever the number of commands.
+		CompletionStage<Long> saved = SessionScripts.SAVE.run(commands, this.keys.session(session.getId()),
+				arguments.toArray(String[]::new));
+		CompletionStage<Long> replaced = null;
+		if (whole && before != null) {
+			replaced = SessionScripts.DELETE.run(commands, this.keys.session(before.id()), this.keys.changes(),
+					this.cache.noticeOf(before.id()));
+		}
+		List<CompletionStage<Long>> indexes = new ArrayList<>();
+		String previousPrincipal = (before != null) ? before.principalName() : null;
+		if (principal != null) {
+			List<String> entries = new ArrayList<>(List.of(Long.toString(expiresAt.toEpochMilli()), session.getId()));
+			if (whole && before != null && principal.equals(previousPrincipal)) {
+				entries.addAll(List.of("-", before.id()));
+			}
+			indexes.add(index(commands, principal, now, entries));
+		}
+		if (previousPrincipal != null && !previousPrincipal.equals(principal)) {
+			indexes.add(index(commands, previousPrincipal, now, List.of("-", before.id())));
+		}
+		boolean stillThere = this.redis.await(saved) == 1L;
+		if (replaced != null) {
+			this.redis.await(replaced);
+		}
+		indexes.forEach(this.redis::await);
+
+		if (!stillThere) {
+			// Ended elsewhere while this request ran (logout, revocation, expiry): it stays ended.
+			logger.debug("Session " + SessionIds.abbreviate(session.getId()) + " ended during the request; not saved");
+			this.cache.invalidate(session.getId());
+			if (principal != null) {
+				this.redis.await(index(commands, principal, now, List.of("-", session.getId())));
+			}
+			return;
+		}
+		if (whole) {
+			if (before != null) {
+				this.cache.invalidate(before.id());
+			}
+			this.cache.put(after);
+		}
+		else {
+			this.cache.update(session.getId(), (cached) -> cached.with(session.getLastAccessedTime(),
+					session.getMaxInactiveInterval(), written, session.removedAttributes(), principal));
+		}
+	}
+
+	@Override
+	public void deleteById(String id) {
+		if (!SessionIds.isWellFormed(id)) {
+			return;
+		}
+		StoredSession stored = this.cache.get(id);
+		if (stored == null) {
+			stored = read(id);
+		}
+		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
+		CompletionStage<Long> deleted = SessionScripts.DELETE.run(commands, this.keys.session(id), this.keys.changes(),
+				this.cache.noticeOf(id));
+		CompletionStage<Long> unindexed = (stored != null && stored.principalName() != null)
+				? index(commands, stored.principalName(), this.clock.instant(), List.of("-", id)) : null;
+		this.redis.await(deleted);
+		if (unindexed != null) {
+			this.redis.await(unindexed);
+		}
+		this.cache.invalidate(id);
+	}
+
+	@Override
+	public Map<String, CardStoreSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || indexValue == null) {
+			return Map.of();
+		}
+		Instant now = this.clock.instant();
+		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
+		List<String> ids = this.redis.await(commands.zrangebyscore(this.keys.user(indexValue),
+				Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY)));
+		Map<String, CardStoreSession> sessions = new LinkedHashMap<>();
+		List<String> gone = new ArrayList<>();
+		for (String id : ids) {
+			StoredSession stored = find(id);
+			if (stored != null && indexValue.equals(stored.principalName())) {
+				sessions.put(id, new CardStoreSession(this.codec, stored));
+			}
+			else {
+				gone.add("-");
+				gone.add(id);
+			}
+		}
+		if (!gone.isEmpty()) {
+			this.redis.await(index(commands, indexValue, now, gone));
+		}
+		return sessions;
+	}
+
+	/** How many decoded sessions this replica holds. */
+	long cachedSessions() {
+		return this.cache.size();
+	}
+
+	private boolean isTouchDue(CardStoreSession session) {
+		Duration interval = this.settings.touchInterval();
+		Duration tenthOfIdle = session.getMaxInactiveInterval().dividedBy(10);
+		if (!tenthOfIdle.isNegative() && tenthOfIdle.compareTo(interval) < 0) {
+			interval = tenthOfIdle;
+		}
+		return Duration.between(session.stored().lastAccessedTime(), session.getLastAccessedTime())
+			.compareTo(interval) >= 0;
+	}
+
+	private String principalOf(CardStoreSession session, StoredSession before) {
+		boolean mayHaveChanged = before == null || touches(session, PRINCIPAL_NAME_INDEX_NAME)
+				|| touches(session, SessionAttributeCodec.SECURITY_CONTEXT);
+		return mayHaveChanged ? this.principalNames.resolveIndexValueFor(session) : before.principalName();
+	}
+
+	private static boolean touches(CardStoreSession session, String name) {
+		return session.changedAttributes().contains(name) || session.removedAttributes().contains(name);
+	}
+
+	private CompletionStage<Long> index(RedisClusterAsyncCommands<String, String> commands, String principal,
+			Instant now, List<String> entries) {
+		List<String> arguments = new ArrayList<>(entries.size() + 1);
+		arguments.add(Long.toString(now.toEpochMilli()));
+		arguments.addAll(entries);
+		return SessionScripts.INDEX.run(commands, this.keys.user(principal), arguments.toArray(String[]::new));
+	}
+
+	/** Reads a session from Redis: one round trip. */
+	private StoredSession read(String id) {
+		Map<String, String> hash;
+		try {
+			hash = this.redis.await(this.redis.commands().hgetall(this.keys.session(id)));
+		}
+		catch (RedisSystemException ex) {
+			if (ex.getCause() instanceof RedisCommandExecutionException answer) {
+				// A key of another type under a session's name is no session, and no outage either.
+				logger.warn("Session " + SessionIds.abbreviate(id) + " could not be read (" + answer.getMessage()
+						+ "); treating it as absent");
+				return null;
+			}
+			throw ex;
+		}
+		return hash.isEmpty() ? null : decode(id, hash);
+	}
+
+	private StoredSession decode(String id, Map<String, String> hash) {
+		try {
+			Map<String, StoredAttribute> attributes = new HashMap<>();
+			hash.forEach((field, value) -> {
+				String name = SessionAttributeCodec.attributeOf(field);
+				if (name != null) {
+					attributes.put(name, this.codec.decode(field, value));
+				}
+			});
+			StoredSession stored = new StoredSession(id, Instant.ofEpochMilli(Long.parseLong(hash.get(CREATED))),
+					Instant.ofEpochMilli(Long.parseLong(hash.get(ACCESSED))),
+					Duration.ofSeconds(Long.parseLong(hash.get(IDLE))), attributes, null);
+			String principal = this.principalNames.resolveIndexValueFor(new CardStoreSession(this.codec, stored));
+			return new StoredSession(id, stored.creationTime(), stored.lastAccessedTime(),
+					stored.maxInactiveInterval(), attributes, principal);
+		}
+		catch (UnreadableValueException | NumberFormatException | DateTimeException | ArithmeticException
+				| ClassCastException ex) {
+			logger.warn("Session " + SessionIds.abbreviate(id) + " cannot be read by this release (" + ex.getMessage()
+					+ "); treating it as absent");
+			return null;
+		}
+	}
+
+	private void listenForChanges() {
+		if (this.cache.isLive() || System.nanoTime() - this.nextListenAttempt < 0) {
+			return;
+		}
+		synchronized (this) {
+			if (this.cache.isLive() || System.nanoTime() - this.nextListenAttempt < 0) {
+				return;
+			}
+			this.nextListenAttempt = System.nanoTime() + LISTEN_RETRY.toNanos();
+			try {
+				if (this.notices == null) {
+					StatefulRedisPubSubConnection<String, String> changes = this.redis.openChanges();
+					changes.addListener((RedisPubSubListener<String, String>) this.listener);
+					changes.addListener((RedisConnectionStateListener) this.listener);
+					this.notices = changes;
+				}
+				// Not awaited: the cache turns live when Redis confirms the subscription.
+				this.notices.async().subscribe(this.keys.changes());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cannot listen for session changes yet: " + ex.getMessage());
+			}
+		}
+	}
+
+}

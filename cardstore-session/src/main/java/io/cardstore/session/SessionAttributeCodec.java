@@ -1,0 +1,192 @@
+package io.cardstore.session;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.User;
+
+/**
+ * Turns session attributes into the JSON strings of a session's hash fields and back.
+ * <p>
+ * The security context of a form login, the attribute every authenticated request reads, is
+ * kept in a field of its own, {@code auth}, as the user name, the authorities and when each
+ * factor was proven: {@code {"user":"alice","authorities":["ROLE_USER"],"factors":{"FACTOR_PASSWORD":1764072000000}}}.
+ * It is rebuilt on every read, so no request can change another's copy, and it leaves out what
+ * the generic form carries along: the login's address and the session id it replaced. Every
+ * other attribute is written by {@link SessionJsonSerializer}, with its type allow-list, in a
+ * field {@code attr:<name>}.
+ */
+final class SessionAttributeCodec {
+
+	static final String SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
+
+	static final String AUTH_FIELD = "auth";
+
+	static final String ATTRIBUTE_PREFIX = "attr:";
+
+	// Named, not imported: Spring Security's web module is the application's choice, not a dependency of this one.
+	private static final String CSRF_TOKEN = "org.springframework.security.web.csrf.DefaultCsrfToken";
+
+	private static final String WEB_AUTHENTICATION_DETAILS = "org.springframework.security.web.authentication.WebAuthenticationDetails";
+
+	private final JsonMapper json = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final RedisSerializer<Object> values;
+
+	SessionAttributeCodec(RedisSerializer<Object> values) {
+		this.values = values;
+	}
+
+	/** The hash field an attribute of this name and value is kept in. */
+	static String fieldOf(String name, Object value) {
+		return (SECURITY_CONTEXT.equals(name) && StoredAuthentication.of(value) != null) ? AUTH_FIELD
+				: ATTRIBUTE_PREFIX + name;
+	}
+
+	/** The attribute a hash field holds, or {@code null} for a field that is not an attribute. */
+	static String attributeOf(String field) {
+		if (AUTH_FIELD.equals(field)) {
+			return SECURITY_CONTEXT;
+		}
+		return field.startsWith(ATTRIBUTE_PREFIX) ? field.substring(ATTRIBUTE_PREFIX.length()) : null;
+	}
+
+	StoredAttribute encode(String name, Object value) {
+		StoredAuthentication authentication = SECURITY_CONTEXT.equals(name) ? StoredAuthentication.of(value) : null;
+		if (authentication != null) {
+			return new StoredAttribute(AUTH_FIELD, this.json.writeValueAsString(authentication), authentication);
+		}
+		String written = new String(this.values.serialize(value), StandardCharsets.UTF_8);
+		return new StoredAttribute(ATTRIBUTE_PREFIX + name, written, isImmutable(value) ? value : null);
+	}
+
+	/**
+	 * Reads a stored field.
+	 * @throws UnreadableValueException when the value cannot be read by this release
+	 */
+	StoredAttribute decode(String field, String stored) {
+		if (AUTH_FIELD.equals(field)) {
+			try {
+				StoredAuthentication authentication = this.json.readValue(stored, StoredAuthentication.class);
+				if (authentication.user() == null || authentication.user().isEmpty()) {
+					throw new UnreadableValueException(field, "no user name");
+				}
+				return new StoredAttribute(field, stored, authentication);
+			}
+			catch (JacksonException | IllegalArgumentException ex) {
+				throw new UnreadableValueException(field, ex.getMessage());
+			}
+		}
+		Object value = readValue(field, stored);
+		return new StoredAttribute(field, stored, isImmutable(value) ? value : null);
+	}
+
+	/** The attribute's value for one request: a copy of its own unless the value cannot change. */
+	Object valueOf(StoredAttribute attribute) {
+		Object shared = attribute.shared();
+		if (shared instanceof StoredAuthentication authentication) {
+			return authentication.toSecurityContext();
+		}
+		return (shared != null) ? shared : readValue(attribute.field(), attribute.json());
+	}
+
+	private Object readValue(String field, String stored) {
+		Object value = this.values.deserialize(stored.getBytes(StandardCharsets.UTF_8));
+		if (value == SessionJsonSerializer.UNREADABLE) {
+			throw new UnreadableValueException(field, "not a value of an allowed type");
+		}
+		return value;
+	}
+
+	private static boolean isImmutable(Object value) {
+		return value instanceof String || value instanceof Number || value instanceof Boolean
+				|| value instanceof Character || value instanceof Enum<?> || value instanceof TemporalAccessor
+				|| (value != null && value.getClass().getName().equals(CSRF_TOKEN));
+	}
+
+	/** A stored field: its name, its JSON, and the decoded value when requests can share it. */
+	record StoredAttribute(String field, String json, Object shared) {
+	}
+
+	static final class UnreadableValueException extends RuntimeException {
+
+		UnreadableValueException(String field, String reason) {
+			super("field '" + field + "': " + reason);
+		}
+
+	}
+
+	/**
+	 * What a form login's security context holds, in the compact form kept in Redis.
+	 *
+	 * @param user the user name
+	 * @param authorities the granted authorities other than factors
+	 * @param factors each proven factor with when it was proven (epoch milliseconds)
+	 */
+	record StoredAuthentication(String user, List<String> authorities, Map<String, Long> factors) {
+
+		/** The compact form of this value, or {@code null} when it is not a plain form login. */
+		static StoredAuthentication of(Object value) {
+			if (value == null || value.getClass() != SecurityContextImpl.class) {
+				return null;
+			}
+			Authentication authentication = ((SecurityContext) value).getAuthentication();
+			if (authentication == null || authentication.getClass() != UsernamePasswordAuthenticationToken.class
+					|| !authentication.isAuthenticated() || authentication.getCredentials() != null
+					|| !(authentication.getDetails() == null
+							|| authentication.getDetails().getClass().getName().equals(WEB_AUTHENTICATION_DETAILS))
+					|| !(authentication.getPrincipal() instanceof User user) || user.getClass() != User.class
+					|| !user.isEnabled() || !user.isAccountNonLocked()) {
+				return null;
+			}
+			List<String> authorities = new ArrayList<>();
+			Map<String, Long> factors = new LinkedHashMap<>();
+			for (GrantedAuthority authority : authentication.getAuthorities()) {
+				if (authority instanceof FactorGrantedAuthority factor) {
+					factors.put(factor.getAuthority(), factor.getIssuedAt().toEpochMilli());
+				}
+				else if (authority.getClass() == SimpleGrantedAuthority.class) {
+					authorities.add(authority.getAuthority());
+				}
+				else {
+					return null;
+				}
+			}
+			return new StoredAuthentication(user.getUsername(), List.copyOf(authorities), Map.copyOf(factors));
+		}
+
+		SecurityContext toSecurityContext() {
+			List<GrantedAuthority> granted = new ArrayList<>();
+			if (this.authorities != null) {
+				this.authorities.forEach((authority) -> granted.add(new SimpleGrantedAuthority(authority)));
+			}
+			if (this.factors != null) {
+				this.factors.forEach((factor, issuedAt) -> granted
+					.add(FactorGrantedAuthority.withAuthority(factor).issuedAt(Instant.ofEpochMilli(issuedAt)).build()));
+			}
+			User principal = new User(this.user, "", granted);
+			return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null, granted));
+		}
+
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.cardstore.session;
+
+/**
+ * Where sessions live in Redis. Every key carries a hash tag ({@code {...}}), so each one
+ * has a slot of its own in Redis Cluster and every command of the store touches one slot.
+ *
+ * <pre>
+ * cardstore:session:{id}      hash: created, accessed, idle, auth, attr:&lt;name&gt;; expires with the session
+ * cardstore:user:{name}       sorted set of the user's session ids, scored by when each expires
+ * cardstore:session-changes   channel: "&lt;writer&gt; &lt;id&gt;" after every write or delete
+ * </pre>
+ *
+ * @param namespace the prefix of every key, so that several applications can share a Redis
+ */
+record SessionKeys(String namespace) {
+
+	String session(String id) {
+		return this.namespace + ":session:{" + id + "}";
+	}
+
+	String user(String principalName) {
+		return this.namespace + ":user:{" + principalName + "}";
+	}
+
+	String changes() {
+		return this.namespace + ":session-changes";
+	}
+
+}

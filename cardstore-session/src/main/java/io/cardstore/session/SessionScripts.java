@@ -1,0 +1,87 @@
+package io.cardstore.session;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Lua scripts of the session store. Each touches exactly one key, so each runs on the
+ * node that owns it in Redis Cluster, and each makes its change atomically in one round trip.
+ */
+final class SessionScripts {
+
+	/**
+	 * Writes a session: KEYS[1] the session hash; ARGV: must the session exist already ("1"
+	 * for a change, "0" for a new session), its expiry (epoch ms), the notice channel and
+	 * message, the number n of fields to set, n field/value pairs, then the fields to delete.
+	 * A change to a session that is gone (logged out, revoked or expired meanwhile) does not
+	 * bring it back: the script answers 0 and writes nothing.
+	 */
+	static final Script SAVE = new Script("""
+			if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			local n = tonumber(ARGV[5])
+			if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + 2 * n)) end
+			if #ARGV > 5 + 2 * n then redis.call('HDEL', KEYS[1], unpack(ARGV, 6 + 2 * n, #ARGV)) end
+			redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+			redis.call('PUBLISH', ARGV[3], ARGV[4])
+			return 1
+			""");
+
+	/** Deletes a session: KEYS[1] the session hash; ARGV: the notice channel and message. */
+	static final Script DELETE = new Script("""
+			local deleted = redis.call('DEL', KEYS[1])
+			redis.call('PUBLISH', ARGV[1], ARGV[2])
+			return deleted
+			""");
+
+	/**
+	 * Keeps a user's index: KEYS[1] the sorted set of the user's session ids scored by expiry;
+	 * ARGV: now (epoch ms), then pairs of (expiry, or "-" to remove; session id). Members that
+	 * expired are pruned first, and the set itself expires with its last session, so nothing
+	 * outlives the sessions it lists. Answers the number of sessions left.
+	 */
+	static final Script INDEX = new Script("""
+			redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+			for i = 2, #ARGV, 2 do
+				if ARGV[i] == '-' then
+					redis.call('ZREM', KEYS[1], ARGV[i + 1])
+				else
+					redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1])
+				end
+			end
+			local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+			if last[2] then redis.call('PEXPIREAT', KEYS[1], last[2]) end
+			return redis.call('ZCARD', KEYS[1])
+			""");
+
+	private SessionScripts() {
+	}
+
+	/** A script run by its digest, sent whole only when the server does not have it yet. */
+	record Script(String text, String sha1) {
+
+		Script(String text) {
+			this(text, RedisScript.of(text).getSha1());
+		}
+
+		CompletionStage<Long> run(RedisClusterAsyncCommands<String, String> redis, String key, String... args) {
+			String[] keys = { key };
+			return redis.<Long>evalsha(this.sha1, ScriptOutputType.INTEGER, keys, args)
+				.exceptionallyCompose((failure) -> (unwrap(failure) instanceof RedisNoScriptException)
+						? redis.<Long>eval(this.text, ScriptOutputType.INTEGER, keys, args)
+						: CompletableFuture.failedStage(unwrap(failure)));
+		}
+
+		private static Throwable unwrap(Throwable failure) {
+			return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+		}
+
+	}
+
+}
