@@ -20,8 +20,8 @@ public final class CardStoreSession implements Session {
 
 	private final SessionAttributeCodec codec;
 
-	/** What Redis held when the request began; {@code null} for a session the request created. */
-	private final StoredSession stored;
+	/** What Redis holds, as far as this request knows; {@code null} for a session not saved yet. */
+	private StoredSession stored;
 
 	private String id;
 
@@ -148,6 +148,17 @@ public final class CardStoreSession implements Session {
 
 	StoredSession stored() {
 		return this.stored;
+	}
+
+	/**
+	 * Records a save: what was written becomes what is stored. Spring Session saves once when
+	 * the response is committed and again when the request ends; the second save then has
+	 * nothing left to write.
+	 */
+	void saved(StoredSession written) {
+		this.stored = written;
+		this.changed.clear();
+		this.removed.clear();
 	}
 
 	boolean isNew() {

@@ -23,6 +23,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.PrincipalNameIndexResolver;
@@ -122,7 +124,8 @@ public final class CardStoreSessionRepository
 		}
 		listenForChanges();
 		Instant now = this.clock.instant();
-		StoredSession stored = this.cache.get(id);
+		// While the command connection is down, so is the store: no answer from the cache either.
+		StoredSession stored = this.redis.isConnected() ? this.cache.get(id) : null;
 		if (stored == null) {
 			long stamp = this.cache.stamp(id);
 			stored = read(id);
@@ -221,12 +224,24 @@ public final class CardStoreSessionRepository
 		if (previousPrincipal != null && !previousPrincipal.equals(principal)) {
 			indexes.add(index(commands, previousPrincipal, now, List.of("-", before.id())));
 		}
-		boolean stillThere = this.redis.await(saved) == 1L;
-		if (replaced != null) {
-			this.redis.await(replaced);
+		boolean stillThere;
+		try {
+			stillThere = this.redis.await(saved) == 1L;
+			if (replaced != null) {
+				this.redis.await(replaced);
+			}
+			indexes.forEach(this.redis::await);
 		}
-		indexes.forEach(this.redis::await);
-
+		catch (DataAccessResourceFailureException | QueryTimeoutException ex) {
+			if (whole || attributesChanged) {
+				throw ex;
+			}
+			// Only the last access was due: the response must not fail for it; the next request writes it.
+			logger.warn("Could not write the last access of session " + SessionIds.abbreviate(session.getId()) + ": "
+					+ ex.getMessage());
+			return;
+		}
+		session.saved(after);
 		if (!stillThere) {
 			// Ended elsewhere while this request ran (logout, revocation, expiry): it stays ended.
 			logger.debug("Session " + SessionIds.abbreviate(session.getId()) + " ended during the request; not saved");
@@ -278,18 +293,22 @@ public final class CardStoreSessionRepository
 		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
 		List<String> ids = this.redis.await(commands.zrangebyscore(this.keys.user(indexValue),
 				Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY)));
+		// Read from Redis, not the cache, all at once: the list is what Redis holds now.
+		Map<String, CompletionStage<Map<String, String>>> replies = new LinkedHashMap<>();
+		ids.forEach((id) -> replies.put(id, commands.hgetall(this.keys.session(id))));
 		Map<String, CardStoreSession> sessions = new LinkedHashMap<>();
 		List<String> gone = new ArrayList<>();
-		for (String id : ids) {
-			StoredSession stored = find(id);
-			if (stored != null && indexValue.equals(stored.principalName())) {
+		replies.forEach((id, reply) -> {
+			StoredSession stored = decode(id, awaitSession(id, reply));
+			if (stored != null && !stored.isExpired(now, this.settings.absoluteLifetime())
+					&& indexValue.equals(stored.principalName())) {
 				sessions.put(id, new CardStoreSession(this.codec, stored));
 			}
 			else {
 				gone.add("-");
 				gone.add(id);
 			}
-		}
+		});
 		if (!gone.isEmpty()) {
 			this.redis.await(index(commands, indexValue, now, gone));
 		}
@@ -331,23 +350,28 @@ public final class CardStoreSessionRepository
 
 	/** Reads a session from Redis: one round trip. */
 	private StoredSession read(String id) {
-		Map<String, String> hash;
+		return decode(id, awaitSession(id, this.redis.commands().hgetall(this.keys.session(id))));
+	}
+
+	private Map<String, String> awaitSession(String id, CompletionStage<Map<String, String>> reply) {
 		try {
-			hash = this.redis.await(this.redis.commands().hgetall(this.keys.session(id)));
+			return this.redis.await(reply);
 		}
 		catch (RedisSystemException ex) {
 			if (ex.getCause() instanceof RedisCommandExecutionException answer) {
 				// A key of another type under a session's name is no session, and no outage either.
 				logger.warn("Session " + SessionIds.abbreviate(id) + " could not be read (" + answer.getMessage()
 						+ "); treating it as absent");
-				return null;
+				return Map.of();
 			}
 			throw ex;
 		}
-		return hash.isEmpty() ? null : decode(id, hash);
 	}
 
 	private StoredSession decode(String id, Map<String, String> hash) {
+		if (hash.isEmpty()) {
+			return null;
+		}
 		try {
 			Map<String, StoredAttribute> attributes = new HashMap<>();
 			hash.forEach((field, value) -> {

@@ -36,7 +36,7 @@ final class RedisSessionConnections implements DisposableBean {
 
 	private final Duration timeout;
 
-	private StatefulConnection<String, String> connection;
+	private volatile StatefulConnection<String, String> connection;
 
 	private RedisClusterAsyncCommands<String, String> commands;
 
@@ -73,7 +73,13 @@ final class RedisSessionConnections implements DisposableBean {
 		return this.commands;
 	}
 
-	/** A new connection for change notifications; the caller subscribes and listens. */
+	/** Whether the command connection is open now (Lettuce reconnects it after a loss). */
+	boolean isConnected() {
+		StatefulConnection<String, String> current = this.connection;
+		return current != null && current.isOpen();
+	}
+
+	/** The connection for change notices, opened on first use; the caller subscribes and listens. */
 	synchronized StatefulRedisPubSubConnection<String, String> openChanges() {
 		if (this.changes == null) {
 			AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();

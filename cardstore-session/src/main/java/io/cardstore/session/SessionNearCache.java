@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -23,7 +24,8 @@ import org.apache.commons.logging.LogFactory;
  * cluster), whereas server-assisted client-side caching ({@code CLIENT TRACKING}) is not available
  * everywhere. Three guards keep a lost notice harmless:
  * <ul>
- * <li>an entry lives at most {@code max-age}, so a missed notice delays a logout by no more;</li>
+ * <li>an entry lives at most {@code max-age} from when it was read, however often this replica
+ * updates it with its own writes, so a missed notice delays a logout by no more;</li>
  * <li>while the notice connection is down, nothing is served from the cache, and the cache is
  * emptied when it drops and again when the subscription is back;</li>
  * <li>a read that raced a notice is not cached: every id hashes to a stripe whose counter each
@@ -49,7 +51,10 @@ final class SessionNearCache {
 	private volatile boolean live;
 
 	SessionNearCache(long maximumSize, Duration maximumAge) {
-		this.sessions = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(maximumAge).build();
+		this.sessions = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			.expireAfter(Expiry.<String, StoredSession>creating((id, session) -> maximumAge))
+			.build();
 	}
 
 	/** Whether entries can be trusted: the notices of other replicas are arriving. */

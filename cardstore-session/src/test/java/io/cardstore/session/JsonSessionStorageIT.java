@@ -1,8 +1,8 @@
 package io.cardstore.session;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import io.cardstore.testing.redis.SharedRedisInitializer;
 import org.junit.jupiter.api.Test;
@@ -17,13 +17,15 @@ import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sessions are stored as JSON a person can read, and a session that cannot be read is no session. */
+/**
+ * Sessions are stored as JSON a person can read with {@code redis-cli}, survive fields a later
+ * release adds, and a session that cannot be read is no session: an anonymous request, never
+ * an error.
+ */
 @SpringBootTest(classes = SessionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "cardstore.session.instance-id=json-instance")
 @ContextConfiguration(initializers = SharedRedisInitializer.class)
 class JsonSessionStorageIT {
-
-	private static final String SECURITY_CONTEXT = "sessionAttr:SPRING_SECURITY_CONTEXT";
 
 	@LocalServerPort
 	int port;
@@ -32,41 +34,37 @@ class JsonSessionStorageIT {
 	StringRedisTemplate redis;
 
 	@Test
-	void theStoredSessionIsJson() {
+	void theStoredSessionIsReadableJson() {
 		Browser browser = new Browser("Firefox/140");
 		browser.login(this.port, "jason");
 
 		Map<Object, Object> stored = this.redis.opsForHash().entries(key(browser.sessionId()));
 
-		JsonNode context = JsonMapper.shared().readTree((String) stored.get(SECURITY_CONTEXT));
-		assertThat(context.toString()).contains("\"username\":\"jason\"");
-		assertThat(stored.get("sessionAttr:cardstore.userAgent")).isEqualTo("\"Firefox/140\"");
-		assertThat(stored.get("sessionAttr:cardstore.createdBy")).isEqualTo("\"json-instance\"");
-		assertThat(stored.get("creationTime").toString()).matches("\\d+");
+		JsonNode auth = JsonMapper.shared().readTree((String) stored.get("auth"));
+		assertThat(auth.get("user").asString()).isEqualTo("jason");
+		assertThat(auth.get("authorities").toString()).contains("ROLE_USER");
+		assertThat(stored.get("attr:cardstore.userAgent")).isEqualTo("\"Firefox/140\"");
+		assertThat(stored.get("attr:cardstore.createdBy")).isEqualTo("\"json-instance\"");
+		assertThat(stored.get("created").toString()).matches("\\d+");
+		assertThat(this.redis.getExpire(key(browser.sessionId()))).as("expires by Redis TTL").isPositive();
 	}
 
 	@Test
 	void aSessionWithAFieldThisReleaseDoesNotKnowStillLoads() {
-		Browser browser = new Browser("Firefox");
-		browser.login(this.port, "newer");
-		Map<Object, Object> stored = this.redis.opsForHash().entries(key(browser.sessionId()));
-		String context = (String) stored.get(SECURITY_CONTEXT);
-		String withUnknownField = context.replaceFirst("\"authentication\":\\{",
-				"\"authentication\":{\"riskScore\":0.2,");
-		assertThat(withUnknownField).isNotEqualTo(context);
+		Map<Object, Object> stored = loggedInSession("newer");
+		String auth = (String) stored.get("auth");
 
-		String copy = storeCopy(stored, Map.of(SECURITY_CONTEXT, withUnknownField));
+		String copy = storeCopy(stored, Map.of("auth", auth.replaceFirst("\\{", "{\"riskScore\":0.2,"),
+				"addedLater", "{\"any\":1}"));
 
 		assertThat(new Browser("Firefox").withSession(copy).whoami(this.port)).isEqualTo("newer");
 	}
 
 	@Test
 	void aCorruptedSessionIsAnAnonymousRequestNotAnError() {
-		Browser browser = new Browser("Firefox");
-		browser.login(this.port, "corrupted");
-		Map<Object, Object> stored = this.redis.opsForHash().entries(key(browser.sessionId()));
+		Map<Object, Object> stored = loggedInSession("corrupted");
 
-		String copy = storeCopy(stored, Map.of(SECURITY_CONTEXT, "{\"@class\":\"org.springframework.security.core"));
+		String copy = storeCopy(stored, Map.of("auth", "{\"user\":"));
 
 		Browser holder = new Browser("Firefox").withSession(copy);
 		assertThat(holder.whoami(this.port)).isEqualTo("anonymous");
@@ -75,28 +73,46 @@ class JsonSessionStorageIT {
 	}
 
 	@Test
+	void aSessionMissingARequiredFieldOrWithAWrongNumberIsAbsent() {
+		Map<Object, Object> stored = loggedInSession("incomplete");
+
+		Map<Object, Object> withoutCreation = new HashMap<>(stored);
+		withoutCreation.remove("created");
+		String missing = storeCopy(withoutCreation, Map.of());
+		String wrongNumber = storeCopy(stored, Map.of("idle", "thirty minutes"));
+
+		assertThat(new Browser("Firefox").withSession(missing).whoami(this.port)).isEqualTo("anonymous");
+		assertThat(new Browser("Firefox").withSession(wrongNumber).whoami(this.port)).isEqualTo("anonymous");
+	}
+
+	@Test
 	void aSessionOfATypeOutsideTheAllowListIsNotLoaded() {
-		Browser browser = new Browser("Firefox");
-		browser.login(this.port, "gadget");
-		Map<Object, Object> stored = this.redis.opsForHash().entries(key(browser.sessionId()));
+		Map<Object, Object> stored = loggedInSession("gadget");
 
 		String copy = storeCopy(stored,
-				Map.of("sessionAttr:payload", "[\"javax.management.BadAttributeValueExpException\",{}]"));
+				Map.of("attr:payload", "[\"javax.management.BadAttributeValueExpException\",{}]"));
 
 		assertThat(new Browser("Firefox").withSession(copy).whoami(this.port)).isEqualTo("anonymous");
 	}
 
+	private Map<Object, Object> loggedInSession(String user) {
+		Browser browser = new Browser("Firefox");
+		browser.login(this.port, user);
+		return this.redis.opsForHash().entries(key(browser.sessionId()));
+	}
+
 	/** Stores the session's fields under a new id, some replaced, and returns the id. */
 	private String storeCopy(Map<Object, Object> stored, Map<String, String> replaced) {
-		String id = UUID.randomUUID().toString();
+		String id = SessionIds.next();
 		Map<Object, Object> copy = new HashMap<>(stored);
 		copy.putAll(replaced);
 		this.redis.opsForHash().putAll(key(id), copy);
+		this.redis.expire(key(id), Duration.ofMinutes(5));
 		return id;
 	}
 
 	private static String key(String sessionId) {
-		return "spring:session:sessions:" + sessionId;
+		return "cardstore:session:{" + sessionId + "}";
 	}
 
 }

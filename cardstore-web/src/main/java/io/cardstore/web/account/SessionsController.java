@@ -5,40 +5,55 @@ import java.security.Principal;
 import io.cardstore.session.UserSessions;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The user's sessions on every replica: see them, end one, or end all but this one. */
+/**
+ * The user's sessions on every replica: see them, end one, or end all but this one. Without a
+ * session store (the servlet container's own sessions, as in the benchmark's in-memory
+ * baseline) there is nothing to list, and the pages answer 404.
+ */
 @Controller
 class SessionsController {
 
-	private final UserSessions sessions;
+	private final ObjectProvider<UserSessions> userSessions;
 
-	SessionsController(UserSessions sessions) {
-		this.sessions = sessions;
+	SessionsController(ObjectProvider<UserSessions> userSessions) {
+		this.userSessions = userSessions;
+	}
+
+	private UserSessions sessions() {
+		UserSessions sessions = this.userSessions.getIfAvailable();
+		if (sessions == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Sessions are not kept in a session store");
+		}
+		return sessions;
 	}
 
 	@GetMapping("/account/sessions")
 	String sessions(Principal user, HttpSession current, Model model) {
-		model.addAttribute("sessions", this.sessions.list(user.getName()));
+		model.addAttribute("sessions", sessions().list(user.getName()));
 		model.addAttribute("currentId", current.getId());
 		return "sessions";
 	}
 
 	@PostMapping("/account/sessions/revoke")
 	String revoke(@RequestParam String id, Principal user, RedirectAttributes redirect) {
-		boolean revoked = this.sessions.revoke(user.getName(), id);
+		boolean revoked = sessions().revoke(user.getName(), id);
 		redirect.addFlashAttribute("message", revoked ? "The session is ended." : "No such session.");
 		return "redirect:/account/sessions";
 	}
 
 	@PostMapping("/account/sessions/revoke-others")
 	String revokeOthers(Principal user, HttpSession current, RedirectAttributes redirect) {
-		int revoked = this.sessions.revokeAllExcept(user.getName(), current.getId());
+		int revoked = sessions().revokeAllExcept(user.getName(), current.getId());
 		redirect.addFlashAttribute("message", revoked + " other session(s) ended.");
 		return "redirect:/account/sessions";
 	}

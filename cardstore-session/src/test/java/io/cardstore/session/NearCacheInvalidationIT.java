@@ -1,0 +1,185 @@
+package io.cardstore.session;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import io.cardstore.session.Instances.Instance;
+import io.cardstore.testing.redis.RedisOptions;
+import io.cardstore.testing.redis.RedisServer;
+import io.cardstore.testing.redis.RedisServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each replica caches the sessions it serves; a write or delete on any replica reaches the
+ * others' caches through Redis at once. The cache's maximum age is set to a minute here, far
+ * beyond every bound asserted, so that only the change notices can explain what is seen.
+ */
+class NearCacheInvalidationIT {
+
+	static final Duration SEEN_WITHIN = Duration.ofSeconds(1);
+
+	static RedisServer redis;
+
+	static Instance a;
+
+	static Instance b;
+
+	@BeforeAll
+	static void start() {
+		redis = RedisServers.start(RedisOptions.defaults().withAppendOnly());
+		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
+		properties.put("cardstore.session.near-cache.max-age", "60s");
+		a = Instances.start("instance-a", properties);
+		b = Instances.start("instance-b", properties);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (b != null) {
+			b.close();
+		}
+		if (a != null) {
+			a.close();
+		}
+		redis.close();
+	}
+
+	@Test
+	void aLogoutOnOneReplicaIsSeenByTheOtherOnItsNextRequest() {
+		List<Long> delays = new ArrayList<>();
+		int seenAtOnce = 0;
+		for (int trial = 0; trial < 20; trial++) {
+			Browser browser = new Browser("Firefox");
+			String user = newUser();
+			browser.login(a.port(), user);
+			String session = browser.sessionId();
+			assertThat(browser.whoami(b.port())).isEqualTo(user);
+			Browser sameCookie = new Browser("Copy").withSession(session);
+
+			browser.logout(a.port());
+			long loggedOut = System.nanoTime();
+			int requests = 0;
+			String seen;
+			do {
+				seen = sameCookie.whoami(b.port());
+				requests++;
+			}
+			while (!seen.equals("anonymous") && System.nanoTime() - loggedOut < SEEN_WITHIN.toNanos());
+			delays.add((System.nanoTime() - loggedOut) / 1_000);
+			assertThat(seen).as("trial %d: the session ended on the other replica", trial).isEqualTo("anonymous");
+			if (requests == 1) {
+				seenAtOnce++;
+			}
+		}
+		Collections.sort(delays);
+		System.out.printf("Logout on one replica, seen by the other: %d of 20 on the very next request; "
+				+ "delay min %d us, median %d us, max %d us%n", seenAtOnce, delays.get(0), delays.get(10),
+				delays.get(19));
+	}
+
+	@Test
+	void aRevocationOnOneReplicaIsSeenByTheOther() {
+		Browser laptop = new Browser("Laptop");
+		String user = newUser();
+		laptop.login(a.port(), user);
+		assertThat(laptop.whoami(b.port())).isEqualTo(user);
+
+		boolean revoked = a.context().getBean(UserSessions.class).revoke(user, laptop.sessionId());
+
+		assertThat(revoked).isTrue();
+		assertThat(firstAnswerWithin(laptop, "anonymous", SEEN_WITHIN)).isEqualTo("anonymous");
+	}
+
+	@Test
+	void aChangeOnOneReplicaIsSeenByTheOther() {
+		Browser browser = new Browser("Firefox");
+		browser.login(a.port(), newUser());
+		browser.get(a.port(), "/remember?name=theme&value=light");
+		assertThat(browser.get(b.port(), "/recall?name=theme").body()).isEqualTo("light");
+
+		browser.get(a.port(), "/remember?name=theme&value=dark");
+
+		assertThat(browser.get(b.port(), "/recall?name=theme").body()).isEqualTo("dark");
+	}
+
+	@Test
+	void twoReplicasChangingDifferentAttributesOfOneSessionAtOnceBothKeepTheirChange() {
+		Browser browser = new Browser("Firefox");
+		browser.login(a.port(), newUser());
+		Browser onA = new Browser("Tab 1").withSession(browser.sessionId());
+		Browser onB = new Browser("Tab 2").withSession(browser.sessionId());
+
+		CompletableFuture<Void> writesOnA = CompletableFuture.runAsync(() -> IntStream.range(0, 25)
+			.forEach((i) -> assertThat(onA.get(a.port(), "/remember?name=a" + i + "&value=" + i).body()).isEqualTo("ok")));
+		CompletableFuture<Void> writesOnB = CompletableFuture.runAsync(() -> IntStream.range(0, 25)
+			.forEach((i) -> assertThat(onB.get(b.port(), "/remember?name=b" + i + "&value=" + i).body()).isEqualTo("ok")));
+		CompletableFuture.allOf(writesOnA, writesOnB).join();
+
+		for (Instance instance : List.of(a, b)) {
+			for (int i = 0; i < 25; i++) {
+				assertThat(browser.get(instance.port(), "/recall?name=a" + i).body()).isEqualTo(Integer.toString(i));
+				assertThat(browser.get(instance.port(), "/recall?name=b" + i).body()).isEqualTo(Integer.toString(i));
+			}
+		}
+	}
+
+	@Test
+	void aReplicaForgetsWhatItCachedWhenItLosesRedisSoNoMissedChangeSurvivesTheOutage() {
+		Browser browser = new Browser("Firefox");
+		String user = newUser();
+		browser.login(a.port(), user);
+		assertThat(browser.whoami(b.port())).isEqualTo(user);
+
+		redis.stop();
+		try {
+			long asked = System.nanoTime();
+			HttpResponse<String> duringOutage = browser.get(b.port(), "/whoami");
+			assertThat(duringOutage.statusCode()).isEqualTo(503);
+			assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(3));
+		}
+		finally {
+			redis.start();
+		}
+		// Ended while no notice could reach replica B: its cache must not answer for it.
+		StringRedisTemplate template = a.context().getBean(StringRedisTemplate.class);
+		await().atMost(Duration.ofSeconds(15))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(template.delete("cardstore:session:{" + browser.sessionId() + "}")).isTrue());
+
+		assertThat(firstAnswerWithin(browser, "anonymous", Duration.ofSeconds(15))).isEqualTo("anonymous");
+	}
+
+	/** Asks replica B until it answers as expected, for at most the given time; the last answer. */
+	private static String firstAnswerWithin(Browser browser, String expected, Duration within) {
+		long start = System.nanoTime();
+		String seen;
+		do {
+			HttpResponse<String> response = browser.get(b.port(), "/whoami");
+			seen = (response.statusCode() == 200) ? response.body() : "status " + response.statusCode();
+		}
+		while (!seen.equals(expected) && System.nanoTime() - start < within.toNanos());
+		System.out.println("Replica B answered '" + seen + "' after " + Duration.ofNanos(System.nanoTime() - start).toMillis()
+				+ " ms");
+		return seen;
+	}
+
+	private static String newUser() {
+		return "user-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}

@@ -1,0 +1,187 @@
+package io.cardstore.session;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cardstore.session.Instances.Instance;
+import io.cardstore.testing.redis.RedisOptions;
+import io.cardstore.testing.redis.RedisServer;
+import io.cardstore.testing.redis.RedisServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What each kind of request costs in Redis, counted by the server itself: nothing when the
+ * session is cached and unchanged, one read on a miss, one script (and the user's index) on a
+ * change, and the last access written at most once per touch interval.
+ */
+class SessionRoundTripsIT {
+
+	static final Duration TOUCH_INTERVAL = Duration.ofSeconds(2);
+
+	/** What the store's scripts run inside Redis, besides the scripts themselves. */
+	static final Set<String> SCRIPT_COMMANDS = Set.of("evalsha", "eval", "exists", "hset", "hdel", "pexpireat",
+			"publish", "zremrangebyscore", "zadd", "zrange", "zcard", "zrem", "del");
+
+	static RedisServer redis;
+
+	static Instance a;
+
+	static Instance b;
+
+	static StringRedisTemplate template;
+
+	static RedisCommandCounter counter;
+
+	@BeforeAll
+	static void start() {
+		redis = RedisServers.start(RedisOptions.defaults());
+		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
+		properties.put("cardstore.session.touch-interval", TOUCH_INTERVAL.toSeconds() + "s");
+		properties.put("cardstore.session.near-cache.max-age", "60s");
+		a = Instances.start("instance-a", properties);
+		b = Instances.start("instance-b", properties);
+		template = a.context().getBean(StringRedisTemplate.class);
+		counter = new RedisCommandCounter(template);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (b != null) {
+			b.close();
+		}
+		if (a != null) {
+			a.close();
+		}
+		redis.close();
+	}
+
+	@Test
+	void aRequestWhoseCachedSessionItDoesNotChangeCostsNoRedisCommand() {
+		Browser browser = loggedIn(a);
+		Map<String, Long> before = counter.snapshot();
+
+		for (int i = 0; i < 20; i++) {
+			assertThat(browser.whoami(a.port())).isNotEqualTo("anonymous");
+		}
+
+		assertThat(counter.commandsSince(before)).isEmpty();
+	}
+
+	@Test
+	void aReplicaThatHasNotSeenTheSessionReadsItOnceThenServesItFromItsCache() {
+		Browser browser = loggedIn(a);
+		Map<String, Long> before = counter.snapshot();
+
+		String user = browser.whoami(b.port());
+		for (int i = 0; i < 10; i++) {
+			assertThat(browser.whoami(b.port())).isEqualTo(user);
+		}
+
+		assertThat(user).startsWith("user-");
+		assertThat(counter.commandsSince(before)).isEqualTo(Map.of("hgetall", 1L));
+	}
+
+	@Test
+	void aChangeIsOneScriptForTheSessionAndOneForTheUsersIndexSentTogether() {
+		Browser browser = loggedIn(a);
+		Map<String, Long> before = counter.snapshot();
+
+		assertThat(browser.get(a.port(), "/remember?name=colour&value=blue").body()).isEqualTo("ok");
+
+		Map<String, Long> executed = counter.commandsSince(before);
+		assertThat(executed.get("evalsha")).isEqualTo(2L);
+		assertThat(executed.keySet()).isSubsetOf(SCRIPT_COMMANDS).doesNotContain("hgetall");
+		assertThat(browser.get(b.port(), "/recall?name=colour").body()).isEqualTo("blue");
+	}
+
+	@Test
+	void theLastAccessIsWrittenAtMostOncePerTouchInterval() throws InterruptedException {
+		Browser browser = loggedIn(a);
+		long loggedIn = System.nanoTime();
+		Map<String, Long> before = counter.snapshot();
+		while (System.nanoTime() - loggedIn < TOUCH_INTERVAL.toNanos() / 2) {
+			browser.whoami(a.port());
+			Thread.sleep(50);
+		}
+		assertThat(counter.commandsSince(before)).as("requests within the touch interval").isEmpty();
+
+		Thread.sleep(TOUCH_INTERVAL.toMillis());
+		before = counter.snapshot();
+		browser.whoami(a.port());
+		browser.whoami(a.port());
+
+		assertThat(counter.commandsSince(before).get("evalsha")).as("one touch: the session and the user's index")
+			.isEqualTo(2L);
+	}
+
+	@Test
+	void aCookieThatIsNotASessionIdNeverReachesRedis() {
+		String realId = loggedIn(a).sessionId();
+		Map<String, Long> before = counter.snapshot();
+
+		for (String forged : new String[] { "expires:" + realId,
+				Base64.getEncoder().encodeToString(("expires:" + realId).getBytes(StandardCharsets.UTF_8)),
+				realId + "x", realId.substring(1), "../../" + realId.substring(6), UUID.randomUUID().toString() }) {
+			assertThat(new Browser("Forger").withSession(forged).whoami(a.port())).isEqualTo("anonymous");
+		}
+
+		assertThat(counter.commandsSince(before)).isEmpty();
+	}
+
+	@Test
+	void aKeyOfAnotherTypeUnderASessionsNameIsNoSessionAndNoOutage() {
+		String id = SessionIds.next();
+		template.opsForValue().set("cardstore:session:{" + id + "}", "not a hash");
+
+		assertThat(new Browser("Forger").withSession(id).whoami(a.port())).isEqualTo("anonymous");
+		assertThat(new Browser("Forger").withSession(id).whoami(b.port())).isEqualTo("anonymous");
+	}
+
+	@Test
+	void theSessionIdIs256RandomBitsCarriedAsItIsInTheCookie() {
+		String id = loggedIn(a).sessionId();
+
+		assertThat(id).matches("[A-Za-z0-9_-]{43}");
+		assertThat(Base64.getUrlDecoder().decode(id)).hasSize(32);
+	}
+
+	@Test
+	void aLoggedInSessionTakesUnderOneKilobyteAndKeepsNoEarlierId() {
+		Browser browser = new Browser("Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
+		browser.csrfToken(a.port());
+		String anonymousId = browser.sessionId();
+		browser.login(a.port(), "user-" + UUID.randomUUID().toString().substring(0, 8));
+		String key = "cardstore:session:{" + browser.sessionId() + "}";
+
+		Long bytes = template.execute(RedisScript.of("return redis.call('MEMORY', 'USAGE', KEYS[1])", Long.class),
+				List.of(key));
+		Map<Object, Object> stored = template.opsForHash().entries(key);
+
+		System.out.println("A logged-in session takes " + bytes + " bytes in Redis (MEMORY USAGE): " + stored);
+		assertThat(bytes).isLessThanOrEqualTo(1024L);
+		assertThat(stored.toString()).doesNotContain(anonymousId);
+		assertThat(stored.values()).noneMatch((value) -> value.toString().isEmpty() || value.equals("null"));
+	}
+
+	private static Browser loggedIn(Instance instance) {
+		Browser browser = new Browser("Firefox");
+		browser.login(instance.port(), "user-" + UUID.randomUUID().toString().substring(0, 8));
+		// The first request after the login: the session is in this replica's cache from now on.
+		browser.whoami(instance.port());
+		return browser;
+	}
+
+}
