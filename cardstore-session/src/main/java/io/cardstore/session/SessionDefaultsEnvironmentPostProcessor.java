@@ -15,10 +15,11 @@ import org.springframework.core.env.PropertySource;
  * properties, so that any other source, the application's own defaults included, can still
  * set them:
  * <ul>
- * <li>the indexed repository, to find a user's sessions by user name;</li>
- * <li>no CONFIG command at startup, because ElastiCache refuses it. Where the server allows
- * it, {@code spring.session.data.redis.configure-action=notify-keyspace-events} turns
- * keyspace notifications (and so session expiry events) on;</li>
+ * <li>for Spring Session's repository, when {@code cardstore.session.repository=spring-session}
+ * chooses it: the indexed one, to find a user's sessions by user name, and no CONFIG command at
+ * startup, because ElastiCache refuses it. Where the server allows it,
+ * {@code spring.session.data.redis.configure-action=notify-keyspace-events} turns keyspace
+ * notifications (and so session expiry events) on;</li>
  * <li>short Redis timeouts, so that a Redis outage fails requests quickly instead of
  * holding them for Lettuce's default minute.</li>
  * </ul>

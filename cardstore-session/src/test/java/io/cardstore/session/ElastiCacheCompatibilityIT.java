@@ -29,11 +29,8 @@ class ElastiCacheCompatibilityIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-		redis.close();
+	static void stop() throws Exception {
+		Instances.closeAll(instance, redis);
 	}
 
 	@Test

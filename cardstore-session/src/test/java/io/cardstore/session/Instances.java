@@ -25,6 +25,15 @@ final class Instances {
 		return new Instance(context, Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
 	}
 
+	/** Closes what was started, in this order, skipping what never started (a failed {@code @BeforeAll}). */
+	static void closeAll(AutoCloseable... started) throws Exception {
+		for (AutoCloseable resource : started) {
+			if (resource != null) {
+				resource.close();
+			}
+		}
+	}
+
 	record Instance(ConfigurableApplicationContext context, int port) implements AutoCloseable {
 
 		@Override

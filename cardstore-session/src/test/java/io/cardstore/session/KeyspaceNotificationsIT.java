@@ -45,11 +45,8 @@ class KeyspaceNotificationsIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-		redis.close();
+	static void stop() throws Exception {
+		Instances.closeAll(instance, redis);
 	}
 
 	@Test

@@ -49,14 +49,8 @@ class NearCacheInvalidationIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (b != null) {
-			b.close();
-		}
-		if (a != null) {
-			a.close();
-		}
-		redis.close();
+	static void stop() throws Exception {
+		Instances.closeAll(b, a, redis);
 	}
 
 	@Test

@@ -34,11 +34,8 @@ class NearCacheMaximumAgeIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-		redis.close();
+	static void stop() throws Exception {
+		Instances.closeAll(instance, redis);
 	}
 
 	@Test

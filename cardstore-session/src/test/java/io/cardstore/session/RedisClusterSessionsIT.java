@@ -38,14 +38,8 @@ class RedisClusterSessionsIT {
 	}
 
 	@AfterAll
-	static void stop() {
-		if (b != null) {
-			b.close();
-		}
-		if (a != null) {
-			a.close();
-		}
-		cluster.close();
+	static void stop() throws Exception {
+		Instances.closeAll(b, a, cluster);
 	}
 
 	@Test
