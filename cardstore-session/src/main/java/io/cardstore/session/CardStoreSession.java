@@ -25,7 +25,7 @@ public final class CardStoreSession implements Session {
 
 	private String id;
 
-	private final Instant creationTime;
+	private Instant creationTime;
 
 	private Instant lastAccessedTime;
 
@@ -61,9 +61,15 @@ public final class CardStoreSession implements Session {
 		return this.id;
 	}
 
+	/**
+	 * Gives the session a new id, as at login, and starts its absolute lifetime again: from the
+	 * login, not from the anonymous visit before it.
+	 */
 	@Override
 	public String changeSessionId() {
 		this.id = SessionIds.next();
+		this.creationTime = Instant.now();
+		this.lastAccessedTime = this.creationTime;
 		return this.id;
 	}
 

@@ -18,6 +18,7 @@ import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCus
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -95,6 +96,16 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 				new SessionMetadataFilter(instanceId));
 		// Right inside Spring Session's filter, so every later filter sees the recording request.
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<SessionCookieLimitFilter> sessionCookieLimitFilter(Environment environment) {
+		FilterRegistrationBean<SessionCookieLimitFilter> registration = new FilterRegistrationBean<>(
+				new SessionCookieLimitFilter(environment.getProperty("server.servlet.session.cookie.name", "SESSION")));
+		// Before Spring Session's filter, which reads the cookies.
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
 		return registration;
 	}
 

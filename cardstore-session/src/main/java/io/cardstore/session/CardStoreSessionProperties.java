@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of CardStore's Redis sessions. The idle timeout, cookie and Redis connection are
@@ -45,11 +46,11 @@ public record CardStoreSessionProperties(@DefaultValue("cardstore") Repository r
 	/**
 	 * Each replica's cache of decoded sessions.
 	 *
-	 * @param maxSize How many sessions a replica keeps decoded, at most
+	 * @param maxMemory How much memory, roughly, a replica gives to decoded sessions
 	 * @param maxAge How long a cached session is used before it is read again; bounds how late
 	 * a logout on another replica is seen should its change notice be lost
 	 */
-	public record NearCache(@DefaultValue("10000") long maxSize, @DefaultValue("5s") Duration maxAge) {
+	public record NearCache(@DefaultValue("32MB") DataSize maxMemory, @DefaultValue("5s") Duration maxAge) {
 	}
 
 }

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
 import io.cardstore.session.SessionAttributeCodec.UnreadableValueException;
@@ -23,8 +25,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.PrincipalNameIndexResolver;
@@ -76,7 +76,9 @@ public final class CardStoreSessionRepository
 
 	private volatile long nextListenAttempt = System.nanoTime();
 
-	private StatefulRedisPubSubConnection<String, String> notices;
+	private volatile StatefulRedisPubSubConnection<String, String> notices;
+
+	private final AtomicBoolean listening = new AtomicBoolean();
 
 	CardStoreSessionRepository(RedisSessionConnections redis, SessionAttributeCodec codec, SessionNearCache cache,
 			Settings settings, Clock clock) {
@@ -146,77 +148,39 @@ public final class CardStoreSessionRepository
 				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval())) {
 			return;
 		}
+		Set<String> removed = Set.copyOf(session.removedAttributes());
 		Map<String, StoredAttribute> written = new HashMap<>();
 		for (String name : session.changedAttributes()) {
 			written.put(name, this.codec.encode(name, session.getAttribute(name)));
 		}
 		String principal = principalOf(session, before);
-		StoredSession after = (before != null)
-				? before.with(session.getLastAccessedTime(), session.getMaxInactiveInterval(), written,
-						session.removedAttributes(), principal)
-				: new StoredSession(session.getId(), session.getCreationTime(), session.getLastAccessedTime(),
-						session.getMaxInactiveInterval(), written, principal);
+		Map<String, StoredAttribute> attributes = (before != null)
+				? before.with(session.getLastAccessedTime(), session.getMaxInactiveInterval(), written, removed, principal)
+					.attributes()
+				: written;
+		StoredSession after = new StoredSession(session.getId(), session.getCreationTime(),
+				session.getLastAccessedTime(), session.getMaxInactiveInterval(), attributes, principal);
 		Instant now = this.clock.instant();
 		Instant expiresAt = after.expiresAt(this.settings.absoluteLifetime());
 		if (!expiresAt.isAfter(now)) {
 			deleteById((before != null) ? before.id() : session.getId());
 			return;
 		}
-		if (whole) {
-			after = new StoredSession(session.getId(), after.creationTime(), after.lastAccessedTime(),
-					after.maxInactiveInterval(), after.attributes(), principal);
-		}
-		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
-		List<String> fields = new ArrayList<>();
-		List<String> deleted = new ArrayList<>();
-		fields.add(ACCESSED);
-		fields.add(Long.toString(after.lastAccessedTime().toEpochMilli()));
-		fields.add(IDLE);
-		fields.add(Long.toString(after.maxInactiveInterval().toSeconds()));
-		if (whole) {
-			fields.add(CREATED);
-			fields.add(Long.toString(after.creationTime().toEpochMilli()));
-		}
-		for (StoredAttribute attribute : (whole ? after.attributes() : written).values()) {
-			fields.add(attribute.field());
-			fields.add(attribute.json());
-		}
-		for (String name : whole ? List.<String>of() : session.removedAttributes()) {
-			deleted.add(SessionAttributeCodec.ATTRIBUTE_PREFIX + name);
-		}
-		if (!whole && (written.containsKey(SessionAttributeCodec.SECURITY_CONTEXT)
-				|| session.removedAttributes().contains(SessionAttributeCodec.SECURITY_CONTEXT))) {
-			// The context may move between its compact and its generic field: the other one goes.
-			StoredAttribute context = written.get(SessionAttributeCodec.SECURITY_CONTEXT);
-			for (String field : List.of(SessionAttributeCodec.AUTH_FIELD,
-					SessionAttributeCodec.ATTRIBUTE_PREFIX + SessionAttributeCodec.SECURITY_CONTEXT)) {
-				if (context == null || !field.equals(context.field())) {
-					deleted.add(field);
-				}
-			}
-		}
-		List<String> arguments = new ArrayList<>();
-		arguments.add(whole ? "0" : "1");
-		arguments.add(Long.toString(expiresAt.toEpochMilli()));
-		arguments.add(this.keys.changes());
-		arguments.add(this.cache.noticeOf(session.getId()));
-		arguments.add(Integer.toString(fields.size() / 2));
-		arguments.addAll(fields);
-		arguments.addAll(deleted);
 
 		// Sent back to back, awaited together: one round trip whatever the number of commands.
+		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
 		CompletionStage<Long> saved = SessionScripts.SAVE.run(commands, this.keys.session(session.getId()),
-				arguments.toArray(String[]::new));
-		CompletionStage<Long> replaced = null;
-		if (whole && before != null) {
-			replaced = SessionScripts.DELETE.run(commands, this.keys.session(before.id()), this.keys.changes(),
-					this.cache.noticeOf(before.id()));
-		}
+				saveArguments(after, whole ? after.attributes() : written, whole ? Set.of() : removed, whole,
+						session.isNew(), expiresAt));
+		CompletionStage<Long> replaced = (whole && before != null)
+				? SessionScripts.DELETE.run(commands, this.keys.session(before.id()), this.keys.changes(),
+						this.cache.noticeOf(before.id()))
+				: null;
 		List<CompletionStage<Long>> indexes = new ArrayList<>();
 		String previousPrincipal = (before != null) ? before.principalName() : null;
 		if (principal != null) {
 			List<String> entries = new ArrayList<>(List.of(Long.toString(expiresAt.toEpochMilli()), session.getId()));
-			if (whole && before != null && principal.equals(previousPrincipal)) {
+			if (replaced != null && principal.equals(previousPrincipal)) {
 				entries.addAll(List.of("-", before.id()));
 			}
 			indexes.add(index(commands, principal, now, entries));
@@ -227,12 +191,11 @@ public final class CardStoreSessionRepository
 		boolean stillThere;
 		try {
 			stillThere = this.redis.await(saved) == 1L;
-			if (replaced != null) {
-				this.redis.await(replaced);
-			}
+			// A new id for a session that ended meanwhile (revoked, say) must not carry it on.
+			stillThere &= (replaced == null || this.redis.await(replaced) == 1L);
 			indexes.forEach(this.redis::await);
 		}
-		catch (DataAccessResourceFailureException | QueryTimeoutException ex) {
+		catch (SessionStoreUnavailableException ex) {
 			if (whole || attributesChanged) {
 				throw ex;
 			}
@@ -245,10 +208,7 @@ public final class CardStoreSessionRepository
 		if (!stillThere) {
 			// Ended elsewhere while this request ran (logout, revocation, expiry): it stays ended.
 			logger.debug("Session " + SessionIds.abbreviate(session.getId()) + " ended during the request; not saved");
-			this.cache.invalidate(session.getId());
-			if (principal != null) {
-				this.redis.await(index(commands, principal, now, List.of("-", session.getId())));
-			}
+			end(session.getId(), principal);
 			return;
 		}
 		if (whole) {
@@ -259,8 +219,47 @@ public final class CardStoreSessionRepository
 		}
 		else {
 			this.cache.update(session.getId(), (cached) -> cached.with(session.getLastAccessedTime(),
-					session.getMaxInactiveInterval(), written, session.removedAttributes(), principal));
+					session.getMaxInactiveInterval(), written, removed, principal));
 		}
+	}
+
+	/** The arguments of {@link SessionScripts#SAVE} for these fields. */
+	private String[] saveArguments(StoredSession after, Map<String, StoredAttribute> written, Set<String> removed,
+			boolean whole, boolean isNew, Instant expiresAt) {
+		List<String> fields = new ArrayList<>(List.of(ACCESSED, Long.toString(after.lastAccessedTime().toEpochMilli()),
+				IDLE, Long.toString(after.maxInactiveInterval().toSeconds())));
+		if (whole) {
+			fields.addAll(List.of(CREATED, Long.toString(after.creationTime().toEpochMilli())));
+		}
+		for (StoredAttribute attribute : written.values()) {
+			fields.add(attribute.field());
+			fields.add(attribute.json());
+		}
+		List<String> deleted = new ArrayList<>();
+		for (String name : removed) {
+			deleted.add(SessionAttributeCodec.ATTRIBUTE_PREFIX + name);
+		}
+		if (written.containsKey(SessionAttributeCodec.SECURITY_CONTEXT)
+				|| removed.contains(SessionAttributeCodec.SECURITY_CONTEXT)) {
+			// The context may move between its compact and its generic field: the other one goes.
+			StoredAttribute context = written.get(SessionAttributeCodec.SECURITY_CONTEXT);
+			for (String field : List.of(SessionAttributeCodec.AUTH_FIELD,
+					SessionAttributeCodec.ATTRIBUTE_PREFIX + SessionAttributeCodec.SECURITY_CONTEXT)) {
+				if (context == null || !field.equals(context.field())) {
+					deleted.add(field);
+				}
+			}
+		}
+		List<String> arguments = new ArrayList<>();
+		arguments.add(whole ? "0" : "1");
+		arguments.add(Long.toString(expiresAt.toEpochMilli()));
+		// No replica can have cached a session that did not exist: a new one needs no notice.
+		arguments.add(isNew ? "" : this.keys.changes());
+		arguments.add(this.cache.noticeOf(after.id()));
+		arguments.add(Integer.toString(fields.size() / 2));
+		arguments.addAll(fields);
+		arguments.addAll(deleted);
+		return arguments.toArray(String[]::new);
 	}
 
 	@Override
@@ -272,11 +271,16 @@ public final class CardStoreSessionRepository
 		if (stored == null) {
 			stored = read(id);
 		}
+		end(id, (stored != null) ? stored.principalName() : null);
+	}
+
+	/** Deletes a session and its entry in the user's index, and tells the other replicas. */
+	private void end(String id, String principal) {
 		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
 		CompletionStage<Long> deleted = SessionScripts.DELETE.run(commands, this.keys.session(id), this.keys.changes(),
 				this.cache.noticeOf(id));
-		CompletionStage<Long> unindexed = (stored != null && stored.principalName() != null)
-				? index(commands, stored.principalName(), this.clock.instant(), List.of("-", id)) : null;
+		CompletionStage<Long> unindexed = (principal != null)
+				? index(commands, principal, this.clock.instant(), List.of("-", id)) : null;
 		this.redis.await(deleted);
 		if (unindexed != null) {
 			this.redis.await(unindexed);
@@ -358,7 +362,8 @@ public final class CardStoreSessionRepository
 			return this.redis.await(reply);
 		}
 		catch (RedisSystemException ex) {
-			if (ex.getCause() instanceof RedisCommandExecutionException answer) {
+			if (ex.getCause() instanceof RedisCommandExecutionException answer && answer.getMessage() != null
+					&& answer.getMessage().startsWith("WRONGTYPE")) {
 				// A key of another type under a session's name is no session, and no outage either.
 				logger.warn("Session " + SessionIds.abbreviate(id) + " could not be read (" + answer.getMessage()
 						+ "); treating it as absent");
@@ -384,26 +389,32 @@ public final class CardStoreSessionRepository
 					Instant.ofEpochMilli(Long.parseLong(hash.get(ACCESSED))),
 					Duration.ofSeconds(Long.parseLong(hash.get(IDLE))), attributes, null);
 			String principal = this.principalNames.resolveIndexValueFor(new CardStoreSession(this.codec, stored));
+			// Times out of range fail here, not later in a request.
+			stored.expiresAt(this.settings.absoluteLifetime());
 			return new StoredSession(id, stored.creationTime(), stored.lastAccessedTime(),
 					stored.maxInactiveInterval(), attributes, principal);
 		}
-		catch (UnreadableValueException | NumberFormatException | DateTimeException | ArithmeticException
-				| ClassCastException ex) {
+		// IllegalArgumentException covers numbers that do not parse; NullPointerException, a missing field.
+		catch (UnreadableValueException | DateTimeException | ArithmeticException
+				| ClassCastException | IllegalArgumentException | NullPointerException ex) {
 			logger.warn("Session " + SessionIds.abbreviate(id) + " cannot be read by this release (" + ex.getMessage()
 					+ "); treating it as absent");
 			return null;
 		}
 	}
 
+	/**
+	 * Subscribes to the change notices, on a thread of its own so that no request waits for
+	 * Redis to answer; tried again every few seconds until the subscription holds, after which
+	 * Lettuce keeps it up across reconnects.
+	 */
 	private void listenForChanges() {
-		if (this.cache.isLive() || System.nanoTime() - this.nextListenAttempt < 0) {
+		long now = System.nanoTime();
+		if (this.cache.isLive() || now - this.nextListenAttempt < 0 || !this.listening.compareAndSet(false, true)) {
 			return;
 		}
-		synchronized (this) {
-			if (this.cache.isLive() || System.nanoTime() - this.nextListenAttempt < 0) {
-				return;
-			}
-			this.nextListenAttempt = System.nanoTime() + LISTEN_RETRY.toNanos();
+		this.nextListenAttempt = now + LISTEN_RETRY.toNanos();
+		Thread attempt = new Thread(() -> {
 			try {
 				if (this.notices == null) {
 					StatefulRedisPubSubConnection<String, String> changes = this.redis.openChanges();
@@ -417,7 +428,12 @@ public final class CardStoreSessionRepository
 			catch (RuntimeException ex) {
 				logger.debug("Cannot listen for session changes yet: " + ex.getMessage());
 			}
-		}
+			finally {
+				this.listening.set(false);
+			}
+		}, "session-change-notices");
+		attempt.setDaemon(true);
+		attempt.start();
 	}
 
 }

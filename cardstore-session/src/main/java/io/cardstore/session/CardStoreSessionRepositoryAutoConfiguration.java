@@ -53,7 +53,8 @@ public final class CardStoreSessionRepositoryAutoConfiguration {
 		CardStoreSessionRepository.Settings settings = new CardStoreSessionRepository.Settings(properties.namespace(),
 				(idleTimeout != null) ? idleTimeout : Duration.ofMinutes(30), properties.absoluteLifetime(),
 				properties.touchInterval());
-		SessionNearCache cache = new SessionNearCache(properties.nearCache().maxSize(), properties.nearCache().maxAge());
+		SessionNearCache cache = new SessionNearCache(properties.nearCache().maxMemory().toBytes(),
+				properties.nearCache().maxAge());
 		return new CardStoreSessionRepository(connections, new SessionAttributeCodec(values), cache, settings,
 				Clock.systemUTC());
 	}

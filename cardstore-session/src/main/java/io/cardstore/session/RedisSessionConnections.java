@@ -1,6 +1,8 @@
 package io.cardstore.session;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,8 +11,7 @@ import java.util.concurrent.TimeoutException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -18,8 +19,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -32,13 +31,19 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 final class RedisSessionConnections implements DisposableBean {
 
+	private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
 	private final LettuceConnectionFactory connectionFactory;
 
 	private final Duration timeout;
 
 	private volatile StatefulConnection<String, String> connection;
 
-	private RedisClusterAsyncCommands<String, String> commands;
+	private volatile RedisClusterAsyncCommands<String, String> commands;
+
+	private volatile long retryAfter = System.nanoTime();
+
+	private final Object changesLock = new Object();
 
 	private StatefulRedisPubSubConnection<String, String> changes;
 
@@ -51,26 +56,37 @@ final class RedisSessionConnections implements DisposableBean {
 		return this.timeout;
 	}
 
-	synchronized RedisClusterAsyncCommands<String, String> commands() {
-		if (this.commands == null) {
-			try {
-				AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
-				if (client instanceof RedisClusterClient cluster) {
-					var clusterConnection = cluster.connect(StringCodec.UTF8);
-					this.connection = clusterConnection;
-					this.commands = clusterConnection.async();
-				}
-				else {
-					var standalone = ((RedisClient) client).connect(StringCodec.UTF8);
-					this.connection = standalone;
-					this.commands = standalone.async();
-				}
-			}
-			catch (RuntimeException ex) {
-				throw translate(ex);
-			}
+	RedisClusterAsyncCommands<String, String> commands() {
+		RedisClusterAsyncCommands<String, String> current = this.commands;
+		return (current != null) ? current : connect();
+	}
+
+	private synchronized RedisClusterAsyncCommands<String, String> connect() {
+		if (this.commands != null) {
+			return this.commands;
 		}
-		return this.commands;
+		// After a failed first connect, requests fail at once for a moment instead of each waiting for Redis.
+		if (System.nanoTime() - this.retryAfter < 0) {
+			throw new SessionStoreUnavailableException("Redis was unreachable a moment ago", null);
+		}
+		try {
+			AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
+			if (client instanceof RedisClusterClient cluster) {
+				var clusterConnection = cluster.connect(StringCodec.UTF8);
+				this.connection = clusterConnection;
+				this.commands = clusterConnection.async();
+			}
+			else {
+				var standalone = ((RedisClient) client).connect(StringCodec.UTF8);
+				this.connection = standalone;
+				this.commands = standalone.async();
+			}
+			return this.commands;
+		}
+		catch (RuntimeException ex) {
+			this.retryAfter = System.nanoTime() + RETRY_DELAY.toNanos();
+			throw translate(ex);
+		}
 	}
 
 	/** Whether the command connection is open now (Lettuce reconnects it after a loss). */
@@ -80,13 +96,15 @@ final class RedisSessionConnections implements DisposableBean {
 	}
 
 	/** The connection for change notices, opened on first use; the caller subscribes and listens. */
-	synchronized StatefulRedisPubSubConnection<String, String> openChanges() {
-		if (this.changes == null) {
-			AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
-			this.changes = (client instanceof RedisClusterClient cluster) ? cluster.connectPubSub(StringCodec.UTF8)
-					: ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+	StatefulRedisPubSubConnection<String, String> openChanges() {
+		synchronized (this.changesLock) {
+			if (this.changes == null) {
+				AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
+				this.changes = (client instanceof RedisClusterClient cluster) ? cluster.connectPubSub(StringCodec.UTF8)
+						: ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+			}
+			return this.changes;
 		}
-		return this.changes;
 	}
 
 	/** Waits for a reply, at most the command timeout, and turns failures into Spring's exceptions. */
@@ -95,53 +113,58 @@ final class RedisSessionConnections implements DisposableBean {
 			return reply.toCompletableFuture().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new QueryTimeoutException("Redis did not answer within " + this.timeout, ex);
+			throw new SessionStoreUnavailableException("Redis did not answer within " + this.timeout, ex);
 		}
 		catch (ExecutionException ex) {
 			throw translate(ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new RedisSystemException("Interrupted while waiting for Redis", ex);
+			throw new SessionStoreUnavailableException("Interrupted while waiting for Redis", ex);
 		}
 	}
 
 	/**
-	 * Connection failures and timeouts become {@link RedisConnectionFailureException} and
-	 * {@link QueryTimeoutException}: the store is unavailable. An error Redis answered stays a
-	 * {@link RedisCommandExecutionException} inside a {@link RedisSystemException}, except for
-	 * the answers of a server that cannot serve right now (loading, failing over, out of memory).
+	 * Connection failures, timeouts and the answers of a server that cannot serve now become
+	 * {@link SessionStoreUnavailableException}; any other error Redis answered stays a
+	 * {@link RedisCommandExecutionException} inside a {@link RedisSystemException}.
 	 */
 	static RuntimeException translate(Throwable failure) {
-		if (failure instanceof RedisCommandTimeoutException) {
-			return new QueryTimeoutException(failure.getMessage(), failure);
-		}
 		if (failure instanceof RedisCommandExecutionException answer) {
 			return isUnavailable(answer.getMessage())
-					? new RedisConnectionFailureException("Redis cannot serve now: " + answer.getMessage(), answer)
+					? new SessionStoreUnavailableException("Redis cannot serve now: " + answer.getMessage(), answer)
 					: new RedisSystemException(answer.getMessage(), answer);
 		}
-		if (failure instanceof RedisConnectionException || failure instanceof java.io.IOException
-				|| failure instanceof io.lettuce.core.RedisException) {
-			// Lettuce's plain RedisException is what a disconnected client answers ("Currently not connected").
-			return new RedisConnectionFailureException("Redis is unreachable: " + failure.getMessage(), failure);
+		if (failure instanceof RedisException || failure instanceof IOException) {
+			// Timeouts, lost connections, and what a disconnected client answers ("Currently not connected").
+			return new SessionStoreUnavailableException("Redis is unreachable: " + failure.getMessage(), failure);
 		}
 		return (failure instanceof RuntimeException runtime) ? runtime
 				: new RedisSystemException(String.valueOf(failure.getMessage()), failure);
 	}
 
-	private static boolean isUnavailable(String answer) {
-		String code = (answer != null) ? answer.split(" ", 2)[0] : "";
-		return switch (code) {
-			case "LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "OOM", "BUSY" -> true;
-			default -> false;
-		};
+	/** Whether Redis answered that it cannot serve now, itself or from inside a script. */
+	static boolean isUnavailable(String answer) {
+		if (answer == null) {
+			return false;
+		}
+		for (String code : UNAVAILABLE) {
+			if (answer.startsWith(code + " ") || answer.contains("-" + code + " ")) {
+				return true;
+			}
+		}
+		return false;
 	}
+
+	private static final List<String> UNAVAILABLE = List.of("LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN",
+			"TRYAGAIN", "OOM", "BUSY", "MISCONF", "NOREPLICAS", "NOAUTH", "NOPERM", "WRONGPASS", "MOVED", "ASK");
 
 	@Override
 	public synchronized void destroy() {
-		if (this.changes != null) {
-			this.changes.close();
+		synchronized (this.changesLock) {
+			if (this.changes != null) {
+				this.changes.close();
+			}
 		}
 		if (this.connection != null) {
 			this.connection.close();

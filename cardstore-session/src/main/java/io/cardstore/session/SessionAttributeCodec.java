@@ -1,12 +1,15 @@
 package io.cardstore.session;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -56,12 +59,6 @@ final class SessionAttributeCodec {
 		this.values = values;
 	}
 
-	/** The hash field an attribute of this name and value is kept in. */
-	static String fieldOf(String name, Object value) {
-		return (SECURITY_CONTEXT.equals(name) && StoredAuthentication.of(value) != null) ? AUTH_FIELD
-				: ATTRIBUTE_PREFIX + name;
-	}
-
 	/** The attribute a hash field holds, or {@code null} for a field that is not an attribute. */
 	static String attributeOf(String field) {
 		if (AUTH_FIELD.equals(field)) {
@@ -86,13 +83,9 @@ final class SessionAttributeCodec {
 	StoredAttribute decode(String field, String stored) {
 		if (AUTH_FIELD.equals(field)) {
 			try {
-				StoredAuthentication authentication = this.json.readValue(stored, StoredAuthentication.class);
-				if (authentication.user() == null || authentication.user().isEmpty()) {
-					throw new UnreadableValueException(field, "no user name");
-				}
-				return new StoredAttribute(field, stored, authentication);
+				return new StoredAttribute(field, stored, this.json.readValue(stored, StoredAuthentication.class));
 			}
-			catch (JacksonException | IllegalArgumentException ex) {
+			catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 				throw new UnreadableValueException(field, ex.getMessage());
 			}
 		}
@@ -117,11 +110,18 @@ final class SessionAttributeCodec {
 		return value;
 	}
 
+	/** Only classes known to be immutable: a subclass of Number, say, may well not be. */
 	private static boolean isImmutable(Object value) {
-		return value instanceof String || value instanceof Number || value instanceof Boolean
-				|| value instanceof Character || value instanceof Enum<?> || value instanceof TemporalAccessor
-				|| (value != null && value.getClass().getName().equals(CSRF_TOKEN));
+		if (value == null) {
+			return false;
+		}
+		Class<?> type = value.getClass();
+		return IMMUTABLE.contains(type) || type.isEnum() || type.getPackageName().equals("java.time")
+				|| type.getName().equals(CSRF_TOKEN);
 	}
+
+	private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Boolean.class, Character.class, Byte.class,
+			Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class);
 
 	/** A stored field: its name, its JSON, and the decoded value when requests can share it. */
 	record StoredAttribute(String field, String json, Object shared) {
@@ -143,6 +143,15 @@ final class SessionAttributeCodec {
 	 * @param factors each proven factor with when it was proven (epoch milliseconds)
 	 */
 	record StoredAuthentication(String user, List<String> authorities, Map<String, Long> factors) {
+
+		StoredAuthentication {
+			if (user == null || user.isEmpty()) {
+				throw new IllegalArgumentException("no user name");
+			}
+			authorities = (authorities != null) ? List.copyOf(authorities) : List.of();
+			factors = (factors != null) ? Map.copyOf(factors) : Map.of();
+			factors.values().forEach(Objects::requireNonNull);
+		}
 
 		/** The compact form of this value, or {@code null} when it is not a plain form login. */
 		static StoredAuthentication of(Object value) {
@@ -171,18 +180,14 @@ final class SessionAttributeCodec {
 					return null;
 				}
 			}
-			return new StoredAuthentication(user.getUsername(), List.copyOf(authorities), Map.copyOf(factors));
+			return new StoredAuthentication(user.getUsername(), authorities, factors);
 		}
 
 		SecurityContext toSecurityContext() {
 			List<GrantedAuthority> granted = new ArrayList<>();
-			if (this.authorities != null) {
-				this.authorities.forEach((authority) -> granted.add(new SimpleGrantedAuthority(authority)));
-			}
-			if (this.factors != null) {
-				this.factors.forEach((factor, issuedAt) -> granted
-					.add(FactorGrantedAuthority.withAuthority(factor).issuedAt(Instant.ofEpochMilli(issuedAt)).build()));
-			}
+			this.authorities.forEach((authority) -> granted.add(new SimpleGrantedAuthority(authority)));
+			this.factors.forEach((factor, issuedAt) -> granted
+				.add(FactorGrantedAuthority.withAuthority(factor).issuedAt(Instant.ofEpochMilli(issuedAt)).build()));
 			User principal = new User(this.user, "", granted);
 			return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null, granted));
 		}

@@ -50,9 +50,11 @@ final class SessionNearCache {
 
 	private volatile boolean live;
 
-	SessionNearCache(long maximumSize, Duration maximumAge) {
+	SessionNearCache(long maximumBytes, Duration maximumAge) {
+		// Bounded by memory, not by count: anonymous sessions can be made large (a saved request's headers).
 		this.sessions = Caffeine.newBuilder()
-			.maximumSize(maximumSize)
+			.maximumWeight(maximumBytes)
+			.weigher((String id, StoredSession session) -> session.weight())
 			.expireAfter(Expiry.<String, StoredSession>creating((id, session) -> maximumAge))
 			.build();
 	}
@@ -84,6 +86,8 @@ final class SessionNearCache {
 
 	/** A session this replica has just written as a whole (new, or under a new id). */
 	void put(StoredSession session) {
+		// Moved like a notice, so that a read of the older state in flight on this replica is not cached.
+		this.stripes.incrementAndGet(stripe(session.id()));
 		if (this.live) {
 			this.sessions.put(session.id(), session);
 		}
@@ -91,6 +95,7 @@ final class SessionNearCache {
 
 	/** Applies this replica's own write to the cached copy, if there is one. */
 	void update(String id, UnaryOperator<StoredSession> write) {
+		this.stripes.incrementAndGet(stripe(id));
 		this.sessions.asMap().computeIfPresent(id, (key, cached) -> write.apply(cached));
 	}
 

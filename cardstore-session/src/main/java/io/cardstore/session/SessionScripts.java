@@ -19,17 +19,22 @@ final class SessionScripts {
 	/**
 	 * Writes a session: KEYS[1] the session hash; ARGV: must the session exist already ("1"
 	 * for a change, "0" for a new session), its expiry (epoch ms), the notice channel and
-	 * message, the number n of fields to set, n field/value pairs, then the fields to delete.
-	 * A change to a session that is gone (logged out, revoked or expired meanwhile) does not
-	 * bring it back: the script answers 0 and writes nothing.
+	 * message (no notice for an empty channel), the number n of fields to set, n field/value
+	 * pairs, then the fields to delete. A change to a session that is gone (logged out, revoked or
+	 * expired meanwhile) does not bring it back: the script answers 0 and writes nothing. Fields
+	 * go in chunks, as Lua's unpack has a limit of a few thousand values.
 	 */
 	static final Script SAVE = new Script("""
 			if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-			local n = tonumber(ARGV[5])
-			if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + 2 * n)) end
-			if #ARGV > 5 + 2 * n then redis.call('HDEL', KEYS[1], unpack(ARGV, 6 + 2 * n, #ARGV)) end
+			local last = 5 + 2 * tonumber(ARGV[5])
+			for i = 6, last, 1000 do
+				redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, last)))
+			end
+			for i = last + 1, #ARGV, 1000 do
+				redis.call('HDEL', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+			end
 			redis.call('PEXPIREAT', KEYS[1], ARGV[2])
-			redis.call('PUBLISH', ARGV[3], ARGV[4])
+			if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
 			return 1
 			""");
 

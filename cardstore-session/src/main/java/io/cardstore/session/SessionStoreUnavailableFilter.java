@@ -12,8 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -57,9 +56,11 @@ public class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 	 */
 	static boolean isSessionStoreFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
+			// Spring Data Redis's and Lettuce's own, for Spring Session's repository; a plain RedisException is
+			// what a disconnected Lettuce client answers ("Currently not connected"). Nothing else's failures:
+			// a database timeout elsewhere in the application is not the session store's.
+			if (cause instanceof SessionStoreUnavailableException || cause instanceof RedisConnectionFailureException
 					|| cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException
-					// What a disconnected Lettuce client answers ("Currently not connected").
 					|| cause.getClass() == RedisException.class) {
 				return true;
 			}

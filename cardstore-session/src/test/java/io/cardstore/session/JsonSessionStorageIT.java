@@ -80,9 +80,13 @@ class JsonSessionStorageIT {
 		withoutCreation.remove("created");
 		String missing = storeCopy(withoutCreation, Map.of());
 		String wrongNumber = storeCopy(stored, Map.of("idle", "thirty minutes"));
+		String outOfRange = storeCopy(stored, Map.of("idle", Long.toString(Long.MAX_VALUE)));
+		String nullAuthority = storeCopy(stored, Map.of("auth", "{\"user\":\"x\",\"authorities\":[null]}"));
+		String nullFactor = storeCopy(stored, Map.of("auth", "{\"user\":\"x\",\"factors\":{\"FACTOR_PASSWORD\":null}}"));
 
-		assertThat(new Browser("Firefox").withSession(missing).whoami(this.port)).isEqualTo("anonymous");
-		assertThat(new Browser("Firefox").withSession(wrongNumber).whoami(this.port)).isEqualTo("anonymous");
+		for (String id : new String[] { missing, wrongNumber, outOfRange, nullAuthority, nullFactor }) {
+			assertThat(new Browser("Firefox").withSession(id).whoami(this.port)).isEqualTo("anonymous");
+		}
 	}
 
 	@Test

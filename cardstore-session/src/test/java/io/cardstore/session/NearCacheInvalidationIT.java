@@ -112,6 +112,39 @@ class NearCacheInvalidationIT {
 	}
 
 	@Test
+	void aRemovedAttributeIsGoneFromEveryReplicasCacheAndStaysGoneAfterALogin() {
+		Browser browser = new Browser("Firefox");
+		browser.get(a.port(), "/remember?name=token&value=once");
+		assertThat(browser.get(b.port(), "/recall?name=token").body()).isEqualTo("once");
+
+		browser.get(a.port(), "/forget?name=token");
+
+		assertThat(browser.get(a.port(), "/recall?name=token").body()).isEmpty();
+		assertThat(browser.get(b.port(), "/recall?name=token").body()).isEmpty();
+		// A login writes the whole session under a new id: what the cache holds must not bring it back.
+		browser.login(a.port(), newUser());
+		assertThat(browser.get(b.port(), "/recall?name=token").body()).isEmpty();
+		assertThat(browser.get(a.port(), "/recall?name=token").body()).isEmpty();
+	}
+
+	@Test
+	void aNewIdForASessionRevokedMeanwhileDoesNotBringItBack() {
+		Browser browser = new Browser("Firefox");
+		String user = newUser();
+		browser.login(a.port(), user);
+		CardStoreSessionRepository sessions = a.context().getBean(CardStoreSessionRepository.class);
+		CardStoreSession inFlight = sessions.findById(browser.sessionId());
+
+		a.context().getBean(UserSessions.class).revoke(user, browser.sessionId());
+		String newId = inFlight.changeSessionId();
+		sessions.save(inFlight);
+
+		assertThat(sessions.findById(newId)).isNull();
+		assertThat(new Browser("Copy").withSession(newId).whoami(b.port())).isEqualTo("anonymous");
+		assertThat(a.context().getBean(UserSessions.class).list(user)).isEmpty();
+	}
+
+	@Test
 	void twoReplicasChangingDifferentAttributesOfOneSessionAtOnceBothKeepTheirChange() {
 		Browser browser = new Browser("Firefox");
 		browser.login(a.port(), newUser());

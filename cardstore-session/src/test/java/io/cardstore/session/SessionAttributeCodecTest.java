@@ -3,6 +3,7 @@ package io.cardstore.session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
 import io.cardstore.session.SessionAttributeCodec.UnreadableValueException;
@@ -78,7 +79,12 @@ class SessionAttributeCodecTest {
 		StoredAttribute flashes = this.codec.decode("attr:flash",
 				this.codec.encode("flash", new ArrayList<>(List.of(flash))).json());
 
+		StoredAttribute counter = this.codec.decode("attr:counter",
+				this.codec.encode("counter", new AtomicInteger(1)).json());
+
 		assertThat(this.codec.valueOf(token)).isSameAs(this.codec.valueOf(token));
+		assertThat(this.codec.valueOf(counter)).as("a Number, but not an immutable one")
+			.isNotSameAs(this.codec.valueOf(counter));
 		assertThat(this.codec.valueOf(flashes)).isNotSameAs(this.codec.valueOf(flashes))
 			.isEqualTo(this.codec.valueOf(flashes));
 	}

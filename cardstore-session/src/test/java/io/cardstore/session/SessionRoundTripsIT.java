@@ -1,5 +1,9 @@
 package io.cardstore.session;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -133,6 +137,38 @@ class SessionRoundTripsIT {
 		}
 
 		assertThat(counter.commandsSince(before)).isEmpty();
+	}
+
+	@Test
+	void aHundredSessionCookiesInOneRequestCostAtMostTwoReadsEach() throws Exception {
+		StringBuilder cookies = new StringBuilder();
+		for (int i = 0; i < 100; i++) {
+			cookies.append(Browser.COOKIE).append('=').append(SessionIds.next()).append("; ");
+		}
+		Map<String, Long> before = counter.snapshot();
+
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + a.port() + "/whoami"))
+				.header("Cookie", cookies.toString())
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("anonymous");
+		// Two ids, each looked up when the request asks for its session and again when it ends.
+		assertThat(counter.commandsSince(before).getOrDefault("hgetall", 0L)).isLessThanOrEqualTo(4L);
+	}
+
+	@Test
+	void theAbsoluteLifetimeCountsFromTheLoginNotFromTheVisitBeforeIt() throws InterruptedException {
+		Browser browser = new Browser("Firefox");
+		browser.csrfToken(a.port());
+		Thread.sleep(100);
+		long loginStarted = System.currentTimeMillis();
+
+		browser.login(a.port(), "user-" + UUID.randomUUID().toString().substring(0, 8));
+
+		Object created = template.opsForHash().get("cardstore:session:{" + browser.sessionId() + "}", "created");
+		assertThat(Long.parseLong(created.toString())).isGreaterThanOrEqualTo(loginStarted);
 	}
 
 	@Test

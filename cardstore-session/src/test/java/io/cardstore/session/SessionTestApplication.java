@@ -27,7 +27,7 @@ public class SessionTestApplication {
 	@Bean
 	SecurityFilterChain security(HttpSecurity http) {
 		return http
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/whoami", "/csrf", "/remember", "/recall").permitAll()
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/whoami", "/csrf", "/remember", "/recall", "/forget").permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(Customizer.withDefaults())
@@ -57,6 +57,12 @@ public class SessionTestApplication {
 		@GetMapping("/remember")
 		String remember(@RequestParam String name, @RequestParam String value, HttpSession session) {
 			session.setAttribute(name, value);
+			return "ok";
+		}
+
+		@GetMapping("/forget")
+		String forget(@RequestParam String name, HttpSession session) {
+			session.removeAttribute(name);
 			return "ok";
 		}
 
