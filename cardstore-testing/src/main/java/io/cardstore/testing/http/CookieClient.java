@@ -39,14 +39,23 @@ public final class CookieClient {
 		return send(request(url).GET());
 	}
 
+	/** A GET that accepts this media type instead of HTML, such as {@code application/json} from an API. */
+	public HttpResponse<String> get(String url, String accept) {
+		return send(request(url).setHeader("Accept", accept).GET());
+	}
+
 	public HttpResponse<String> post(String url, Map<String, String> form) {
-		String body = form.entrySet()
+		return send(request(url).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(formBody(form))));
+	}
+
+	/** The body of a form post with these fields ({@code application/x-www-form-urlencoded}). */
+	public static String formBody(Map<String, String> form) {
+		return form.entrySet()
 			.stream()
 			.map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		return send(request(url).header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	/** The value of a cookie the client holds, or {@code null}. */

@@ -2,6 +2,7 @@ package io.cardstore.testing.nginx;
 
 import java.util.List;
 
+import io.cardstore.testing.nginx.NginxServer.Balancing;
 import org.testcontainers.Testcontainers;
 import org.testcontainers.containers.FixedHostPortGenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -29,7 +30,7 @@ final class ContainerNginxServer implements NginxServer {
 	}
 
 	@SuppressWarnings("deprecation") // the port is chosen by the caller, as for the native server
-	static ContainerNginxServer start(List<String> upstreams, int port) {
+	static ContainerNginxServer start(List<String> upstreams, int port, Balancing balancing) {
 		List<String> throughGateway = upstreams.stream().map(ContainerNginxServer::throughGateway).toList();
 		Testcontainers.exposeHostPorts(upstreams.stream().mapToInt(ContainerNginxServer::port).toArray());
 		// Unrendered: the image fills the variables in from the environment, as in docker-compose.yml.
@@ -37,7 +38,7 @@ final class ContainerNginxServer implements NginxServer {
 		FixedHostPortGenericContainer<?> nginx = new FixedHostPortGenericContainer<>(IMAGE.asCanonicalNameString());
 		nginx.withFixedExposedPort(port, 80)
 			.withCopyToContainer(Transferable.of(template), "/etc/nginx/templates/default.conf.template")
-			.withEnv(NginxTemplate.variables(throughGateway, 80, "/dev/stdout"))
+			.withEnv(NginxTemplate.variables(balancing, throughGateway, 80, "/dev/stdout"))
 			.waitingFor(Wait.forHttp("/nginx-health"));
 		nginx.start();
 		return new ContainerNginxServer(nginx, port);

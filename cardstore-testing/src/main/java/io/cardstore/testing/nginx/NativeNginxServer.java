@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.cardstore.testing.NativeProcess;
+import io.cardstore.testing.nginx.NginxServer.Balancing;
 
 /** nginx from the PATH, running the project's template, in its own directory. */
 final class NativeNginxServer implements NginxServer {
@@ -22,9 +23,9 @@ final class NativeNginxServer implements NginxServer {
 		this.port = port;
 	}
 
-	static NativeNginxServer start(List<String> upstreams, int port) {
+	static NativeNginxServer start(List<String> upstreams, int port, Balancing balancing) {
 		Path directory = NativeProcess.newDirectory("nginx");
-		Path configuration = configure(directory, upstreams, port);
+		Path configuration = configure(directory, upstreams, port, balancing);
 		Path nginx = NativeProcess.executable("nginx", "apt-get install nginx");
 		NativeProcess process = NativeProcess.create("nginx",
 				List.of(nginx.toString(), "-p", directory.toString(), "-c", configuration.toString(), "-e",
@@ -40,7 +41,7 @@ final class NativeNginxServer implements NginxServer {
 	 */
 	static String test(List<String> upstreams) {
 		Path directory = NativeProcess.newDirectory("nginx-test");
-		Path configuration = configure(directory, upstreams, NativeProcess.freePort());
+		Path configuration = configure(directory, upstreams, NativeProcess.freePort(), Balancing.ROUND_ROBIN);
 		Path nginx = NativeProcess.executable("nginx", "apt-get install nginx");
 		try {
 			Process check = new ProcessBuilder(nginx.toString(), "-t", "-p", directory.toString(), "-c",
@@ -63,9 +64,9 @@ final class NativeNginxServer implements NginxServer {
 	}
 
 	/** Writes a main configuration that includes the rendered template, with every path in the directory. */
-	private static Path configure(Path directory, List<String> upstreams, int port) {
+	private static Path configure(Path directory, List<String> upstreams, int port, Balancing balancing) {
 		String site = NginxTemplate.project()
-			.render(NginxTemplate.variables(upstreams, port, directory.resolve("access.log").toString()));
+			.render(NginxTemplate.variables(balancing, upstreams, port, directory.resolve("access.log").toString()));
 		String main = """
 				worker_processes 1;
 				pid %1$s/nginx.pid;

@@ -26,13 +26,22 @@ public interface NginxServer extends AutoCloseable {
 
 	/** Starts nginx on a free port in front of replicas at these loopback addresses ({@code 127.0.0.1:port}). */
 	static NginxServer start(List<String> upstreams) {
-		return start(upstreams, NativeProcess.freePort());
+		return start(upstreams, Balancing.ROUND_ROBIN);
+	}
+
+	/** Starts nginx on a free port, choosing a replica for each request this way. */
+	static NginxServer start(List<String> upstreams, Balancing balancing) {
+		return start(upstreams, NativeProcess.freePort(), balancing);
 	}
 
 	static NginxServer start(List<String> upstreams, int port) {
+		return start(upstreams, port, Balancing.ROUND_ROBIN);
+	}
+
+	private static NginxServer start(List<String> upstreams, int port, Balancing balancing) {
 		return switch (BackingServicesProvider.current()) {
-			case CONTAINERS -> ContainerNginxServer.start(upstreams, port);
-			case NATIVE -> NativeNginxServer.start(upstreams, port);
+			case CONTAINERS -> ContainerNginxServer.start(upstreams, port, balancing);
+			case NATIVE -> NativeNginxServer.start(upstreams, port, balancing);
 		};
 	}
 
@@ -42,6 +51,31 @@ public interface NginxServer extends AutoCloseable {
 	 */
 	static String test(List<String> upstreams) {
 		return NativeNginxServer.test(upstreams);
+	}
+
+	/** How nginx chooses the replica for a request. */
+	enum Balancing {
+
+		/** Round robin, as the template does: any replica serves any request. */
+		ROUND_ROBIN(""),
+
+		/**
+		 * Each client address always goes to the same replica (sticky sessions), for sessions a
+		 * replica keeps in its own memory.
+		 */
+		IP_HASH("ip_hash;");
+
+		private final String directive;
+
+		Balancing(String directive) {
+			this.directive = directive;
+		}
+
+		/** The directive that opens the upstream block, empty for nginx's default. */
+		String directive() {
+			return this.directive;
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.cardstore.testing.ProjectFiles;
+import io.cardstore.testing.nginx.NginxServer.Balancing;
 
 /**
  * The project's nginx template ({@code nginx/cardstore.conf.template}), rendered the way the
@@ -63,8 +64,17 @@ public final class NginxTemplate {
 
 	/** The variables for replicas at these addresses, listening on a port, logging to a file. */
 	public static Map<String, String> variables(List<String> upstreams, int listenPort, String accessLog) {
-		return Map.of("CARDSTORE_UPSTREAM_SERVERS", upstreamServers(upstreams), "CARDSTORE_LISTEN_PORT",
-				Integer.toString(listenPort), "CARDSTORE_ACCESS_LOG", accessLog);
+		return variables(Balancing.ROUND_ROBIN, upstreams, listenPort, accessLog);
+	}
+
+	/** The same, with the upstream block opened by the directive of a balancing method. */
+	public static Map<String, String> variables(Balancing balancing, List<String> upstreams, int listenPort,
+			String accessLog) {
+		String servers = upstreamServers(upstreams);
+		// Inside the upstream block, before its keepalive directive, which must follow the method.
+		String upstream = balancing.directive().isEmpty() ? servers : balancing.directive() + "\n    " + servers;
+		return Map.of("CARDSTORE_UPSTREAM_SERVERS", upstream, "CARDSTORE_LISTEN_PORT", Integer.toString(listenPort),
+				"CARDSTORE_ACCESS_LOG", accessLog);
 	}
 
 }

@@ -27,6 +27,15 @@ class NginxTemplateTest {
 	}
 
 	@Test
+	void ipHashOpensTheUpstreamBlockBeforeItsKeepalive() {
+		String rendered = NginxTemplate.project()
+			.render(NginxTemplate.variables(NginxServer.Balancing.IP_HASH, List.of("web1:8080"), 80, "/dev/stdout"));
+
+		assertThat(rendered).contains("ip_hash;\n    server web1:8080 max_fails=2 fail_timeout=10s;");
+		assertThat(rendered.indexOf("ip_hash;")).isLessThan(rendered.indexOf("keepalive"));
+	}
+
+	@Test
 	void aMissingVariableIsAnError() {
 		assertThatIllegalArgumentException().isThrownBy(() -> NginxTemplate.project().render(Map.of()))
 			.withMessageContaining("${CARDSTORE_");

@@ -7,17 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.nginx.NginxServer;
@@ -42,8 +38,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-	static final String PASSWORD = "correct horse battery";
-
 	static RedisServer redis;
 
 	static Replica a;
@@ -55,23 +49,14 @@ class ClusterIT {
 	static WebClient user;
 
 	@BeforeAll
-	static void startCluster() throws Exception {
+	static void startCluster() {
 		redis = RedisServers.start(RedisOptions.defaults().withAppendOnly());
 		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
 		properties.putAll(AwsEmulators.shared().connectionProperties());
 		properties.putAll(MailCatcher.shared().connectionProperties());
 		a = new Replica("replica-a", properties);
 		b = new Replica("replica-b", properties);
-		ExecutorService starting = Executors.newFixedThreadPool(2);
-		try {
-			Future<?> startA = starting.submit(a::start);
-			Future<?> startB = starting.submit(b::start);
-			startA.get();
-			startB.get();
-		}
-		finally {
-			starting.shutdown();
-		}
+		Replica.startTogether(List.of(a, b));
 		nginx = NginxServer.start(List.of(a.address(), b.address()));
 		user = registeredAndLoggedIn();
 	}
@@ -209,21 +194,7 @@ class ClusterIT {
 
 	/** Registers through nginx, opens the link from the mail, logs in. */
 	static WebClient registeredAndLoggedIn() {
-		String username = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		WebClient client = new WebClient();
-		client.post(nginx.url() + "/register", Map.of("_csrf", client.csrfToken(nginx.url() + "/"), "username", username,
-				"name", "Cluster User", "email", username + "@example.com", "password", PASSWORD));
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> MailCatcher.shared().messagesTo(username + "@example.com").size() == 1);
-		String mail = GreenMailUtil.getBody(MailCatcher.shared().messagesTo(username + "@example.com").get(0));
-		Matcher link = Pattern.compile("(http://\\S+/activate\\?username=[^&\\s]+&token=[A-Za-z0-9_-]+)").matcher(mail);
-		assertThat(link.find()).as("an activation link in " + mail).isTrue();
-		assertThat(link.group(1)).startsWith(nginx.url());
-		assertThat(client.get(link.group(1)).body()).contains("Your account is active");
-		HttpResponse<String> login = client.post(nginx.url() + "/login",
-				Map.of("_csrf", client.csrfToken(nginx.url() + "/"), "username", username, "password", PASSWORD));
-		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
-		return client;
+		return WebClient.registeredAndLoggedIn(nginx.url(), MailCatcher.shared());
 	}
 
 }

@@ -11,11 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.cardstore.testing.NativeProcess;
 
-/** One CardStore replica: a JVM running the built jar, as a server runs it. */
-final class Replica implements AutoCloseable {
+/**
+ * One CardStore replica: a JVM running the built jar, as a server runs it. Used by the
+ * cluster tests and by the session benchmark.
+ */
+public final class Replica implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -27,7 +34,12 @@ final class Replica implements AutoCloseable {
 
 	private NativeProcess process;
 
-	Replica(String id, Map<String, String> properties) {
+	/**
+	 * A replica, not yet started.
+	 * @param id its instance id, which every response names in {@code X-Served-By}
+	 * @param properties Spring Boot properties, passed as {@code --name=value} arguments
+	 */
+	public Replica(String id, Map<String, String> properties) {
 		this.id = id;
 		this.port = NativeProcess.freePort();
 		this.properties = properties;
@@ -40,6 +52,39 @@ final class Replica implements AutoCloseable {
 					+ "which packages it first");
 		}
 		return jar;
+	}
+
+	/**
+	 * Starts replicas side by side and waits until all report ready, or have failed: none is
+	 * left starting behind the caller's back when one fails.
+	 */
+	public static void startTogether(List<Replica> replicas) {
+		ExecutorService starting = Executors.newFixedThreadPool(replicas.size());
+		try {
+			List<Future<Replica>> started = replicas.stream().map(replica -> starting.submit(replica::start)).toList();
+			RuntimeException failure = null;
+			for (Future<Replica> replica : started) {
+				try {
+					replica.get();
+				}
+				catch (ExecutionException ex) {
+					if (failure == null) {
+						failure = (ex.getCause() instanceof RuntimeException cause) ? cause
+								: new IllegalStateException(ex.getCause());
+					}
+				}
+			}
+			if (failure != null) {
+				throw failure;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while starting replicas", ex);
+		}
+		finally {
+			starting.shutdown();
+		}
 	}
 
 	/** Starts the replica and waits until it reports ready. */
@@ -87,7 +132,8 @@ final class Replica implements AutoCloseable {
 		return this.port;
 	}
 
-	String address() {
+	/** Where nginx reaches it: {@code 127.0.0.1:port}. */
+	public String address() {
 		return "127.0.0.1:" + this.port;
 	}
 

@@ -1,29 +1,71 @@
 package io.cardstore.web.cluster;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cardstore.testing.http.CookieClient;
+import io.cardstore.testing.mail.MailCatcher;
 
-/** A browser for the cluster tests: keeps its cookies and reads CSRF tokens from pages. */
-final class WebClient {
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A browser for the cluster tests and the session benchmark: keeps its cookies and reads CSRF
+ * tokens from pages.
+ */
+public final class WebClient {
+
+	private static final String PASSWORD = "correct horse battery";
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
 
+	private static final Pattern ACTIVATION_LINK = Pattern
+		.compile("(http://\\S+/activate\\?username=[^&\\s]+&token=[A-Za-z0-9_-]+)");
+
 	private final CookieClient client = new CookieClient("ClusterIT");
 
-	HttpResponse<String> get(String url) {
+	/**
+	 * A new user, registered through the store at this address, activated from the link in the
+	 * mail the mail catcher received, and logged in.
+	 */
+	public static WebClient registeredAndLoggedIn(String storeUrl, MailCatcher mail) {
+		String username = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		String address = username + "@example.com";
+		WebClient client = new WebClient();
+		client.post(storeUrl + "/register", Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "name",
+				"Cluster User", "email", address, "password", PASSWORD));
+		await("the activation mail to " + address).atMost(Duration.ofSeconds(30))
+			.until(() -> mail.messagesTo(address).size() == 1);
+		String body = GreenMailUtil.getBody(mail.messagesTo(address).get(0));
+		Matcher link = ACTIVATION_LINK.matcher(body);
+		assertThat(link.find()).as("an activation link in " + body).isTrue();
+		assertThat(link.group(1)).startsWith(storeUrl);
+		assertThat(client.get(link.group(1)).body()).contains("Your account is active");
+		HttpResponse<String> login = client.post(storeUrl + "/login",
+				Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "password", PASSWORD));
+		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
+		return client;
+	}
+
+	public HttpResponse<String> get(String url) {
 		return this.client.get(url);
 	}
 
-	HttpResponse<String> post(String url, Map<String, String> form) {
+	public HttpResponse<String> get(String url, String accept) {
+		return this.client.get(url, accept);
+	}
+
+	public HttpResponse<String> post(String url, Map<String, String> form) {
 		return this.client.post(url, form);
 	}
 
 	/** The CSRF token of a page (every page carries it in a meta tag). */
-	String csrfToken(String pageUrl) {
+	public String csrfToken(String pageUrl) {
 		Matcher matcher = CSRF.matcher(get(pageUrl).body());
 		if (!matcher.find()) {
 			throw new IllegalStateException("No CSRF token on " + pageUrl);
@@ -33,7 +75,12 @@ final class WebClient {
 
 	/** The value of the session cookie, to present it again from another client. */
 	String sessionCookie() {
-		return this.client.cookie("SESSION");
+		return cookie("SESSION");
+	}
+
+	/** The value of a cookie the client holds, or {@code null}. */
+	public String cookie(String name) {
+		return this.client.cookie(name);
 	}
 
 	WebClient withSessionCookie(String value) {

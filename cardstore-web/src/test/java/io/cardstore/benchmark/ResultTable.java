@@ -1,0 +1,99 @@
+package io.cardstore.benchmark;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The benchmark's results as a Markdown table, with ratios against a baseline mode. */
+final class ResultTable {
+
+	private static final String NONE = "—";
+
+	private final List<Row> rows;
+
+	private final String baselineMode;
+
+	ResultTable(List<Row> rows, String baselineMode) {
+		this.rows = List.copyOf(rows);
+		this.baselineMode = baselineMode;
+	}
+
+	String markdown() {
+		StringBuilder table = new StringBuilder();
+		table.append("| Mode | Load | Requests/s | p50 ms | p99 ms | Errors | Redis commands/request | Session bytes "
+				+ "| Throughput vs " + this.baselineMode + " | p99 vs " + this.baselineMode + " |\n");
+		table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		for (Row row : this.rows) {
+			table.append("| ").append(String.join(" | ", cells(row))).append(" |\n");
+		}
+		return table.toString();
+	}
+
+	private List<String> cells(Row row) {
+		Measurement measured = row.measurement();
+		if (measured == null) {
+			return List.of(row.mode(), row.load(), NONE, NONE, NONE, cell(row.error()), NONE, NONE, NONE, NONE);
+		}
+		Wrk.Result wrk = measured.wrk();
+		Optional<Wrk.Result> baseline = baseline(row.load());
+		return List.of(row.mode(), row.load(), format("%.0f", wrk.requestsPerSecond()), format("%.2f", wrk.p50Millis()),
+				format("%.2f", wrk.p99Millis()), errors(wrk), format("%.2f", measured.redisCommandsPerRequest()),
+				row.sessionBytes(),
+				baseline.map(base -> format("%.2fx", wrk.requestsPerSecond() / base.requestsPerSecond())).orElse(NONE),
+				baseline.map(base -> format("%.2fx", wrk.p99Millis() / base.p99Millis())).orElse(NONE));
+	}
+
+	private Optional<Wrk.Result> baseline(String load) {
+		return this.rows.stream()
+			.filter(row -> row.mode().equals(this.baselineMode) && row.load().equals(load) && row.measurement() != null)
+			.map(row -> row.measurement().wrk())
+			.findFirst();
+	}
+
+	private static String errors(Wrk.Result wrk) {
+		if (wrk.errors() == 0) {
+			return "0";
+		}
+		return wrk.errors() + " (" + wrk.non2xx3xx() + " status, " + wrk.socketErrors() + " socket)";
+	}
+
+	/** Text in a cell: one line, no column separator. */
+	private static String cell(String text) {
+		return text.replaceAll("\\s+", " ").replace("|", "\\|").trim();
+	}
+
+	private static String format(String format, double value) {
+		return String.format(Locale.ROOT, format, value);
+	}
+
+	/**
+	 * One load measured in one mode.
+	 *
+	 * @param wrk what wrk reported
+	 * @param redisCommandsPerRequest the commands Redis ran during the run, per request wrk made
+	 */
+	record Measurement(Wrk.Result wrk, double redisCommandsPerRequest) {
+	}
+
+	/**
+	 * A line of the table: a measurement, or the error that prevented it.
+	 *
+	 * @param mode the session store
+	 * @param load what was requested
+	 * @param measurement the numbers; {@code null} when the load or the mode failed
+	 * @param sessionBytes the memory of the user's session in Redis after the loads, or {@code n/a}
+	 * @param error why there are no numbers; {@code null} when there are
+	 */
+	record Row(String mode, String load, Measurement measurement, String sessionBytes, String error) {
+
+		static Row failed(String mode, String load, String error) {
+			return new Row(mode, load, null, null, error);
+		}
+
+		Row withSessionBytes(String bytes) {
+			return new Row(this.mode, this.load, this.measurement, bytes, this.error);
+		}
+
+	}
+
+}
