@@ -235,21 +235,13 @@ public final class CardStoreSessionRepository
 			fields.add(attribute.field());
 			fields.add(attribute.json());
 		}
+		// An attribute may move between its compact and its generic field: the field it left goes.
 		List<String> deleted = new ArrayList<>();
-		for (String name : removed) {
-			deleted.add(SessionAttributeCodec.ATTRIBUTE_PREFIX + name);
-		}
-		if (written.containsKey(SessionAttributeCodec.SECURITY_CONTEXT)
-				|| removed.contains(SessionAttributeCodec.SECURITY_CONTEXT)) {
-			// The context may move between its compact and its generic field: the other one goes.
-			StoredAttribute context = written.get(SessionAttributeCodec.SECURITY_CONTEXT);
-			for (String field : List.of(SessionAttributeCodec.AUTH_FIELD,
-					SessionAttributeCodec.ATTRIBUTE_PREFIX + SessionAttributeCodec.SECURITY_CONTEXT)) {
-				if (context == null || !field.equals(context.field())) {
-					deleted.add(field);
-				}
-			}
-		}
+		removed.forEach((name) -> deleted.addAll(SessionAttributeCodec.fieldsOf(name)));
+		written.forEach((name, attribute) -> SessionAttributeCodec.fieldsOf(name)
+			.stream()
+			.filter((field) -> !field.equals(attribute.field()))
+			.forEach(deleted::add));
 		List<String> arguments = new ArrayList<>();
 		arguments.add(whole ? "0" : "1");
 		arguments.add(Long.toString(expiresAt.toEpochMilli()));

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -24,6 +25,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
 
 /**
  * Turns session attributes into the JSON strings of a session's hash fields and back.
@@ -32,9 +34,10 @@ import org.springframework.security.core.userdetails.User;
  * kept in a field of its own, {@code auth}, as the user name, the authorities and when each
  * factor was proven: {@code {"user":"alice","authorities":["ROLE_USER"],"factors":{"FACTOR_PASSWORD":1764072000000}}}.
  * It is rebuilt on every read, so no request can change another's copy, and it leaves out what
- * the generic form carries along: the login's address and the session id it replaced. Every
- * other attribute is written by {@link SessionJsonSerializer}, with its type allow-list, in a
- * field {@code attr:<name>}.
+ * the generic form carries along: the login's address and the session id it replaced. Spring
+ * Security's CSRF token is kept as its three strings in {@code csrf}. Every other attribute is
+ * written by {@link SessionJsonSerializer}, with its type allow-list, in a field
+ * {@code attr:<name>}.
  */
 final class SessionAttributeCodec {
 
@@ -42,10 +45,15 @@ final class SessionAttributeCodec {
 
 	static final String AUTH_FIELD = "auth";
 
+	/** Where Spring Security's {@code HttpSessionCsrfTokenRepository} keeps the token by default. */
+	static final String CSRF_TOKEN = "org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN";
+
+	static final String CSRF_FIELD = "csrf";
+
 	static final String ATTRIBUTE_PREFIX = "attr:";
 
 	// Named, not imported: Spring Security's web module is the application's choice, not a dependency of this one.
-	private static final String CSRF_TOKEN = "org.springframework.security.web.csrf.DefaultCsrfToken";
+	private static final String CSRF_TOKEN_CLASS = "org.springframework.security.web.csrf.DefaultCsrfToken";
 
 	private static final String WEB_AUTHENTICATION_DETAILS = "org.springframework.security.web.authentication.WebAuthenticationDetails";
 
@@ -61,16 +69,30 @@ final class SessionAttributeCodec {
 
 	/** The attribute a hash field holds, or {@code null} for a field that is not an attribute. */
 	static String attributeOf(String field) {
-		if (AUTH_FIELD.equals(field)) {
-			return SECURITY_CONTEXT;
-		}
-		return field.startsWith(ATTRIBUTE_PREFIX) ? field.substring(ATTRIBUTE_PREFIX.length()) : null;
+		return switch (field) {
+			case AUTH_FIELD -> SECURITY_CONTEXT;
+			case CSRF_FIELD -> CSRF_TOKEN;
+			default -> field.startsWith(ATTRIBUTE_PREFIX) ? field.substring(ATTRIBUTE_PREFIX.length()) : null;
+		};
+	}
+
+	/** Every field an attribute of this name may be kept in: its compact one, if any, and the generic one. */
+	static List<String> fieldsOf(String name) {
+		return switch (name) {
+			case SECURITY_CONTEXT -> List.of(AUTH_FIELD, ATTRIBUTE_PREFIX + name);
+			case CSRF_TOKEN -> List.of(CSRF_FIELD, ATTRIBUTE_PREFIX + name);
+			default -> List.of(ATTRIBUTE_PREFIX + name);
+		};
 	}
 
 	StoredAttribute encode(String name, Object value) {
 		StoredAuthentication authentication = SECURITY_CONTEXT.equals(name) ? StoredAuthentication.of(value) : null;
 		if (authentication != null) {
 			return new StoredAttribute(AUTH_FIELD, this.json.writeValueAsString(authentication), authentication);
+		}
+		if (CSRF_TOKEN.equals(name) && value.getClass().getName().equals(CSRF_TOKEN_CLASS)) {
+			// Its JSON is its three strings; the generic form would add the class name and the long field name.
+			return new StoredAttribute(CSRF_FIELD, this.json.writeValueAsString(value), value);
 		}
 		String written = new String(this.values.serialize(value), StandardCharsets.UTF_8);
 		return new StoredAttribute(ATTRIBUTE_PREFIX + name, written, isImmutable(value) ? value : null);
@@ -86,6 +108,14 @@ final class SessionAttributeCodec {
 				return new StoredAttribute(field, stored, this.json.readValue(stored, StoredAuthentication.class));
 			}
 			catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+				throw new UnreadableValueException(field, ex.getMessage());
+			}
+		}
+		if (CSRF_FIELD.equals(field)) {
+			try {
+				return new StoredAttribute(field, stored, CsrfTokens.read(this.json, stored));
+			}
+			catch (JacksonException | IllegalArgumentException | LinkageError ex) {
 				throw new UnreadableValueException(field, ex.getMessage());
 			}
 		}
@@ -117,11 +147,29 @@ final class SessionAttributeCodec {
 		}
 		Class<?> type = value.getClass();
 		return IMMUTABLE.contains(type) || type.isEnum() || type.getPackageName().equals("java.time")
-				|| type.getName().equals(CSRF_TOKEN);
+				|| type.getName().equals(CSRF_TOKEN_CLASS);
 	}
 
 	private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Boolean.class, Character.class, Byte.class,
 			Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class);
+
+	/** Reads the compact CSRF token; only loaded where Spring Security's web module is. */
+	private static final class CsrfTokens {
+
+		static Object read(JsonMapper json, String stored) {
+			JsonNode token = json.readTree(stored);
+			return new DefaultCsrfToken(text(token, "headerName"), text(token, "parameterName"), text(token, "token"));
+		}
+
+		private static String text(JsonNode node, String field) {
+			JsonNode value = node.get(field);
+			if (value == null || !value.isString() || value.asString().isEmpty()) {
+				throw new IllegalArgumentException("no " + field);
+			}
+			return value.asString();
+		}
+
+	}
 
 	/** A stored field: its name, its JSON, and the decoded value when requests can share it. */
 	record StoredAttribute(String field, String json, Object shared) {

@@ -5,7 +5,7 @@ package io.cardstore.session;
  * has a slot of its own in Redis Cluster and every command of the store touches one slot.
  *
  * <pre>
- * cardstore:session:{id}      hash: created, accessed, idle, auth, attr:&lt;name&gt;; expires with the session
+ * cardstore:session:{id}      hash: created, accessed, idle, auth, csrf, attr:&lt;name&gt;; expires with the session
  * cardstore:user:{name}       sorted set of the user's session ids, scored by when each expires
  * cardstore:session-changes   channel: "&lt;writer&gt; &lt;id&gt;" after every write or delete
  * </pre>

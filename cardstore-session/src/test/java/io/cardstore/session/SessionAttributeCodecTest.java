@@ -90,6 +90,21 @@ class SessionAttributeCodecTest {
 	}
 
 	@Test
+	void springSecuritysCsrfTokenIsStoredAsItsThreeStrings() {
+		StoredAttribute stored = this.codec.encode(SessionAttributeCodec.CSRF_TOKEN,
+				new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "secret"));
+
+		assertThat(stored.field()).isEqualTo("csrf");
+		assertThat(stored.json()).contains("\"token\":\"secret\"").doesNotContain("DefaultCsrfToken");
+		DefaultCsrfToken read = (DefaultCsrfToken) this.codec.valueOf(this.codec.decode("csrf", stored.json()));
+		assertThat(read.getToken()).isEqualTo("secret");
+		assertThat(read.getHeaderName()).isEqualTo("X-CSRF-TOKEN");
+		assertThat(read.getParameterName()).isEqualTo("_csrf");
+		assertThatExceptionOfType(UnreadableValueException.class)
+			.isThrownBy(() -> this.codec.decode("csrf", "{\"token\":\"secret\"}"));
+	}
+
+	@Test
 	void anUnreadableValueIsReportedNotReturned() {
 		assertThatExceptionOfType(UnreadableValueException.class)
 			.isThrownBy(() -> this.codec.decode("auth", "{\"user\":"));
@@ -103,6 +118,9 @@ class SessionAttributeCodecTest {
 	void fieldsThatAreNotAttributesAreNotReadAsAttributes() {
 		assertThat(SessionAttributeCodec.attributeOf("created")).isNull();
 		assertThat(SessionAttributeCodec.attributeOf("attr:name")).isEqualTo("name");
+		assertThat(SessionAttributeCodec.attributeOf("csrf")).isEqualTo(SessionAttributeCodec.CSRF_TOKEN);
+		assertThat(SessionAttributeCodec.fieldsOf(SessionAttributeCodec.SECURITY_CONTEXT)).containsExactly("auth",
+				"attr:SPRING_SECURITY_CONTEXT");
 	}
 
 	private static SecurityContext formLogin(String name) {

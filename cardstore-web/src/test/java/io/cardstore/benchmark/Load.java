@@ -1,81 +1,48 @@
 package io.cardstore.benchmark;
 
 import java.net.http.HttpResponse;
-import java.util.HashMap;
-import java.util.Map;
 
-import io.cardstore.testing.http.CookieClient;
 import io.cardstore.web.cluster.WebClient;
 
 /**
- * One load of the benchmark: a request wrk repeats with the logged-in user's session, or, for
- * a form post, the browser's post-redirect-get pair. The pair is pipelined on each connection
- * so that the GET takes out of the session the flash message the POST put in: without it,
- * every POST would add one more, and the session would grow for as long as the load runs.
+ * One load of the benchmark: a GET wrk repeats, with the logged-in user's session, or with no
+ * cookie at all, so that every request starts a session of its own and writes it (the login
+ * page keeps its CSRF token in the session).
  *
  * @param name the load, as the table names it
  * @param path what is requested
  * @param accept the {@code Accept} header
- * @param form the fields of a form post, the CSRF token apart; {@code null} for a GET
- * @param redirectedTo where the form post redirects, which the browser then gets
+ * @param loggedIn whether the requests carry the logged-in user's session cookie
  */
-record Load(String name, String path, String accept, Map<String, String> form, String redirectedTo) {
+record Load(String name, String path, String accept, boolean loggedIn) {
 
-	static Load get(String name, String path, String accept) {
-		return new Load(name, path, accept, null, null);
+	static Load loggedIn(String name, String path, String accept) {
+		return new Load(name, path, accept, true);
 	}
 
-	static Load postRedirectGet(String name, String path, Map<String, String> form, String redirectedTo) {
-		return new Load(name, path, "text/html", form, redirectedTo);
+	static Load newSessionEachRequest(String name, String path) {
+		return new Load(name, path, "text/html", false);
 	}
 
 	/**
-	 * Fails unless the user gets what a logged-in user gets: run before and after wrk, since wrk
-	 * counts a redirect to the login page as a success.
+	 * Fails unless the request gets what it should: a logged-in user's page (run before and after
+	 * wrk, since wrk counts a redirect to the login page as a success), or a new session.
 	 */
-	void check(WebClient user, String storeUrl, String csrfToken) {
-		if (this.form == null) {
-			expect(user.get(storeUrl + this.path, this.accept), 200);
-			return;
+	void check(WebClient user, String storeUrl) {
+		WebClient client = this.loggedIn ? user : new WebClient();
+		HttpResponse<String> response = client.get(storeUrl + this.path, this.accept);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET " + this.path + " answered " + response.statusCode() + ", not 200");
 		}
-		Map<String, String> fields = new HashMap<>(this.form);
-		fields.put("_csrf", csrfToken);
-		HttpResponse<String> post = expect(user.post(storeUrl + this.path, fields), 302);
-		if (!post.headers().firstValue("Location").orElse("").endsWith(this.redirectedTo)) {
-			throw new IllegalStateException("POST " + this.path + " redirected to "
-					+ post.headers().firstValue("Location").orElse("nowhere") + ", not " + this.redirectedTo);
+		if (!this.loggedIn && response.headers().allValues("Set-Cookie").isEmpty()) {
+			throw new IllegalStateException("GET " + this.path + " started no session");
 		}
-		expect(user.get(storeUrl + this.redirectedTo), 200);
 	}
 
-	private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
-		if (response.statusCode() != status) {
-			throw new IllegalStateException(response.request().method() + " " + response.request().uri().getPath()
-					+ " answered " + response.statusCode() + ", not " + status);
-		}
-		return response;
-	}
-
-	/** The wrk script: the headers of a logged-in browser, and for a form post the pipelined pair. */
-	String wrkScript(String cookie, String csrfToken) {
-		if (this.form == null) {
-			return """
-					wrk.headers["Cookie"] = %s
-					wrk.headers["Accept"] = %s
-					""".formatted(lua(cookie), lua(this.accept));
-		}
-		return """
-				init = function(args)
-				  local post = wrk.format("POST", %1$s, { ["Cookie"] = %2$s, ["Accept"] = %3$s, ["X-CSRF-TOKEN"] = %4$s,
-				    ["Content-Type"] = "application/x-www-form-urlencoded" }, %5$s)
-				  local get = wrk.format("GET", %6$s, { ["Cookie"] = %2$s, ["Accept"] = %3$s })
-				  pair = post .. get
-				end
-				request = function()
-				  return pair
-				end
-				""".formatted(lua(this.path), lua(cookie), lua(this.accept), lua(csrfToken), lua(CookieClient.formBody(this.form)),
-				lua(this.redirectedTo));
+	/** The wrk script: the headers of the browser. */
+	String wrkScript(String cookie) {
+		String headers = "wrk.headers[\"Accept\"] = " + lua(this.accept) + "\n";
+		return this.loggedIn ? headers + "wrk.headers[\"Cookie\"] = " + lua(cookie) + "\n" : headers;
 	}
 
 	private static String lua(String value) {

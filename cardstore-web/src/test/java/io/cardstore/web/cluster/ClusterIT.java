@@ -1,8 +1,10 @@
 package io.cardstore.web.cluster;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +122,41 @@ class ClusterIT {
 			.until(() -> "replica-a".equals(user.get(nginx.url() + "/dashboard").headers().firstValue("X-Served-By").orElse("")));
 	}
 
+	/**
+	 * A cookie naming another kind of key (the visitor's own session id behind {@code expires:},
+	 * as Spring Session's indexed repository would store it) is no session: an anonymous visit,
+	 * not a Redis error that makes nginx take the replicas out of rotation.
+	 */
 	@Test
 	@Order(3)
+	void aForgedSessionCookieIsAnAnonymousVisitAndTakesNoReplicaOutOfRotation() {
+		WebClient visitor = new WebClient();
+		visitor.get(nginx.url() + "/");
+		String ownId = visitor.sessionCookie();
+		assertThat(ownId).isNotNull();
+		List<String> forged = List.of("expires:" + ownId,
+				Base64.getEncoder().encodeToString(("expires:" + ownId).getBytes(StandardCharsets.UTF_8)),
+				Base64.getEncoder()
+					.encodeToString(("spring:session:sessions:expires:" + ownId).getBytes(StandardCharsets.UTF_8)));
+
+		for (String cookie : forged) {
+			for (int i = 0; i < 4; i++) {
+				HttpResponse<String> response = new WebClient().withSessionCookie(cookie).get(nginx.url() + "/dashboard");
+				assertThat(response.statusCode()).as("forged cookie %s", cookie).isEqualTo(302);
+			}
+		}
+
+		Set<String> servedBy = ConcurrentHashMap.newKeySet();
+		for (int i = 0; i < 10; i++) {
+			HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
+			assertThat(response.statusCode()).isEqualTo(200);
+			servedBy.add(response.headers().firstValue("X-Served-By").orElseThrow());
+		}
+		assertThat(servedBy).containsExactlyInAnyOrder("replica-a", "replica-b");
+	}
+
+	@Test
+	@Order(4)
 	void aLogoutServedByOneReplicaEndsTheSessionOnTheOther() {
 		WebClient other = registeredAndLoggedIn();
 		String cookie = other.sessionCookie();
@@ -137,7 +172,7 @@ class ClusterIT {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void redisGoingAwayGivesAQuick503AndSessionsSurviveItsReturn() {
 		redis.stop();
 		try {
@@ -163,7 +198,7 @@ class ClusterIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void aReplicaStoppedWithSigtermFinishesEveryRequestInFlight() throws Exception {
 		List<Integer> statuses = new CopyOnWriteArrayList<>();
 		ExecutorService clients = Executors.newFixedThreadPool(4);
