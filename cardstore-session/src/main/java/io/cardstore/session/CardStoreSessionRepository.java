@@ -236,12 +236,15 @@ public final class CardStoreSessionRepository
 			fields.add(attribute.json());
 		}
 		// An attribute may move between its compact and its generic field: the field it left goes.
+		// A session written whole has no field to delete.
 		List<String> deleted = new ArrayList<>();
-		removed.forEach((name) -> deleted.addAll(SessionAttributeCodec.fieldsOf(name)));
-		written.forEach((name, attribute) -> SessionAttributeCodec.fieldsOf(name)
-			.stream()
-			.filter((field) -> !field.equals(attribute.field()))
-			.forEach(deleted::add));
+		if (!whole) {
+			removed.forEach((name) -> deleted.addAll(SessionAttributeCodec.fieldsOf(name)));
+			written.forEach((name, attribute) -> SessionAttributeCodec.fieldsOf(name)
+				.stream()
+				.filter((field) -> !field.equals(attribute.field()))
+				.forEach(deleted::add));
+		}
 		List<String> arguments = new ArrayList<>();
 		arguments.add(whole ? "0" : "1");
 		arguments.add(Long.toString(expiresAt.toEpochMilli()));
