@@ -96,7 +96,7 @@ public final class SessionBenchmark {
 		String report = """
 				Measured %s. Two replicas from the built jar (started as the cluster tests start them) \
 				behind nginx; each load `%s` through nginx after %d s of warm-up, with one logged-in user's \
-				session cookie; ratios against the %s row of the same load.
+				session cookie (none for the load that starts a session each); ratios against the %s row of the same load.
 
 				%s""".formatted(machine, Wrk.commandLine(DURATION), WARM_UP.toSeconds(), IN_MEMORY_STICKY.name(),
 				new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
