@@ -2,7 +2,11 @@ package io.cardstore.session;
 
 import java.time.Clock;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
@@ -74,6 +79,16 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 	@Bean
 	DefaultCookieSerializerCustomizer plainSessionIdCookie() {
 		return (cookieSerializer) -> cookieSerializer.setUseBase64Encoding(false);
+	}
+
+	/**
+	 * Lettuce waits up to 30 seconds between attempts to reconnect, so service would come back
+	 * that long after Redis does; at most a second here.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer reconnectWithinASecond() {
+		return (resources) -> resources.reconnectDelay(
+				() -> Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
 	}
 
 	/** Lettuce would otherwise queue commands while Redis is away and answer them late. */

@@ -21,7 +21,9 @@ class NginxTemplateTest {
 			.contains("listen 80;")
 			.contains("$proxy_add_x_forwarded_for")
 			.contains("X-Forwarded-Port $cardstore_forwarded_port")
-			.contains("proxy_next_upstream error timeout http_502 http_503 http_504;")
+			.contains("proxy_next_upstream error timeout http_502 http_504;")
+			.as("the store's 503 is passed on, not retried or counted against the replica")
+			.doesNotContain("http_503")
 			.doesNotContain("non_idempotent;")
 			.doesNotContain("${CARDSTORE_");
 	}
