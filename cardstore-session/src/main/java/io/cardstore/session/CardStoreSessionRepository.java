@@ -24,7 +24,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.PrincipalNameIndexResolver;
@@ -45,8 +44,7 @@ import org.springframework.session.Session;
  * Every command touches one key, so the store runs on Redis Cluster, ElastiCache Serverless
  * included. A value that cannot be read makes the whole session absent, never an error.
  */
-public final class CardStoreSessionRepository
-		implements FindByIndexNameSessionRepository<CardStoreSession>, InitializingBean {
+public final class CardStoreSessionRepository implements FindByIndexNameSessionRepository<CardStoreSession> {
 
 	private static final Log logger = LogFactory.getLog(CardStoreSessionRepository.class);
 
@@ -102,11 +100,6 @@ public final class CardStoreSessionRepository
 	 */
 	record Settings(String namespace, Duration defaultMaxInactiveInterval, Duration absoluteLifetime,
 			Duration touchInterval) {
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		listenForChanges();
 	}
 
 	@Override
@@ -399,9 +392,10 @@ public final class CardStoreSessionRepository
 	}
 
 	/**
-	 * Subscribes to the change notices, on a thread of its own so that no request waits for
-	 * Redis to answer; tried again every few seconds until the subscription holds, after which
-	 * Lettuce keeps it up across reconnects.
+	 * Subscribes to the change notices, from the first request on (an application that serves
+	 * none opens nothing), on a thread of its own so that no request waits for Redis to answer;
+	 * tried again every few seconds until the subscription holds, after which Lettuce keeps it
+	 * up across reconnects.
 	 */
 	private void listenForChanges() {
 		long now = System.nanoTime();

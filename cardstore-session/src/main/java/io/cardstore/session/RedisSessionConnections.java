@@ -43,9 +43,9 @@ final class RedisSessionConnections implements DisposableBean {
 
 	private volatile long retryAfter = System.nanoTime();
 
-	private final Object changesLock = new Object();
+	private volatile StatefulRedisPubSubConnection<String, String> changes;
 
-	private StatefulRedisPubSubConnection<String, String> changes;
+	private volatile boolean closed;
 
 	RedisSessionConnections(LettuceConnectionFactory connectionFactory) {
 		this.connectionFactory = connectionFactory;
@@ -64,6 +64,9 @@ final class RedisSessionConnections implements DisposableBean {
 	private synchronized RedisClusterAsyncCommands<String, String> connect() {
 		if (this.commands != null) {
 			return this.commands;
+		}
+		if (this.closed) {
+			throw new SessionStoreUnavailableException("The session store is shut down", null);
 		}
 		// After a failed first connect, requests fail at once for a moment instead of each waiting for Redis.
 		if (System.nanoTime() - this.retryAfter < 0) {
@@ -95,16 +98,28 @@ final class RedisSessionConnections implements DisposableBean {
 		return current != null && current.isOpen();
 	}
 
-	/** The connection for change notices, opened on first use; the caller subscribes and listens. */
+	/**
+	 * The connection for change notices, opened on first use; the caller subscribes and listens.
+	 * Called by one thread at a time, and never holding a lock while it connects, so that a
+	 * shutdown never waits for a connection attempt.
+	 */
 	StatefulRedisPubSubConnection<String, String> openChanges() {
-		synchronized (this.changesLock) {
-			if (this.changes == null) {
-				AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
-				this.changes = (client instanceof RedisClusterClient cluster) ? cluster.connectPubSub(StringCodec.UTF8)
-						: ((RedisClient) client).connectPubSub(StringCodec.UTF8);
-			}
-			return this.changes;
+		StatefulRedisPubSubConnection<String, String> current = this.changes;
+		if (current != null) {
+			return current;
 		}
+		if (this.closed) {
+			throw new IllegalStateException("The session store is shut down");
+		}
+		AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
+		StatefulRedisPubSubConnection<String, String> opened = (client instanceof RedisClusterClient cluster)
+				? cluster.connectPubSub(StringCodec.UTF8) : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+		this.changes = opened;
+		if (this.closed) {
+			opened.closeAsync();
+			throw new IllegalStateException("The session store is shut down");
+		}
+		return opened;
 	}
 
 	/** Waits for a reply, at most the command timeout, and turns failures into Spring's exceptions. */
@@ -160,14 +175,15 @@ final class RedisSessionConnections implements DisposableBean {
 			"TRYAGAIN", "OOM", "BUSY", "MISCONF", "NOREPLICAS", "NOAUTH", "NOPERM", "WRONGPASS", "MOVED", "ASK");
 
 	@Override
-	public synchronized void destroy() {
-		synchronized (this.changesLock) {
-			if (this.changes != null) {
-				this.changes.close();
-			}
+	public void destroy() {
+		this.closed = true;
+		StatefulRedisPubSubConnection<String, String> notices = this.changes;
+		if (notices != null) {
+			notices.close();
 		}
-		if (this.connection != null) {
-			this.connection.close();
+		StatefulConnection<String, String> commands = this.connection;
+		if (commands != null) {
+			commands.close();
 		}
 	}
 

@@ -21,6 +21,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -39,6 +41,8 @@ class SecurityConfiguration {
 		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
 		failure.setDefaultFailureUrl("/?error");
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/?error=throttled"));
+		// The page says what went wrong from its query string: a failed login starts no session.
+		failure.setAllowSessionCreation(false);
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/", "/register", "/activate", "/css/**", "/js/**", "/images/**", "/favicon.ico",
@@ -46,6 +50,11 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
+			// No session before one is needed: anonymous pages and forms keep their CSRF token in a
+			// cookie, and a visit to a protected page is not remembered (login always leads to the
+			// dashboard). A crawler then creates nothing in Redis.
+			.csrf(csrf -> csrf.csrfTokenRepository(anonymousFriendlyCsrfTokens()))
+			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
 			.authenticationProvider(new ThrottledAuthenticationProvider(accounts, throttle))
 			.formLogin(login -> login.loginPage("/")
 				.loginProcessingUrl("/login")
@@ -55,6 +64,13 @@ class SecurityConfiguration {
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(apiEntryPoint(json),
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
 			.build();
+	}
+
+	/** The CSRF token in an HttpOnly, SameSite=Lax cookie (Secure over TLS) rather than in the session. */
+	private static CookieCsrfTokenRepository anonymousFriendlyCsrfTokens() {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
+		return tokens;
 	}
 
 	@Bean
