@@ -313,6 +313,10 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	}
 
 	private boolean isTouchDue(CardStoreSession session) {
+		if (!session.getLastAccessedTime().isAfter(session.stored().lastAccessedTime())) {
+			// Already written, by the save at response commit: Spring Session saves again at the end.
+			return false;
+		}
 		Duration interval = this.settings.touchInterval();
 		Duration tenthOfIdle = session.getMaxInactiveInterval().dividedBy(10);
 		if (!tenthOfIdle.isNegative() && tenthOfIdle.compareTo(interval) < 0) {

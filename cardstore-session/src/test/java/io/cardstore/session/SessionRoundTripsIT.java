@@ -126,6 +126,25 @@ class SessionRoundTripsIT {
 	}
 
 	@Test
+	void withATouchIntervalOfZeroEachRequestWritesItsLastAccessOnce() throws Exception {
+		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
+		properties.put("cardstore.session.touch-interval", "0s");
+		Instance everyRequest = Instances.start("instance-c", properties);
+		try {
+			Browser browser = loggedIn(everyRequest);
+			Map<String, Long> before = counter.snapshot();
+
+			browser.whoami(everyRequest.port());
+
+			assertThat(counter.commandsSince(before).get("evalsha")).as("the session and the user's index, once")
+				.isEqualTo(2L);
+		}
+		finally {
+			everyRequest.close();
+		}
+	}
+
+	@Test
 	void aCookieThatIsNotASessionIdNeverReachesRedis() {
 		String realId = loggedIn(a).sessionId();
 		Map<String, Long> before = counter.snapshot();
