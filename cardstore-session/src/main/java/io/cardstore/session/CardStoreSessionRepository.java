@@ -18,7 +18,6 @@ import io.cardstore.session.SessionAttributeCodec.UnreadableValueException;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
@@ -161,14 +160,12 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		}
 
 		// Sent back to back, awaited together: one round trip whatever the number of commands.
-		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
-		CompletionStage<Long> saved = SessionScripts.SAVE.run(commands, this.keys.session(session.getId()),
-				saveArguments(after, whole ? after.attributes() : written, whole ? Set.of() : removed, whole,
-						session.isNew(), expiresAt));
-		CompletionStage<Long> replaced = (whole && before != null)
-				? SessionScripts.DELETE.run(commands, this.keys.session(before.id()), this.keys.changes(),
-						this.cache.noticeOf(before.id()))
-				: null;
+		String[] saveArguments = saveArguments(after, whole ? after.attributes() : written, whole ? Set.of() : removed,
+				whole, session.isNew(), expiresAt);
+		CompletionStage<Long> saved = this.redis
+			.send((commands) -> SessionScripts.SAVE.run(commands, this.keys.session(session.getId()), saveArguments));
+		CompletionStage<Long> replaced = (whole && before != null) ? this.redis.send((commands) -> SessionScripts.DELETE
+			.run(commands, this.keys.session(before.id()), this.keys.changes(), this.cache.noticeOf(before.id()))) : null;
 		List<CompletionStage<Long>> indexes = new ArrayList<>();
 		String previousPrincipal = (before != null) ? before.principalName() : null;
 		if (principal != null) {
@@ -176,10 +173,10 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			if (replaced != null && principal.equals(previousPrincipal)) {
 				entries.addAll(List.of("-", before.id()));
 			}
-			indexes.add(index(commands, principal, now, entries));
+			indexes.add(index(principal, now, entries));
 		}
 		if (previousPrincipal != null && !previousPrincipal.equals(principal)) {
-			indexes.add(index(commands, previousPrincipal, now, List.of("-", before.id())));
+			indexes.add(index(previousPrincipal, now, List.of("-", before.id())));
 		}
 		boolean stillThere;
 		try {
@@ -264,11 +261,10 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	/** Deletes a session and its entry in the user's index, and tells the other replicas. */
 	private void end(String id, String principal) {
-		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
-		CompletionStage<Long> deleted = SessionScripts.DELETE.run(commands, this.keys.session(id), this.keys.changes(),
-				this.cache.noticeOf(id));
-		CompletionStage<Long> unindexed = (principal != null)
-				? index(commands, principal, this.clock.instant(), List.of("-", id)) : null;
+		CompletionStage<Long> deleted = this.redis.send((commands) -> SessionScripts.DELETE.run(commands,
+				this.keys.session(id), this.keys.changes(), this.cache.noticeOf(id)));
+		CompletionStage<Long> unindexed = (principal != null) ? index(principal, this.clock.instant(), List.of("-", id))
+				: null;
 		this.redis.await(deleted);
 		if (unindexed != null) {
 			this.redis.await(unindexed);
@@ -282,12 +278,11 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			return Map.of();
 		}
 		Instant now = this.clock.instant();
-		RedisClusterAsyncCommands<String, String> commands = this.redis.commands();
-		List<String> ids = this.redis.await(commands.zrangebyscore(this.keys.user(indexValue),
-				Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY)));
+		List<String> ids = this.redis.await(this.redis.send((commands) -> commands
+			.zrangebyscore(this.keys.user(indexValue), Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY))));
 		// Read from Redis, not the cache, all at once: the list is what Redis holds now.
 		Map<String, CompletionStage<Map<String, String>>> replies = new LinkedHashMap<>();
-		ids.forEach((id) -> replies.put(id, commands.hgetall(this.keys.session(id))));
+		ids.forEach((id) -> replies.put(id, this.redis.send((commands) -> commands.hgetall(this.keys.session(id)))));
 		Map<String, CardStoreSession> sessions = new LinkedHashMap<>();
 		List<String> gone = new ArrayList<>();
 		replies.forEach((id, reply) -> {
@@ -302,7 +297,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			}
 		});
 		if (!gone.isEmpty()) {
-			this.redis.await(index(commands, indexValue, now, gone));
+			this.redis.await(index(indexValue, now, gone));
 		}
 		return sessions;
 	}
@@ -336,17 +331,17 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		return session.changedAttributes().contains(name) || session.removedAttributes().contains(name);
 	}
 
-	private CompletionStage<Long> index(RedisClusterAsyncCommands<String, String> commands, String principal,
-			Instant now, List<String> entries) {
+	private CompletionStage<Long> index(String principal, Instant now, List<String> entries) {
 		List<String> arguments = new ArrayList<>(entries.size() + 1);
 		arguments.add(Long.toString(now.toEpochMilli()));
 		arguments.addAll(entries);
-		return SessionScripts.INDEX.run(commands, this.keys.user(principal), arguments.toArray(String[]::new));
+		String[] indexArguments = arguments.toArray(String[]::new);
+		return this.redis.send((commands) -> SessionScripts.INDEX.run(commands, this.keys.user(principal), indexArguments));
 	}
 
 	/** Reads a session from Redis: one round trip. */
 	private StoredSession read(String id) {
-		return decode(id, awaitSession(id, this.redis.commands().hgetall(this.keys.session(id))));
+		return decode(id, awaitSession(id, this.redis.send((commands) -> commands.hgetall(this.keys.session(id)))));
 	}
 
 	private Map<String, String> awaitSession(String id, CompletionStage<Map<String, String>> reply) {

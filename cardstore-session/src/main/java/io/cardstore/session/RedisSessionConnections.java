@@ -3,6 +3,9 @@ package io.cardstore.session;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +125,19 @@ final class RedisSessionConnections implements DisposableBean {
 		return opened;
 	}
 
+	/**
+	 * Sends a command. A failure to send it (no connection yet, a connection closing) arrives
+	 * through the reply like any other failure, so that {@link #await} handles them all alike.
+	 */
+	<T> CompletionStage<T> send(Function<RedisClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
+		try {
+			return command.apply(commands());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedStage(ex);
+		}
+	}
+
 	/** Waits for a reply, at most the command timeout, and turns failures into Spring's exceptions. */
 	<T> T await(CompletionStage<T> reply) {
 		try {
@@ -131,7 +147,7 @@ final class RedisSessionConnections implements DisposableBean {
 			throw new SessionStoreUnavailableException("Redis did not answer within " + this.timeout, ex);
 		}
 		catch (ExecutionException ex) {
-			throw translate(ex.getCause());
+			throw translate((ex.getCause() instanceof CompletionException wrapped) ? wrapped.getCause() : ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
