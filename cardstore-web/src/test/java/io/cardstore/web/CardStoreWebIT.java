@@ -253,9 +253,17 @@ class CardStoreWebIT {
 			.andExpect(redirectedUrl("/cards"));
 		assertThat(this.cards.find(username, "Page card").orElseThrow().priceCents()).isEqualTo(1250);
 
-		this.mvc.perform(post("/cards/sale").with(user(username)).with(csrf()).param("name", "Page card").param("price", "-3"))
-			.andExpect(redirectedUrl("/cards"))
-			.andExpect(result -> assertThat(result.getFlashMap().get("error")).asString().contains("positive price"));
+		for (String bad : new String[] { "-3", "0", "0.001", "1E+10000000", "1e2", "1000000.01", "12,50", "", "99999999" }) {
+			long started = System.nanoTime();
+			this.mvc.perform(post("/cards/sale").with(user(username)).with(csrf()).param("name", "Page card").param("price", bad))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().string(containsString("Enter a price from 0.01 to 1000000.00")));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as(bad).isLessThan(Duration.ofSeconds(1));
+		}
+		assertThat(this.cards.find(username, "Page card").orElseThrow().priceCents()).as("nothing changed").isEqualTo(1250);
+		this.mvc.perform(post("/cards/sale").with(user(username)).with(csrf()).param("name", "Page card").param("price", "1000000"))
+			.andExpect(redirectedUrl("/cards"));
+		assertThat(this.cards.find(username, "Page card").orElseThrow().priceCents()).isEqualTo(100_000_000);
 
 		this.mvc.perform(post("/cards/withdraw").with(user(username)).with(csrf()).param("name", "Page card"))
 			.andExpect(redirectedUrl("/cards"));

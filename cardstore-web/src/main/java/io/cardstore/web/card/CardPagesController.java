@@ -7,6 +7,9 @@ import io.cardstore.aws.card.CardNotFoundException;
 import io.cardstore.aws.card.Cards;
 import io.cardstore.web.Money;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,13 +43,20 @@ class CardPagesController {
 
 	@PostMapping("/cards/sale")
 	String putOnSale(@RequestParam String name, @RequestParam String price, Principal user,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, Model model, HttpServletResponse response) {
+		Price parsed;
 		try {
-			Card card = this.cards.putOnSale(user.getName(), name, Money.parse(price));
-			redirect.addFlashAttribute("message", "'" + name + "' is on sale for " + Money.format(card.priceCents()) + ".");
+			parsed = Price.parse(price);
 		}
 		catch (IllegalArgumentException ex) {
-			redirect.addFlashAttribute("error", "Enter a positive price, such as 12.50.");
+			// Bad input is a 400 that changes nothing, with the page and what to type instead.
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("error", ex.getMessage());
+			return myCards(user, model);
+		}
+		try {
+			Card card = this.cards.putOnSale(user.getName(), name, parsed.priceCents());
+			redirect.addFlashAttribute("message", "'" + name + "' is on sale for " + Money.format(card.priceCents()) + ".");
 		}
 		catch (CardNotFoundException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
