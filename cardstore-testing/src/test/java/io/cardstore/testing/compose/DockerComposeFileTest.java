@@ -39,7 +39,12 @@ class DockerComposeFileTest {
 			.contains("condition: service_healthy")
 			.contains("--appendonly")
 			.contains("published: 8080")
-			.contains("CARDSTORE_AWS_UPLOAD_BROWSER_ENDPOINT: http://localhost:4566");
+			.contains("CARDSTORE_AWS_UPLOAD_BROWSER_ENDPOINT: http://localhost:4566")
+			// The emulators and the mail catcher answer this machine only; Redis publishes no port at all.
+			.contains("127.0.0.1:4566:4566")
+			.contains("127.0.0.1:8025:8025")
+			.doesNotContain("- 4566:4566")
+			.doesNotContain("6379:6379");
 		assertThat(ProjectFiles.find("cardstore-web/Dockerfile")).content().contains("USER cardstore")
 			.contains("extract --layers");
 		assertThat(ProjectFiles.find("localstack/init/ready.d/01-cardstore-resources.sh")).isExecutable();
