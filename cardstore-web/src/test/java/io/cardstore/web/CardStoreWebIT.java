@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -175,7 +176,10 @@ class CardStoreWebIT {
 		this.mvc.perform(get("/account/sessions").cookie(first))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("This session")))
-			.andExpect(content().string(containsString("web-test")));
+			.andExpect(content().string(containsString("web-test")))
+			.andExpect(content().string(matchesPattern(
+					"(?s).*<time title=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\">just now</time>.*")))
+			.andExpect(content().string(containsString("<tr class=\"current\">")));
 
 		this.mvc.perform(post("/account/sessions/revoke").cookie(first).with(csrf()).param("id", second.getValue()))
 			.andExpect(redirectedUrl("/account/sessions"));

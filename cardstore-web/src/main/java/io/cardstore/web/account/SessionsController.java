@@ -1,6 +1,7 @@
 package io.cardstore.web.account;
 
 import java.security.Principal;
+import java.time.Instant;
 
 import io.cardstore.session.UserSessions;
 import jakarta.servlet.http.HttpSession;
@@ -39,8 +40,9 @@ class SessionsController {
 
 	@GetMapping("/account/sessions")
 	String sessions(Principal user, HttpSession current, Model model) {
-		model.addAttribute("sessions", sessions().list(user.getName()));
-		model.addAttribute("currentId", current.getId());
+		Instant now = Instant.now();
+		model.addAttribute("sessions",
+				sessions().list(user.getName()).stream().map((session) -> SessionView.of(session, current.getId(), now)).toList());
 		return "sessions";
 	}
 

@@ -1,0 +1,87 @@
+package io.cardstore.web.account;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import io.cardstore.session.UserSession;
+
+/**
+ * One row of the sessions page, as a person reads it.
+ *
+ * @param id the session id, to end it
+ * @param browser the browser and system, such as "Firefox on Linux"
+ * @param address the address the browser connected from
+ * @param started when the session started, such as "5 minutes ago"
+ * @param startedAt the exact time, shown on hover
+ * @param lastUsed when a request last used it, such as "just now"
+ * @param lastUsedAt the exact time, shown on hover
+ * @param instance the replica that started it
+ * @param current whether it is the session of this very page
+ */
+record SessionView(String id, String browser, String address, String started, String startedAt, String lastUsed,
+		String lastUsedAt, String instance, boolean current) {
+
+	private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
+	// Order matters: Edge and Opera also say Chrome, Chrome also says Safari, Android also says Linux.
+	private static final List<String[]> BROWSERS = List.of(new String[] { "Edg/", "Edge" },
+			new String[] { "OPR/", "Opera" }, new String[] { "Firefox/", "Firefox" },
+			new String[] { "Chrome/", "Chrome" }, new String[] { "Safari/", "Safari" });
+
+	private static final List<String[]> SYSTEMS = List.of(new String[] { "Android", "Android" },
+			new String[] { "iPhone", "iOS" }, new String[] { "iPad", "iPadOS" }, new String[] { "Windows", "Windows" },
+			new String[] { "Mac OS X", "macOS" }, new String[] { "CrOS", "ChromeOS" }, new String[] { "Linux", "Linux" });
+
+	static SessionView of(UserSession session, String currentId, Instant now) {
+		return new SessionView(session.id(), browser(session.userAgent()), session.remoteAddress(),
+				ago(session.createdAt(), now), EXACT.format(session.createdAt()), ago(session.lastAccessedAt(), now),
+				EXACT.format(session.lastAccessedAt()), session.createdBy(), session.id().equals(currentId));
+	}
+
+	/** "Chrome on Linux" from a user-agent header; the families a person recognises, nothing finer. */
+	static String browser(String userAgent) {
+		if (userAgent == null || userAgent.isBlank()) {
+			return "Unknown browser";
+		}
+		String browser = find(BROWSERS, userAgent);
+		String system = find(SYSTEMS, userAgent);
+		if (browser == null) {
+			return (system != null) ? "A browser on " + system : "Unknown browser";
+		}
+		return (system != null) ? browser + " on " + system : browser;
+	}
+
+	/** "just now", "5 minutes ago", "2 hours ago", "3 days ago". */
+	static String ago(Instant then, Instant now) {
+		Duration elapsed = Duration.between(then, now);
+		if (elapsed.toMinutes() < 1) {
+			return "just now";
+		}
+		if (elapsed.toHours() < 1) {
+			return plural(elapsed.toMinutes(), "minute");
+		}
+		if (elapsed.toDays() < 1) {
+			return plural(elapsed.toHours(), "hour");
+		}
+		return plural(elapsed.toDays(), "day");
+	}
+
+	private static String plural(long count, String unit) {
+		return count + " " + unit + ((count == 1) ? "" : "s") + " ago";
+	}
+
+	private static String find(List<String[]> names, String userAgent) {
+		for (String[] name : names) {
+			if (userAgent.contains(name[0])) {
+				return name[1];
+			}
+		}
+		return null;
+	}
+
+}
