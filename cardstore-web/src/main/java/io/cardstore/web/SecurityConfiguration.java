@@ -2,10 +2,12 @@ package io.cardstore.web;
 
 import java.util.Map;
 
+import io.cardstore.aws.upload.CardImageUploads;
 import io.cardstore.web.account.LoginThrottle;
 import io.cardstore.web.account.ThrottledAuthenticationProvider;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -35,7 +38,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder passwords,
-			LoginThrottle throttle, JsonMapper json) {
+			LoginThrottle throttle, JsonMapper json, ObjectProvider<CardImageUploads> uploads) {
 		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
 		accounts.setPasswordEncoder(passwords);
 		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
@@ -54,6 +57,9 @@ class SecurityConfiguration {
 			// cookie, and a visit to a protected page is not remembered (login always leads to the
 			// dashboard). A crawler then creates nothing in Redis.
 			.csrf(csrf -> csrf.csrfTokenRepository(anonymousFriendlyCsrfTokens()))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(uploads.getIfAvailable())))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
 			.authenticationProvider(new ThrottledAuthenticationProvider(accounts, throttle))
 			.formLogin(login -> login.loginPage("/")
@@ -64,6 +70,18 @@ class SecurityConfiguration {
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(apiEntryPoint(json),
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
 			.build();
+	}
+
+	/**
+	 * Scripts, styles and everything else from the store itself only, no inline script; images
+	 * and uploads also to and from the bucket's (or the CDN's) origin, and previews of a chosen
+	 * file ({@code blob:}); no framing, no form posted elsewhere.
+	 */
+	static String contentSecurityPolicy(CardImageUploads uploads) {
+		String images = (uploads != null) ? " " + String.join(" ", uploads.browserOrigins()) : "";
+		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:" + images
+				+ "; connect-src 'self'" + images
+				+ "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 	}
 
 	/** The CSRF token in an HttpOnly, SameSite=Lax cookie (Secure over TLS) rather than in the session. */

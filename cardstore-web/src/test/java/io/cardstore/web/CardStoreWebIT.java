@@ -1,5 +1,6 @@
 package io.cardstore.web;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.card.Cards;
+import io.cardstore.aws.upload.CardImageUploads;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.redis.SharedRedisInitializer;
@@ -57,6 +59,9 @@ class CardStoreWebIT {
 
 	@Autowired
 	PasswordEncoder passwords;
+
+	@Autowired
+	CardImageUploads uploads;
 
 	// Registration, activation, login
 
@@ -154,6 +159,24 @@ class CardStoreWebIT {
 			.andExpect(redirectedUrl("/?error=throttled"));
 		this.mvc.perform(get("/").param("error", "throttled"))
 			.andExpect(content().string(containsString("Too many failed logins")));
+	}
+
+	@Test
+	void pagesForbidInlineScriptsFramingAndForeignOriginsButTheBucket() throws Exception {
+		String policy = this.mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Referrer-Policy", "same-origin"))
+			.andReturn()
+			.getResponse()
+			.getHeader("Content-Security-Policy");
+
+		assertThat(policy).contains("default-src 'self'")
+			.contains("script-src 'self';")
+			.contains("frame-ancestors 'none'")
+			.contains("form-action 'self'")
+			.doesNotContain("unsafe-inline");
+		URI bucket = this.uploads.viewUrl("cards/x/y.png");
+		assertThat(policy).contains("connect-src 'self' " + bucket.getScheme() + "://" + bucket.getAuthority());
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package io.cardstore.aws.upload;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,6 +123,30 @@ public class CardImageUploads {
 				.getObjectRequest(get -> get.bucket(this.settings.bucket()).key(key)))
 			.url()
 			.toString());
+	}
+
+	/**
+	 * The origins a browser reaches for card images: where it uploads (the bucket's presigned
+	 * address) and where it shows them from (the same, or the public base URL). A
+	 * Content-Security-Policy allows these and no others.
+	 */
+	public Set<String> browserOrigins() {
+		Set<String> origins = new LinkedHashSet<>();
+		// Presigning is computed locally: no request leaves the application.
+		URI bucket = URI.create(this.browserPresigner
+			.presignGetObject(request -> request.signatureDuration(Duration.ofMinutes(1))
+				.getObjectRequest(get -> get.bucket(this.settings.bucket()).key("cards/origin")))
+			.url()
+			.toString());
+		origins.add(originOf(bucket));
+		if (this.settings.publicBaseUrl() != null) {
+			origins.add(originOf(this.settings.publicBaseUrl()));
+		}
+		return origins;
+	}
+
+	private static String originOf(URI uri) {
+		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
 	}
 
 	private void checkSize(long size) {

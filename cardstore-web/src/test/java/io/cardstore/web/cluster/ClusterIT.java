@@ -89,6 +89,11 @@ class ClusterIT {
 		}
 		assertThat(servedBy).containsExactlyInAnyOrder("replica-a", "replica-b");
 		assertThat(nginx.accessLog()).contains("upstream=" + a.address()).contains("upstream=" + b.address());
+		assertThat(nginx.accessLog()).as("the activation link went through nginx, its token stays out of the log")
+			.contains("GET /activate ")
+			.doesNotContain("token=");
+		assertThat(user.get(nginx.url() + "/nginx-health").headers().firstValue("Server")).as("no version")
+			.hasValue("nginx");
 	}
 
 	@Test
