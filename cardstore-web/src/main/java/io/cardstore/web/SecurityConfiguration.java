@@ -1,5 +1,6 @@
 package io.cardstore.web;
 
+import java.time.Clock;
 import java.util.Map;
 
 import io.cardstore.aws.upload.CardImageUploads;
@@ -97,8 +98,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	LoginThrottle loginThrottle(StringRedisTemplate redis, LoginThrottle.Settings settings) {
-		return new LoginThrottle(redis, settings);
+	LoginThrottle loginThrottle(StringRedisTemplate redis, LoginThrottle.Settings settings, Clock clock) {
+		return new LoginThrottle(redis, settings, clock);
 	}
 
 	/** The API answers an anonymous call with 401 and a problem detail, not a redirect to the login page. */

@@ -2,6 +2,12 @@ package io.cardstore.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +50,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Every endpoint, with good and bad input, against real Redis, AWS emulators and SMTP. */
-@SpringBootTest(properties = { "cardstore.session.instance-id=web-test", "cardstore.login.max-failures=3" })
+@SpringBootTest(properties = { "cardstore.session.instance-id=web-test", "cardstore.login.max-failures=3",
+		"cardstore.login.first-delay=1s" })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
 class CardStoreWebIT {
@@ -148,17 +156,56 @@ class CardStoreWebIT {
 	}
 
 	@Test
-	void repeatedFailuresBlockTheUserNameEvenWithTheRightPassword() throws Exception {
+	void repeatedFailuresFromOneAddressMakeItWaitButNotTheOwnerElsewhere() throws Exception {
 		String username = TestAccounts.activated(this.accounts, this.passwords);
 		for (int i = 0; i < 3; i++) {
-			this.mvc.perform(formLogin("/login").user(username).password("wrong password!"))
-				.andExpect(redirectedUrl("/?error"));
+			this.mvc.perform(login(username, "wrong password!", "203.0.113.66")).andExpect(redirectedUrl("/?error"));
 		}
 
-		this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
+		this.mvc.perform(login(username, TestAccounts.PASSWORD, "203.0.113.66"))
 			.andExpect(redirectedUrl("/?error=throttled"));
 		this.mvc.perform(get("/").param("error", "throttled"))
 			.andExpect(content().string(containsString("Too many failed logins")));
+		// The owner, from another address.
+		this.mvc.perform(login(username, TestAccounts.PASSWORD, "198.51.100.7")).andExpect(redirectedUrl("/dashboard"));
+
+		// The first wait (1 s here) over, the attacker's address may try once more, then waits twice as long.
+		Thread.sleep(1100);
+		this.mvc.perform(login(username, "wrong password!", "203.0.113.66")).andExpect(redirectedUrl("/?error"));
+		this.mvc.perform(login(username, TestAccounts.PASSWORD, "203.0.113.66"))
+			.andExpect(redirectedUrl("/?error=throttled"));
+	}
+
+	@Test
+	void parallelAttemptsCannotSlipPastTheLimitTogether() throws Exception {
+		String username = TestAccounts.activated(this.accounts, this.passwords);
+		ExecutorService attackers = Executors.newFixedThreadPool(10);
+		List<Future<String>> outcomes = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				outcomes.add(attackers.submit(() -> this.mvc.perform(login(username, "wrong password!", "203.0.113.99"))
+					.andReturn()
+					.getResponse()
+					.getRedirectedUrl()));
+			}
+			List<String> redirects = new ArrayList<>();
+			for (Future<String> outcome : outcomes) {
+				redirects.add(outcome.get(1, TimeUnit.MINUTES));
+			}
+
+			assertThat(redirects).filteredOn("/?error"::equals).as("passwords checked").hasSize(3);
+			assertThat(redirects).filteredOn("/?error=throttled"::equals).hasSize(17);
+		}
+		finally {
+			attackers.shutdownNow();
+		}
+	}
+
+	private static MockHttpServletRequestBuilder login(String username, String password, String address) {
+		return post("/login").param("username", username).param("password", password).with(csrf()).with((request) -> {
+			request.setRemoteAddr(address);
+			return request;
+		});
 	}
 
 	@Test

@@ -1,12 +1,14 @@
 package io.cardstore.web.account;
 
+import java.time.Duration;
+
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Checks the {@link LoginThrottle} before the password, and counts the failures. */
+/** Asks the {@link LoginThrottle} before the password is checked, and tells it of a success. */
 public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuthenticationProvider delegate;
@@ -21,18 +23,16 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String username = authentication.getName();
-		if (this.throttle.isBlocked(username)) {
-			throw new LockedException("Too many failed logins for " + username);
+		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
+				? details.getRemoteAddress() : "unknown";
+		Duration wait = this.throttle.attempt(username, address);
+		if (!wait.isZero()) {
+			throw new LockedException("Too many failed logins for " + username + " from " + address + "; wait "
+					+ Math.max(1, wait.toSeconds()) + " s");
 		}
-		try {
-			Authentication authenticated = this.delegate.authenticate(authentication);
-			this.throttle.reset(username);
-			return authenticated;
-		}
-		catch (BadCredentialsException ex) {
-			this.throttle.recordFailure(username);
-			throw ex;
-		}
+		Authentication authenticated = this.delegate.authenticate(authentication);
+		this.throttle.succeeded(username, address);
+		return authenticated;
 	}
 
 	@Override
