@@ -9,6 +9,7 @@ import io.cardstore.web.account.ThrottledAuthenticationProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +40,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder passwords,
-			LoginThrottle throttle, JsonMapper json, ObjectProvider<CardImageUploads> uploads) {
+			LoginThrottle throttle, JsonMapper json, ObjectProvider<CardImageUploads> uploads,
+			@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
 		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
 		accounts.setPasswordEncoder(passwords);
 		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
@@ -57,7 +59,7 @@ class SecurityConfiguration {
 			// No session before one is needed: anonymous pages and forms keep their CSRF token in a
 			// cookie, and a visit to a protected page is not remembered (login always leads to the
 			// dashboard). A crawler then creates nothing in Redis.
-			.csrf(csrf -> csrf.csrfTokenRepository(anonymousFriendlyCsrfTokens()))
+			.csrf(csrf -> csrf.csrfTokenRepository(anonymousFriendlyCsrfTokens(secureCookies)))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(uploads.getIfAvailable())))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
@@ -85,10 +87,21 @@ class SecurityConfiguration {
 				+ "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 	}
 
-	/** The CSRF token in an HttpOnly, SameSite=Lax cookie (Secure over TLS) rather than in the session. */
-	private static CookieCsrfTokenRepository anonymousFriendlyCsrfTokens() {
+	/**
+	 * The CSRF token in an HttpOnly, SameSite=Lax cookie rather than in the session; where the
+	 * session cookie is Secure (the production profile), so is this one, with the __Host- prefix.
+	 */
+	private static CookieCsrfTokenRepository anonymousFriendlyCsrfTokens(boolean secure) {
 		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
-		tokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
+		if (secure) {
+			tokens.setCookieName("__Host-XSRF-TOKEN");
+		}
+		tokens.setCookieCustomizer(cookie -> {
+			cookie.httpOnly(true).sameSite("Lax");
+			if (secure) {
+				cookie.secure(true);
+			}
+		});
 		return tokens;
 	}
 
