@@ -302,11 +302,6 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		return sessions;
 	}
 
-	/** How many decoded sessions this replica holds. */
-	long cachedSessions() {
-		return this.cache.size();
-	}
-
 	private boolean isTouchDue(CardStoreSession session) {
 		if (!session.getLastAccessedTime().isAfter(session.stored().lastAccessedTime())) {
 			// Already written, by the save at response commit: Spring Session saves again at the end.

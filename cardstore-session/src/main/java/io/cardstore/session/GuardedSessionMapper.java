@@ -42,7 +42,7 @@ final class GuardedSessionMapper implements BiFunction<String, Map<String, Objec
 	@Override
 	public MapSession apply(String sessionId, Map<String, Object> stored) {
 		if (stored.containsValue(SessionJsonSerializer.UNREADABLE)) {
-			logger.warn("Session " + abbreviate(sessionId) + " holds a value this release cannot read; treating it as absent");
+			logger.warn("Session " + SessionIds.abbreviate(sessionId) + " holds a value this release cannot read; treating it as absent");
 			return null;
 		}
 		Map<String, Object> entries = new HashMap<>(stored);
@@ -54,7 +54,7 @@ final class GuardedSessionMapper implements BiFunction<String, Map<String, Objec
 			session = this.mapper.apply(sessionId, entries);
 		}
 		catch (IllegalStateException | ClassCastException ex) {
-			logger.warn("Session " + abbreviate(sessionId) + " is incomplete (" + ex.getMessage() + "); treating it as absent");
+			logger.warn("Session " + SessionIds.abbreviate(sessionId) + " is incomplete (" + ex.getMessage() + "); treating it as absent");
 			return null;
 		}
 		if (!session.getCreationTime().plus(this.absoluteLifetime).isAfter(this.clock.instant())) {
@@ -69,11 +69,6 @@ final class GuardedSessionMapper implements BiFunction<String, Map<String, Objec
 
 	private static Object asInteger(Object value) {
 		return (value instanceof Number number) ? Integer.valueOf(number.intValue()) : value;
-	}
-
-	// Session ids are bearer credentials: never log one whole.
-	private static String abbreviate(String sessionId) {
-		return sessionId.substring(0, Math.min(8, sessionId.length())) + "…";
 	}
 
 }

@@ -55,10 +55,6 @@ final class RedisSessionConnections implements DisposableBean {
 		this.timeout = connectionFactory.getClientConfiguration().getCommandTimeout();
 	}
 
-	Duration timeout() {
-		return this.timeout;
-	}
-
 	RedisClusterAsyncCommands<String, String> commands() {
 		RedisClusterAsyncCommands<String, String> current = this.commands;
 		return (current != null) ? current : connect();

@@ -114,10 +114,6 @@ final class SessionNearCache {
 		return this.writer + " " + id;
 	}
 
-	long size() {
-		return this.sessions.estimatedSize();
-	}
-
 	/** Listens to the notices and to the state of their connection. */
 	final class Listener extends RedisPubSubAdapter<String, String> implements RedisConnectionStateListener {
 
