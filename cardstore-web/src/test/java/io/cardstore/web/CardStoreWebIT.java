@@ -480,18 +480,4 @@ class CardStoreWebIT {
 			.andExpect(jsonPath("$.reason").value("TOO_LARGE"));
 	}
 
-	// Operations
-
-	@Test
-	void healthReadinessIncludesRedisAndMetricsAreExposed() throws Exception {
-		this.mvc.perform(get("/actuator/health/readiness"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.status").value("UP"));
-		this.mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
-		this.mvc.perform(get("/actuator/prometheus"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("jvm_memory_used_bytes")));
-		this.mvc.perform(get("/actuator/info")).andExpect(status().isOk()).andExpect(jsonPath("$.build.artifact").value("cardstore-web"));
-	}
-
 }

@@ -94,6 +94,10 @@ class ClusterIT {
 			.doesNotContain("token=");
 		assertThat(user.get(nginx.url() + "/nginx-health").headers().firstValue("Server")).as("no version")
 			.hasValue("nginx");
+		for (String operations : List.of("/actuator/prometheus", "/actuator/info", "/actuator/health")) {
+			assertThat(user.get(nginx.url() + operations).statusCode()).as("%s through nginx", operations).isEqualTo(404);
+		}
+		assertThat(a.isReady()).as("the health check on the management port").isTrue();
 	}
 
 	@Test

@@ -30,6 +30,8 @@ public final class Replica implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Map<String, String> properties;
 
 	private NativeProcess process;
@@ -42,6 +44,7 @@ public final class Replica implements AutoCloseable {
 	public Replica(String id, Map<String, String> properties) {
 		this.id = id;
 		this.port = NativeProcess.freePort();
+		this.managementPort = NativeProcess.freePort();
 		this.properties = properties;
 	}
 
@@ -91,7 +94,7 @@ public final class Replica implements AutoCloseable {
 	Replica start() {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar().toAbsolutePath().toString(),
-				"--server.port=" + this.port, "--cardstore.session.instance-id=" + this.id));
+				"--server.port=" + this.port, "--management.server.port=" + this.managementPort, "--cardstore.session.instance-id=" + this.id));
 		this.properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		this.process = NativeProcess.create(this.id, command, NativeProcess.newDirectory(this.id));
 		this.process.start(log -> isReady(), Duration.ofSeconds(120));
@@ -101,7 +104,7 @@ public final class Replica implements AutoCloseable {
 	boolean isReady() {
 		try {
 			return http
-				.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
 						HttpResponse.BodyHandlers.discarding())
 				.statusCode() == 200;
 		}
