@@ -32,6 +32,9 @@ awslocal sqs create-queue --queue-name cardstore-activation --attributes "{
 awslocal dynamodb create-table --table-name cardstore-users --billing-mode PAY_PER_REQUEST \
     --attribute-definitions AttributeName=username,AttributeType=S \
     --key-schema AttributeName=username,KeyType=HASH
+# Accounts never activated expire.
+awslocal dynamodb update-time-to-live --table-name cardstore-users \
+    --time-to-live-specification Enabled=true,AttributeName=expiresAt
 awslocal dynamodb create-table --table-name cardstore-cards --billing-mode PAY_PER_REQUEST \
     --attribute-definitions AttributeName=owner,AttributeType=S AttributeName=name,AttributeType=S \
         AttributeName=saleKey,AttributeType=S AttributeName=cardId,AttributeType=S \

@@ -10,10 +10,11 @@ import io.awspring.cloud.autoconfigure.ses.SesAutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.activation.ActivationMail;
-import io.cardstore.aws.activation.ActivationMailListener;
-import io.cardstore.aws.activation.ActivationRequests;
 import io.cardstore.aws.card.Cards;
+import io.cardstore.aws.mail.AccountMail;
+import io.cardstore.aws.mail.AccountMailListener;
+import io.cardstore.aws.mail.AccountMailRequests;
+import io.cardstore.aws.mail.PublicUrlProperties;
 import io.cardstore.aws.trade.Trades;
 import io.cardstore.aws.upload.CardImageUploads;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -35,7 +36,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * CardStore's AWS side: accounts and cards in DynamoDB with atomic trades, direct uploads to
- * S3, and activation mail through an SQS queue. The AWS clients themselves come from Spring
+ * S3, and account mail (activation, password reset) through an SQS queue. The AWS clients themselves come from Spring
  * Cloud AWS, configured by {@code spring.cloud.aws.*}.
  */
 @AutoConfiguration(after = { DynamoDbAutoConfiguration.class, S3AutoConfiguration.class, SqsAutoConfiguration.class,
@@ -56,7 +57,9 @@ public final class CardStoreAwsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		Accounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, Clock clock) {
-			return new Accounts(dynamoDb, properties.dynamodb().usersTable(), clock);
+			// An account not activated while its link works is of no use any more.
+			return new Accounts(dynamoDb, properties.dynamodb().usersTable(), clock,
+					properties.activation().tokenValidity());
 		}
 
 		@Bean
@@ -103,21 +106,29 @@ public final class CardStoreAwsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean({ SqsTemplate.class, DynamoDbClient.class })
-	static class ActivationConfiguration {
+	static class AccountMailConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ActivationRequests activationRequests(SqsTemplate sqs, CardStoreAwsProperties properties) {
-			return new ActivationRequests(sqs, properties.activation().queue());
+		AccountMailRequests accountMailRequests(SqsTemplate sqs, CardStoreAwsProperties properties) {
+			return new AccountMailRequests(sqs, properties.activation().queue());
 		}
 
-		@Bean
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnBean(JavaMailSender.class)
-		ActivationMailListener activationMailListener(Accounts accounts, JavaMailSender mailSender,
-				CardStoreAwsProperties properties, Clock clock) {
-			CardStoreAwsProperties.Activation activation = properties.activation();
-			return new ActivationMailListener(accounts, new ActivationMail(mailSender, activation.mailFrom()),
-					activation.tokenValidity(), clock);
+		@EnableConfigurationProperties(PublicUrlProperties.class)
+		static class AccountMailSenderConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			AccountMailListener accountMailListener(Accounts accounts, JavaMailSender mailSender,
+					CardStoreAwsProperties properties, PublicUrlProperties publicUrl, Clock clock) {
+				CardStoreAwsProperties.Activation activation = properties.activation();
+				return new AccountMailListener(accounts,
+						new AccountMail(mailSender, activation.mailFrom(), publicUrl.publicUrl()),
+						activation.tokenValidity(), properties.passwordReset().validity(), clock);
+			}
+
 		}
 
 	}

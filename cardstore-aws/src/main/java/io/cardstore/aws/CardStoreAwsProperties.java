@@ -14,11 +14,12 @@ import org.springframework.util.unit.DataSize;
  *
  * @param dynamodb The account and card tables.
  * @param upload Direct uploads of card images to S3.
- * @param activation Account activation by e-mail.
+ * @param activation Account activation by e-mail, and the queue of all account mail.
+ * @param passwordReset Setting a forgotten password by e-mail.
  */
 @ConfigurationProperties("cardstore.aws")
 public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultValue Upload upload,
-		@DefaultValue Activation activation) {
+		@DefaultValue Activation activation, @DefaultValue PasswordReset passwordReset) {
 
 	/**
 	 * @param tablePrefix Prefix of the table names, one per environment ({@code <prefix>users},
@@ -53,12 +54,19 @@ public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultVa
 	}
 
 	/**
-	 * @param queue The SQS queue of activation requests.
-	 * @param tokenValidity How long an activation link stays valid.
-	 * @param mailFrom The sender of activation mails (an SES verified identity in AWS).
+	 * @param queue The SQS queue of account mail requests (activation and password reset).
+	 * @param tokenValidity How long an activation link stays valid; an account not activated
+	 * by then expires.
+	 * @param mailFrom The sender of account mails (an SES verified identity in AWS).
 	 */
 	public record Activation(@DefaultValue("cardstore-activation") String queue,
 			@DefaultValue("24h") Duration tokenValidity, @DefaultValue("no-reply@cardstore.local") String mailFrom) {
+	}
+
+	/**
+	 * @param validity How long a password reset link stays valid.
+	 */
+	public record PasswordReset(@DefaultValue("30m") Duration validity) {
 	}
 
 }

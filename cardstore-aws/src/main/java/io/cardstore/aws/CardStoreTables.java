@@ -1,5 +1,6 @@
 package io.cardstore.aws;
 
+import io.cardstore.aws.account.Accounts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * The two tables: users (key {@code username}) and cards (key {@code owner} + {@code name},
+ * The two tables: users (key {@code username}, with the time-to-live attribute
+ * {@value Accounts#EXPIRES_AT} that removes accounts never activated) and cards (key {@code owner} + {@code name},
  * with the sparse index {@value #ON_SALE_INDEX} holding only the cards on sale). In AWS the
  * infrastructure creates them with this layout; locally, {@code cardstore.aws.dynamodb.create-tables}
  * has this class create them at startup.
@@ -39,12 +41,16 @@ public class CardStoreTables implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		create(CreateTableRequest.builder()
+		if (create(CreateTableRequest.builder()
 			.tableName(this.tables.usersTable())
 			.billingMode(BillingMode.PAY_PER_REQUEST)
 			.attributeDefinitions(attribute("username"))
 			.keySchema(key("username", KeyType.HASH))
-			.build());
+			.build())) {
+			// Only by the one that created the table: enabling it twice is an error.
+			this.dynamoDb.updateTimeToLive(ttl -> ttl.tableName(this.tables.usersTable())
+				.timeToLiveSpecification(spec -> spec.attributeName(Accounts.EXPIRES_AT).enabled(true)));
+		}
 		create(CreateTableRequest.builder()
 			.tableName(this.tables.cardsTable())
 			.billingMode(BillingMode.PAY_PER_REQUEST)
@@ -58,14 +64,17 @@ public class CardStoreTables implements SmartInitializingSingleton {
 			.build());
 	}
 
-	private void create(CreateTableRequest request) {
+	/** Creates a table unless it exists; whether this call created it. */
+	private boolean create(CreateTableRequest request) {
 		try {
 			this.dynamoDb.createTable(request);
 			this.dynamoDb.waiter().waitUntilTableExists(table -> table.tableName(request.tableName()));
 			logger.info("Created DynamoDB table " + request.tableName());
+			return true;
 		}
 		catch (ResourceInUseException ex) {
 			// Another replica, or an earlier run, created it first.
+			return false;
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.cardstore.aws;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,10 +13,11 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.account.ActivationOutcome;
-import io.cardstore.aws.activation.ActivationMail;
-import io.cardstore.aws.activation.ActivationRequest;
-import io.cardstore.aws.activation.ActivationRequests;
-import io.cardstore.aws.activation.ActivationToken;
+import io.cardstore.aws.account.UsernameTakenException;
+import io.cardstore.aws.mail.AccountMail;
+import io.cardstore.aws.mail.AccountMailRequest;
+import io.cardstore.aws.mail.AccountMailRequests;
+import io.cardstore.aws.mail.LinkToken;
 import io.cardstore.aws.testapp.AwsTestApplication;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResourceNames;
@@ -25,6 +27,9 @@ import io.cardstore.testing.mail.MailCatcher;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -34,6 +39,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** Registration puts a request on the queue; the listener sends one mail whose link activates the account. */
@@ -49,7 +55,10 @@ class ActivationIT {
 	Accounts accounts;
 
 	@Autowired
-	ActivationRequests requests;
+	DynamoDbClient dynamoDb;
+
+	@Autowired
+	AccountMailRequests requests;
 
 	final MailCatcher mail = MailCatcher.shared();
 
@@ -62,25 +71,25 @@ class ActivationIT {
 	void theMailArrivesWithALinkThatActivatesTheAccountOnce() throws Exception {
 		String username = newAccount();
 
-		this.requests.publish(new ActivationRequest(username, "http://localhost:8080"));
+		this.requests.publish(AccountMailRequest.activation(username));
 
 		MimeMessage message = awaitOneMailTo(username);
-		assertThat(message.getSubject()).isEqualTo(ActivationMail.SUBJECT);
+		assertThat(message.getSubject()).isEqualTo(AccountMail.ACTIVATION_SUBJECT);
 		String body = GreenMailUtil.getBody(message);
 		assertThat(body).contains("http://localhost:8080/activate?username=" + username + "&amp;token=");
 		String token = token(body);
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.MAIL_SENT);
 
-		assertThat(this.accounts.activate(username, ActivationToken.hash(token))).isEqualTo(ActivationOutcome.ACTIVATED);
+		assertThat(this.accounts.activate(username, token)).isEqualTo(ActivationOutcome.ACTIVATED);
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
-		assertThat(this.accounts.activate(username, ActivationToken.hash(token)))
+		assertThat(this.accounts.activate(username, token))
 			.isEqualTo(ActivationOutcome.ALREADY_ACTIVE);
 	}
 
 	@Test
 	void aRedeliveredRequestSendsNoSecondMail() {
 		String username = newAccount();
-		ActivationRequest request = new ActivationRequest(username, "http://localhost:8080");
+		AccountMailRequest request = AccountMailRequest.activation(username);
 		this.requests.publish(request);
 		awaitOneMailTo(username);
 
@@ -88,6 +97,30 @@ class ActivationIT {
 		awaitQueueDrained(AwsEmulators.shared().resources().activationQueue());
 
 		assertThat(this.mail.messagesTo(email(username))).hasSize(1);
+	}
+
+	@Test
+	void aResetRequestSendsOneMailWhoseTokenSetsThePasswordOnce() {
+		String username = newAccount();
+		LinkToken activation = LinkToken.generate();
+		this.accounts.markActivationMailSent(username, activation.hash(), Instant.now().plusSeconds(60));
+		this.accounts.activate(username, activation.value());
+		AccountMailRequest request = AccountMailRequest.passwordReset(username);
+
+		this.requests.publish(request);
+		MimeMessage message = awaitOneMailTo(username);
+		this.requests.publish(request);
+		awaitQueueDrained(AwsEmulators.shared().resources().activationQueue());
+
+		assertThat(this.mail.messagesTo(email(username))).as("a redelivered request sends no second mail").hasSize(1);
+		assertThat(GreenMailUtil.getBody(message)).contains("http://localhost:8080/password/reset?username=" + username)
+			.contains("30 minutes");
+		String token = token(GreenMailUtil.getBody(message));
+		assertThat(this.accounts.isPasswordResetValid(username, token)).isTrue();
+		assertThat(this.accounts.resetPassword(username, LinkToken.generate().value(), "{noop}forged")).isFalse();
+		assertThat(this.accounts.resetPassword(username, token, "{noop}new")).isTrue();
+		assertThat(this.accounts.resetPassword(username, token, "{noop}again")).as("once").isFalse();
+		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).isEqualTo("{noop}new");
 	}
 
 	@Test
@@ -109,14 +142,40 @@ class ActivationIT {
 	@Test
 	void aWrongOrExpiredTokenActivatesNothing() {
 		String username = newAccount();
-		ActivationToken token = ActivationToken.generate();
+		LinkToken token = LinkToken.generate();
 		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().minusSeconds(1));
 
-		assertThat(this.accounts.activate(username, ActivationToken.generate().hash()))
+		assertThat(this.accounts.activate(username, LinkToken.generate().value()))
 			.isEqualTo(ActivationOutcome.INVALID_TOKEN);
-		assertThat(this.accounts.activate(username, token.hash())).isEqualTo(ActivationOutcome.EXPIRED_TOKEN);
-		assertThat(this.accounts.activate("nobody-" + username, token.hash())).isEqualTo(ActivationOutcome.UNKNOWN_USER);
+		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.EXPIRED_TOKEN);
+		assertThat(this.accounts.activate("nobody-" + username, token.value())).isEqualTo(ActivationOutcome.UNKNOWN_USER);
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.MAIL_SENT);
+	}
+
+	@Test
+	void anAccountNeverActivatedExpiresAndItsNameIsFreeAgain() {
+		TimeToLiveDescription ttl = this.dynamoDb.describeTimeToLive(describe -> describe.tableName(this.accounts.table()))
+			.timeToLiveDescription();
+		assertThat(ttl.attributeName()).isEqualTo(Accounts.EXPIRES_AT);
+		assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+
+		Accounts twoDaysAgo = new Accounts(this.dynamoDb, this.accounts.table(),
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1));
+		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
+		twoDaysAgo.create(username, "Never activated", email(username), "{noop}unused");
+		assertThatExceptionOfType(UsernameTakenException.class).as("within its lifetime")
+			.isThrownBy(() -> twoDaysAgo.create(username, "Someone else", email(username), "{noop}unused"));
+
+		this.accounts.create(username, "Registered again", email(username), "{noop}unused");
+		assertThat(this.accounts.find(username).orElseThrow().name()).isEqualTo("Registered again");
+
+		LinkToken token = LinkToken.generate();
+		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(60));
+		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.ACTIVATED);
+		Accounts twoDaysLater = new Accounts(this.dynamoDb, this.accounts.table(),
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1));
+		assertThatExceptionOfType(UsernameTakenException.class).as("an activated account never expires")
+			.isThrownBy(() -> twoDaysLater.create(username, "Usurper", email(username), "{noop}unused"));
 	}
 
 	private MimeMessage awaitOneMailTo(String username) {

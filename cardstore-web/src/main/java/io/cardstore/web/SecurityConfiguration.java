@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.cardstore.aws.upload.CardImageUploads;
 import io.cardstore.web.account.LoginThrottle;
+import io.cardstore.web.account.MailRequestLimits;
+import io.cardstore.web.account.PasswordHashing;
 import io.cardstore.web.account.ThrottledAuthenticationProvider;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,8 +21,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -35,15 +37,16 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * request, a new session id at login, and login throttling shared by all replicas.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LoginThrottle.Settings.class)
+@EnableConfigurationProperties({ LoginThrottle.Settings.class, MailRequestLimits.Settings.class })
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder passwords,
-			LoginThrottle throttle, JsonMapper json, ObjectProvider<CardImageUploads> uploads,
+	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users,
+			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwords, LoginThrottle throttle, JsonMapper json, ObjectProvider<CardImageUploads> uploads,
 			@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
 		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
 		accounts.setPasswordEncoder(passwords);
+		accounts.setUserDetailsPasswordService(passwordUpgrades);
 		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
 		failure.setDefaultFailureUrl("/?error");
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/?error=throttled"));
@@ -52,7 +55,7 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/", "/register", "/activate", "/css/**", "/js/**", "/images/**", "/favicon.ico",
-						"/error", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+						"/error", "/password/forgot", "/password/reset", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
@@ -107,7 +110,12 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return PasswordHashing.encoder(2 * Runtime.getRuntime().availableProcessors());
+	}
+
+	@Bean
+	MailRequestLimits mailRequestLimits(StringRedisTemplate redis, MailRequestLimits.Settings settings) {
+		return new MailRequestLimits(redis, settings);
 	}
 
 	@Bean

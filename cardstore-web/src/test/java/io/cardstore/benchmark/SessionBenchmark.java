@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import io.cardstore.benchmark.ResultTable.Measurement;
 import io.cardstore.benchmark.ResultTable.Row;
 import io.cardstore.testing.BackingServices;
+import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.nginx.NginxServer.Balancing;
 import io.cardstore.testing.redis.RedisOptions;
@@ -115,9 +116,11 @@ public final class SessionBenchmark {
 		System.out.println(mode.name() + ": starting two replicas...");
 		Map<String, String> properties = new LinkedHashMap<>(services.connectionProperties());
 		properties.putAll(mode.properties());
+		int nginxPort = NativeProcess.freePort();
+		properties.put("cardstore.public-url", "http://localhost:" + nginxPort);
 		try (Replica a = new Replica("replica-a", properties); Replica b = new Replica("replica-b", properties)) {
 			Replica.startTogether(List.of(a, b));
-			try (NginxServer nginx = NginxServer.start(List.of(a.address(), b.address()), mode.balancing())) {
+			try (NginxServer nginx = NginxServer.start(List.of(a.address(), b.address()), nginxPort, mode.balancing())) {
 				LoggedIn user = LoggedIn.through(nginx, services);
 				if (first) {
 					// The emulators are JVMs too: warm them before any store is measured, not during the first.

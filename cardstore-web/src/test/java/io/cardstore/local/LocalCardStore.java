@@ -31,7 +31,7 @@ public final class LocalCardStore {
 
 	private static final int PORT = 8080;
 
-	private static final Pattern LINK = Pattern.compile("http://\\S+/activate\\?\\S+");
+	private static final Pattern LINK = Pattern.compile("http://\\S+/(activate|password/reset)\\?\\S+");
 
 	private LocalCardStore() {
 	}
@@ -83,7 +83,7 @@ public final class LocalCardStore {
 		System.out.println();
 		System.out.println("CardStore is running at " + nginx.url() + " (nginx in front of " + replicas + " replicas)");
 		processes.forEach(process -> System.out.println("  log of a replica: " + process.directory()));
-		System.out.println("Every response names its replica in the X-Served-By header; activation links appear below.");
+		System.out.println("Every response names its replica in the X-Served-By header; links from mail appear below.");
 		System.out.println("Ctrl-C stops the store and its backing services.");
 		System.out.println();
 		int printed = 0;
@@ -91,7 +91,7 @@ public final class LocalCardStore {
 			List<MimeMessage> messages = mail.messages();
 			for (; printed < messages.size(); printed++) {
 				Matcher link = LINK.matcher(GreenMailUtil.getBody(messages.get(printed)));
-				System.out.println("Activation mail: " + (link.find() ? link.group() : "(no link)"));
+				System.out.println("Mail with a link: " + (link.find() ? link.group() : "(no link)"));
 			}
 			Thread.sleep(1000);
 		}

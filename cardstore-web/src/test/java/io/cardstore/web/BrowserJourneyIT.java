@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.SharedAwsInitializer;
@@ -33,6 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -45,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * it, both see their new balances, log out. A screenshot of each page goes to
  * {@code target/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
 class BrowserJourneyIT {
 
@@ -61,6 +64,16 @@ class BrowserJourneyIT {
 	static WebDriver browser;
 
 	static WebDriverWait wait;
+
+	/** Chosen before the store starts: links in its mail start with its public address. */
+	static final int PORT = NativeProcess.freePort();
+
+	@DynamicPropertySource
+	static void address(DynamicPropertyRegistry properties) {
+		properties.add("server.port", () -> PORT);
+		properties.add("management.server.port", () -> 0);
+		properties.add("cardstore.public-url", () -> "http://localhost:" + PORT);
+	}
 
 	@LocalServerPort
 	int port;

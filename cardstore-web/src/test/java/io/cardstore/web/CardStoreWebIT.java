@@ -81,23 +81,23 @@ class CardStoreWebIT {
 			.param("username", username)
 			.param("name", "Ada")
 			.param("email", username + "@example.com")
-			.param("password", "a long enough password"))
+			.param("password", TestAccounts.PASSWORD))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrl("/"));
 
-		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).startsWith("{bcrypt}");
+		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).startsWith("{argon2}");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> MailCatcher.shared().messagesTo(username + "@example.com").size() == 1);
 		String body = GreenMailUtil.getBody(MailCatcher.shared().messagesTo(username + "@example.com").get(0));
 		Matcher token = Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(body);
 		assertThat(token.find()).isTrue();
-		assertThat(body).contains("http://localhost/activate?username=" + username);
+		assertThat(body).contains("http://localhost:8080/activate?username=" + username);
 
 		this.mvc.perform(get("/activate").param("username", username).param("token", token.group(1)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Your account is active")));
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
-		this.mvc.perform(formLogin("/login").user(username).password("a long enough password"))
+		this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
 			.andExpect(redirectedUrl("/dashboard"));
 	}
 
@@ -123,7 +123,7 @@ class CardStoreWebIT {
 			.param("username", username)
 			.param("name", "Bob")
 			.param("email", "bob@example.com")
-			.param("password", "a long enough password"))
+			.param("password", TestAccounts.PASSWORD))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("This user name is taken.")));
 	}
@@ -227,13 +227,14 @@ class CardStoreWebIT {
 	}
 
 	@Test
-	void aBadActivationLinkSaysSo() throws Exception {
-		this.mvc.perform(get("/activate").param("username", "nobody").param("token", "forged"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("There is no such account.")));
-		this.mvc.perform(get("/activate"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("This activation link is not valid.")));
+	void everyBadActivationLinkGetsTheSameAnswer() throws Exception {
+		String active = TestAccounts.activated(this.accounts, this.passwords);
+		String generic = "This link is not valid, has been used already, or has expired.";
+		for (MockHttpServletRequestBuilder link : List.of(get("/activate").param("username", "nobody").param("token", "forged"),
+				get("/activate").param("username", active).param("token", "forged"), get("/activate"),
+				get("/password/reset").param("username", active).param("token", "forged"))) {
+			this.mvc.perform(link).andExpect(status().isBadRequest()).andExpect(content().string(containsString(generic)));
+		}
 	}
 
 	@Test

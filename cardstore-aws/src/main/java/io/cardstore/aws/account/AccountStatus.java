@@ -1,6 +1,6 @@
 package io.cardstore.aws.account;
 
-/** Where an account stands on its way to activation. */
+/** Where an account stands: on its way to activation, active, or disabled. */
 public enum AccountStatus {
 
 	/** Registered; the activation mail is not sent yet. */
@@ -10,6 +10,9 @@ public enum AccountStatus {
 	MAIL_SENT,
 
 	/** Activated: the user may log in. */
-	ACTIVE
+	ACTIVE,
+
+	/** Disabled: it cannot log in, and its sessions have been ended. */
+	DISABLED
 
 }

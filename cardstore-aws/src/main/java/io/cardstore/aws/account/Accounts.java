@@ -1,16 +1,23 @@
 package io.cardstore.aws.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import io.cardstore.aws.mail.LinkToken;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-/** The accounts table: registration, activation and balances. */
+/**
+ * The accounts table: registration, activation, passwords and balances. Tokens of activation
+ * and reset links are stored as hashes only.
+ */
 public class Accounts {
 
 	public static final String USERNAME = "username";
@@ -29,16 +36,35 @@ public class Accounts {
 
 	private static final String TOKEN_EXPIRES_AT = "tokenExpiresAt";
 
+	private static final String RESET_TOKEN_HASH = "resetTokenHash";
+
+	private static final String RESET_EXPIRES_AT = "resetExpiresAt";
+
+	private static final String RESET_REQUEST = "resetRequest";
+
+	/**
+	 * When an account that was never activated goes: the table's time-to-live attribute
+	 * (seconds since the epoch), removed at activation. DynamoDB deletes such items within a
+	 * day or two; until then the user name may be registered again.
+	 */
+	public static final String EXPIRES_AT = "expiresAt";
+
 	private final DynamoDbClient dynamoDb;
 
 	private final String table;
 
 	private final Clock clock;
 
-	public Accounts(DynamoDbClient dynamoDb, String table, Clock clock) {
+	private final Duration unactivatedLifetime;
+
+	/**
+	 * @param unactivatedLifetime how long an account that is not activated is kept
+	 */
+	public Accounts(DynamoDbClient dynamoDb, String table, Clock clock, Duration unactivatedLifetime) {
 		this.dynamoDb = dynamoDb;
 		this.table = table;
 		this.clock = clock;
+		this.unactivatedLifetime = unactivatedLifetime;
 	}
 
 	public String table() {
@@ -46,17 +72,22 @@ public class Accounts {
 	}
 
 	/**
-	 * Opens a new account with the opening balance.
+	 * Opens a new account with the opening balance. It must be activated within the
+	 * unactivated lifetime, or it expires and its user name is free again.
 	 * @throws UsernameTakenException if the user name is taken
 	 */
 	public Account create(String username, String name, String email, String passwordHash) {
 		Account account = new Account(username, name, email, passwordHash, Account.OPENING_BALANCE_CENTS,
 				AccountStatus.NEW);
+		Instant now = this.clock.instant();
 		try {
 			this.dynamoDb.putItem(put -> put.tableName(this.table)
 				.item(Map.of(USERNAME, s(username), NAME, s(name), EMAIL, s(email), PASSWORD_HASH, s(passwordHash),
-						BALANCE, n(account.balanceCents()), STATUS, s(account.status().name())))
-				.conditionExpression("attribute_not_exists(" + USERNAME + ")"));
+						BALANCE, n(account.balanceCents()), STATUS, s(account.status().name()), EXPIRES_AT,
+						n(now.plus(this.unactivatedLifetime).getEpochSecond())))
+				// Free, or held by an unactivated account past its lifetime that DynamoDB has not removed yet.
+				.conditionExpression("attribute_not_exists(" + USERNAME + ") OR " + EXPIRES_AT + " < :now")
+				.expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
 		}
 		catch (ConditionalCheckFailedException ex) {
 			throw new UsernameTakenException(username);
@@ -109,12 +140,17 @@ public class Accounts {
 		}
 	}
 
-	/** Activates the account if the token's hash matches and has not expired; a token works once. */
-	public ActivationOutcome activate(String username, String tokenHash) {
+	/**
+	 * Activates the account if the token matches and has not expired; a token works once.
+	 * @param token the token from the link, of which only the hash is compared
+	 */
+	public ActivationOutcome activate(String username, String token) {
+		String tokenHash = LinkToken.hash(token);
 		try {
 			this.dynamoDb.updateItem(update -> update.tableName(this.table)
 				.key(key(username))
-				.updateExpression("SET #status = :active REMOVE " + TOKEN_HASH + ", " + TOKEN_EXPIRES_AT)
+				.updateExpression(
+						"SET #status = :active REMOVE " + TOKEN_HASH + ", " + TOKEN_EXPIRES_AT + ", " + EXPIRES_AT)
 				.conditionExpression("#status = :sent AND " + TOKEN_HASH + " = :hash AND " + TOKEN_EXPIRES_AT + " > :now")
 				.expressionAttributeNames(Map.of("#status", STATUS))
 				.expressionAttributeValues(Map.of(":active", s(AccountStatus.ACTIVE.name()), ":sent",
@@ -136,6 +172,85 @@ public class Accounts {
 				return ActivationOutcome.INVALID_TOKEN;
 			}
 			return ActivationOutcome.EXPIRED_TOKEN;
+		}
+	}
+
+	/** Sets a new password hash, for an active account, such as after a password change. */
+	public boolean updatePasswordHash(String username, String passwordHash) {
+		return update(username, "SET " + PASSWORD_HASH + " = :hash", "#status = :active",
+				Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name())));
+	}
+
+	/** Disables the account for good: it can no longer log in. */
+	public boolean disable(String username) {
+		return update(username,
+				"SET #status = :disabled REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", " + RESET_REQUEST,
+				"attribute_exists(" + USERNAME + ")", Map.of(":disabled", s(AccountStatus.DISABLED.name())));
+	}
+
+	/**
+	 * Records the hash of a password reset link's token for an active account, unless this
+	 * request was handled already (a redelivered message); a newer request replaces the link.
+	 * @return whether the mail is to be sent
+	 */
+	public boolean startPasswordReset(String username, String tokenHash, Instant expiresAt, String requestId) {
+		return update(username,
+				"SET " + RESET_TOKEN_HASH + " = :hash, " + RESET_EXPIRES_AT + " = :expires, " + RESET_REQUEST
+						+ " = :request",
+				"#status = :active AND (attribute_not_exists(" + RESET_REQUEST + ") OR " + RESET_REQUEST + " <> :request)",
+				Map.of(":hash", s(tokenHash), ":expires", n(expiresAt.getEpochSecond()), ":request", s(requestId),
+						":active", s(AccountStatus.ACTIVE.name())));
+	}
+
+	/** Undoes {@link #startPasswordReset} when the mail could not be sent, so a retry sends it. */
+	public void cancelPasswordReset(String username, String tokenHash) {
+		update(username, "REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", " + RESET_REQUEST,
+				RESET_TOKEN_HASH + " = :hash", Map.of(":hash", s(tokenHash)));
+	}
+
+	/** Whether a reset link's token is the account's current one and still valid; it stays so. */
+	public boolean isPasswordResetValid(String username, String token) {
+		Map<String, AttributeValue> item = this.dynamoDb
+			.getItem(get -> get.tableName(this.table).key(key(username)).consistentRead(true))
+			.item();
+		if (item == null || item.get(RESET_TOKEN_HASH) == null || item.get(RESET_EXPIRES_AT) == null) {
+			return false;
+		}
+		return AccountStatus.ACTIVE.name().equals(item.get(STATUS).s())
+				&& MessageDigest.isEqual(item.get(RESET_TOKEN_HASH).s().getBytes(StandardCharsets.US_ASCII),
+						LinkToken.hash(token).getBytes(StandardCharsets.US_ASCII))
+				&& Long.parseLong(item.get(RESET_EXPIRES_AT).n()) > this.clock.instant().getEpochSecond();
+	}
+
+	/**
+	 * Sets a new password with the token of a reset link, if it matches and has not expired;
+	 * the token works once.
+	 * @param token the token from the link, of which only the hash is compared
+	 * @return whether the password was set
+	 */
+	public boolean resetPassword(String username, String token, String passwordHash) {
+		return update(username,
+				"SET " + PASSWORD_HASH + " = :password REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", "
+						+ RESET_REQUEST,
+				"#status = :active AND " + RESET_TOKEN_HASH + " = :hash AND " + RESET_EXPIRES_AT + " > :now",
+				Map.of(":password", s(passwordHash), ":hash", s(LinkToken.hash(token)), ":now",
+						n(this.clock.instant().getEpochSecond()), ":active", s(AccountStatus.ACTIVE.name())));
+	}
+
+	/** A conditional update of one account; whether the condition held. */
+	private boolean update(String username, String expression, String condition, Map<String, AttributeValue> values) {
+		try {
+			this.dynamoDb.updateItem(update -> update.tableName(this.table)
+				.key(key(username))
+				.updateExpression(expression)
+				.conditionExpression(condition)
+				.expressionAttributeNames(condition.contains("#status") || expression.contains("#status")
+						? Map.of("#status", STATUS) : null)
+				.expressionAttributeValues(values));
+			return true;
+		}
+		catch (ConditionalCheckFailedException ex) {
+			return false;
 		}
 	}
 

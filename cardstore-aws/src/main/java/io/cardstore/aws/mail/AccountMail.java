@@ -1,7 +1,8 @@
-package io.cardstore.aws.activation;
+package io.cardstore.aws.mail;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import io.cardstore.aws.account.Account;
 import jakarta.mail.MessagingException;
@@ -13,34 +14,52 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The activation mail: an HTML message with the link that activates the account. */
-public class ActivationMail {
+/**
+ * The mails an account receives: HTML and text, with a link that activates the account or
+ * sets a new password. Links start with the store's configured public address.
+ */
+public class AccountMail {
 
-	public static final String SUBJECT = "Activate your Digital Card Store account";
+	public static final String ACTIVATION_SUBJECT = "Activate your Digital Card Store account";
+
+	public static final String PASSWORD_RESET_SUBJECT = "Set a new password for your Digital Card Store account";
 
 	private final JavaMailSender mailSender;
 
 	private final String from;
 
-	public ActivationMail(JavaMailSender mailSender, String from) {
+	private final URI publicUrl;
+
+	public AccountMail(JavaMailSender mailSender, String from, URI publicUrl) {
 		this.mailSender = mailSender;
 		this.from = from;
+		this.publicUrl = publicUrl;
 	}
 
-	public void send(Account account, String activationBaseUrl, ActivationToken token) {
-		URI link = link(activationBaseUrl, account.username(), token.value());
+	public void sendActivation(Account account, LinkToken token, Duration validity) {
+		URI link = link("/activate", account.username(), token.value());
+		send(account, ACTIVATION_SUBJECT, link, "Open this link to activate your account", "Activate your account",
+				"The link works once and for " + inWords(validity) + ". If you did not register, ignore this mail.");
+	}
+
+	public void sendPasswordReset(Account account, LinkToken token, Duration validity) {
+		URI link = link("/password/reset", account.username(), token.value());
+		send(account, PASSWORD_RESET_SUBJECT, link, "Open this link to choose a new password", "Choose a new password",
+				"The link works once and for " + inWords(validity)
+						+ ". If you did not ask for it, ignore this mail: your password stays as it is.");
+	}
+
+	private void send(Account account, String subject, URI link, String textLead, String linkText, String footer) {
 		MimeMessage message = this.mailSender.createMimeMessage();
 		try {
 			MimeMessageHelper mail = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
 			mail.setFrom(this.from);
 			mail.setTo(account.email());
-			mail.setSubject(SUBJECT);
+			mail.setSubject(subject);
 			String href = HtmlUtils.htmlEscape(link.toString());
-			mail.setText("Hello " + account.name() + ",\n\nOpen this link to activate your account: " + link
-					+ "\n\nThe link works once and for 24 hours.",
-					"<p>Hello " + HtmlUtils.htmlEscape(account.name()) + ",</p>"
-							+ "<p><a href=\"" + href + "\">Activate your account</a></p>"
-							+ "<p>The link works once and for 24 hours. If you did not register, ignore this mail.</p>");
+			mail.setText("Hello " + account.name() + ",\n\n" + textLead + ": " + link + "\n\n" + footer,
+					"<p>Hello " + HtmlUtils.htmlEscape(account.name()) + ",</p>" + "<p><a href=\"" + href + "\">"
+							+ linkText + "</a></p>" + "<p>" + HtmlUtils.htmlEscape(footer) + "</p>");
 		}
 		catch (MessagingException ex) {
 			throw new MailPreparationException(ex);
@@ -48,15 +67,27 @@ public class ActivationMail {
 		this.mailSender.send(message);
 	}
 
-	static URI link(String activationBaseUrl, String username, String token) {
+	URI link(String path, String username, String token) {
 		// Expanded as variables so that every reserved character, '+' included, is encoded.
-		return UriComponentsBuilder.fromUriString(activationBaseUrl)
-			.path("/activate")
+		return UriComponentsBuilder.fromUri(this.publicUrl)
+			.path(path)
 			.queryParam("username", "{username}")
 			.queryParam("token", "{token}")
 			.encode()
 			.buildAndExpand(username, token)
 			.toUri();
+	}
+
+	/** "24 hours", "30 minutes": how long a link works, as the mail says it. */
+	static String inWords(Duration duration) {
+		if (duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0 && duration.toHours() > 0) {
+			return plural(duration.toHours(), "hour");
+		}
+		return plural(Math.max(1, duration.toMinutes()), "minute");
+	}
+
+	private static String plural(long count, String unit) {
+		return count + " " + unit + ((count == 1) ? "" : "s");
 	}
 
 }

@@ -1,12 +1,12 @@
-package io.cardstore.aws.activation;
+package io.cardstore.aws.mail;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.mail.AccountMailRequest.Purpose;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -14,46 +14,63 @@ import org.springframework.mail.MailException;
 import org.springframework.util.StringUtils;
 
 /**
- * Sends the activation mail for each request on the queue. The account is marked MAIL_SENT
- * with a conditional write before the mail goes out, so a redelivered request sends no second
- * mail; if sending fails the mark is undone and the request comes back to be tried again.
- * A request that cannot be read fails every time and ends in the dead-letter queue.
+ * Sends the mail each request on the queue asks for. Before a mail goes out, the account
+ * records the hash of its link's token with a conditional write that a redelivered request
+ * cannot repeat, so each request sends one mail; if sending fails the record is undone and
+ * the request comes back to be tried again. A request that cannot be read fails every time
+ * and ends in the dead-letter queue.
  */
-public class ActivationMailListener {
+public class AccountMailListener {
 
-	private static final Log logger = LogFactory.getLog(ActivationMailListener.class);
+	private static final Log logger = LogFactory.getLog(AccountMailListener.class);
 
 	private final Accounts accounts;
 
-	private final ActivationMail mail;
+	private final AccountMail mail;
 
-	private final Duration tokenValidity;
+	private final Duration activationValidity;
+
+	private final Duration resetValidity;
 
 	private final Clock clock;
 
-	public ActivationMailListener(Accounts accounts, ActivationMail mail, Duration tokenValidity, Clock clock) {
+	public AccountMailListener(Accounts accounts, AccountMail mail, Duration activationValidity,
+			Duration resetValidity, Clock clock) {
 		this.accounts = accounts;
 		this.mail = mail;
-		this.tokenValidity = tokenValidity;
+		this.activationValidity = activationValidity;
+		this.resetValidity = resetValidity;
 		this.clock = clock;
 	}
 
 	@SqsListener("${cardstore.aws.activation.queue:cardstore-activation}")
-	public void onActivationRequest(ActivationRequest request) {
-		check(request);
+	public void onRequest(AccountMailRequest request) {
+		if (request == null || !StringUtils.hasText(request.username())) {
+			throw new IllegalArgumentException("Malformed account mail request: " + request);
+		}
 		Account account = this.accounts.find(request.username()).orElse(null);
 		if (account == null) {
-			logger.warn("Activation requested for an unknown account '" + request.username() + "'; dropped");
+			logger.warn("Mail requested for an unknown account '" + request.username() + "'; dropped");
 			return;
 		}
-		ActivationToken token = ActivationToken.generate();
+		// Requests queued by earlier versions name no purpose: they all asked for activation.
+		if (request.purpose() == null || request.purpose() == Purpose.ACTIVATION) {
+			sendActivation(account);
+		}
+		else {
+			sendPasswordReset(account, request.requestId());
+		}
+	}
+
+	private void sendActivation(Account account) {
+		LinkToken token = LinkToken.generate();
 		if (!this.accounts.markActivationMailSent(account.username(), token.hash(),
-				this.clock.instant().plus(this.tokenValidity))) {
+				this.clock.instant().plus(this.activationValidity))) {
 			logger.info("Activation mail for '" + account.username() + "' already sent; request ignored");
 			return;
 		}
 		try {
-			this.mail.send(account, request.activationBaseUrl(), token);
+			this.mail.sendActivation(account, token, this.activationValidity);
 		}
 		catch (MailException ex) {
 			this.accounts.unmarkActivationMailSent(account.username(), token.hash());
@@ -61,14 +78,23 @@ public class ActivationMailListener {
 		}
 	}
 
-	private static void check(ActivationRequest request) {
-		if (request == null || !StringUtils.hasText(request.username())
-				|| !StringUtils.hasText(request.activationBaseUrl())) {
-			throw new IllegalArgumentException("Malformed activation request: " + request);
+	private void sendPasswordReset(Account account, String requestId) {
+		if (!StringUtils.hasText(requestId)) {
+			throw new IllegalArgumentException("Password reset request without an id for '" + account.username() + "'");
 		}
-		URI base = URI.create(request.activationBaseUrl());
-		if (!base.isAbsolute() || !("https".equals(base.getScheme()) || "http".equals(base.getScheme()))) {
-			throw new IllegalArgumentException("Activation base URL is not an http(s) address: " + base);
+		LinkToken token = LinkToken.generate();
+		if (!this.accounts.startPasswordReset(account.username(), token.hash(),
+				this.clock.instant().plus(this.resetValidity), requestId)) {
+			logger.info("Password reset for '" + account.username() + "' not sent: the account is not active, "
+					+ "or this request was handled already");
+			return;
+		}
+		try {
+			this.mail.sendPasswordReset(account, token, this.resetValidity);
+		}
+		catch (MailException ex) {
+			this.accounts.cancelPasswordReset(account.username(), token.hash());
+			throw ex;
 		}
 	}
 

@@ -1,20 +1,20 @@
-package io.cardstore.aws.activation;
+package io.cardstore.aws.mail;
 
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 
-/** Puts activation requests on the SQS queue; the mail is sent by {@link ActivationMailListener}. */
-public class ActivationRequests {
+/** Puts account mail requests on the SQS queue; the mail is sent by {@link AccountMailListener}. */
+public class AccountMailRequests {
 
 	private final SqsTemplate sqs;
 
 	private final String queue;
 
-	public ActivationRequests(SqsTemplate sqs, String queue) {
+	public AccountMailRequests(SqsTemplate sqs, String queue) {
 		this.sqs = sqs;
 		this.queue = queue;
 	}
 
-	public void publish(ActivationRequest request) {
+	public void publish(AccountMailRequest request) {
 		this.sqs.send(to -> to.queue(this.queue).payload(request));
 	}
 

@@ -1,4 +1,4 @@
-package io.cardstore.aws.activation;
+package io.cardstore.aws.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,21 +8,21 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * An activation token: 256 random bits for the link in the mail. Only its hash is stored, so
- * a copy of the table activates nobody.
+ * The token of an activation or password reset link: 256 random bits for the link in the
+ * mail. Only its hash is stored, so a copy of the table activates nobody and resets nothing.
  *
  * @param value the token, sent in the mail and never stored
  * @param hash its SHA-256, stored
  */
-public record ActivationToken(String value, String hash) {
+public record LinkToken(String value, String hash) {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	public static ActivationToken generate() {
+	public static LinkToken generate() {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		return new ActivationToken(value, hash(value));
+		return new LinkToken(value, hash(value));
 	}
 
 	/** The hash a token is stored under. */
@@ -38,7 +38,7 @@ public record ActivationToken(String value, String hash) {
 
 	@Override
 	public String toString() {
-		return "ActivationToken[hash=" + this.hash + "]";
+		return "LinkToken[hash=" + this.hash + "]";
 	}
 
 }

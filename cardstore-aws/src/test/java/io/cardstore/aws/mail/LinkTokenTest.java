@@ -1,5 +1,6 @@
-package io.cardstore.aws.activation;
+package io.cardstore.aws.mail;
 
+import java.net.URI;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -8,14 +9,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ActivationTokenTest {
+class LinkTokenTest {
 
 	@Test
 	void aTokenCarries256RandomBitsAndIsStoredOnlyAsItsHash() {
-		ActivationToken token = ActivationToken.generate();
+		LinkToken token = LinkToken.generate();
 
 		assertThat(Base64.getUrlDecoder().decode(token.value())).hasSize(32);
-		assertThat(token.hash()).hasSize(64).isEqualTo(ActivationToken.hash(token.value())).doesNotContain(token.value());
+		assertThat(token.hash()).hasSize(64).isEqualTo(LinkToken.hash(token.value())).doesNotContain(token.value());
 		assertThat(token.toString()).doesNotContain(token.value());
 	}
 
@@ -23,14 +24,15 @@ class ActivationTokenTest {
 	void tokensDoNotRepeat() {
 		Set<String> values = new HashSet<>();
 		for (int i = 0; i < 1000; i++) {
-			values.add(ActivationToken.generate().value());
+			values.add(LinkToken.generate().value());
 		}
 		assertThat(values).hasSize(1000);
 	}
 
 	@Test
 	void theLinkEncodesWhatItCarries() {
-		assertThat(ActivationMail.link("https://cards.example.com", "ann+bob", "abc-_").toString())
+		AccountMail mail = new AccountMail(null, "no-reply@example.com", URI.create("https://cards.example.com"));
+		assertThat(mail.link("/activate", "ann+bob", "abc-_").toString())
 			.isEqualTo("https://cards.example.com/activate?username=ann%2Bbob&token=abc-_");
 	}
 

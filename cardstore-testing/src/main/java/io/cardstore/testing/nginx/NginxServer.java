@@ -38,7 +38,8 @@ public interface NginxServer extends AutoCloseable {
 		return start(upstreams, port, Balancing.ROUND_ROBIN);
 	}
 
-	private static NginxServer start(List<String> upstreams, int port, Balancing balancing) {
+	/** Starts nginx on a given port, choosing a replica for each request this way. */
+	static NginxServer start(List<String> upstreams, int port, Balancing balancing) {
 		return switch (BackingServicesProvider.current()) {
 			case CONTAINERS -> ContainerNginxServer.start(upstreams, port, balancing);
 			case NATIVE -> NativeNginxServer.start(upstreams, port, balancing);

@@ -18,6 +18,9 @@ import io.cardstore.testing.nginx.NginxServer.Balancing;
  */
 public final class NginxTemplate {
 
+	/** The host names the store answers to on this machine; requests naming any other get no answer. */
+	public static final String SERVER_NAMES = "localhost 127.0.0.1";
+
 	private final String text;
 
 	private NginxTemplate(String text) {
@@ -74,7 +77,7 @@ public final class NginxTemplate {
 		// Inside the upstream block, before its keepalive directive, which must follow the method.
 		String upstream = balancing.directive().isEmpty() ? servers : balancing.directive() + "\n    " + servers;
 		return Map.of("CARDSTORE_UPSTREAM_SERVERS", upstream, "CARDSTORE_LISTEN_PORT", Integer.toString(listenPort),
-				"CARDSTORE_ACCESS_LOG", accessLog);
+				"CARDSTORE_ACCESS_LOG", accessLog, "CARDSTORE_SERVER_NAMES", SERVER_NAMES);
 	}
 
 }

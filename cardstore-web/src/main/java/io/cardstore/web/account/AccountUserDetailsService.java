@@ -6,13 +6,17 @@ import io.cardstore.aws.account.Accounts;
 
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** Users are the accounts in DynamoDB; only activated accounts may log in. */
+/**
+ * Users are the accounts in DynamoDB; only activated accounts may log in (not new, not
+ * disabled ones). A hash in an older format is replaced by an Argon2id one at login.
+ */
 @Service
-class AccountUserDetailsService implements UserDetailsService {
+class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
 	private final Accounts accounts;
 
@@ -28,6 +32,12 @@ class AccountUserDetailsService implements UserDetailsService {
 			.disabled(account.status() != AccountStatus.ACTIVE)
 			.roles("USER")
 			.build();
+	}
+
+	@Override
+	public UserDetails updatePassword(UserDetails user, String newPassword) {
+		this.accounts.updatePasswordHash(user.getUsername(), newPassword);
+		return User.withUserDetails(user).password(newPassword).build();
 	}
 
 }

@@ -2,12 +2,12 @@ package io.cardstore.web.account;
 
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.account.ActivationOutcome;
-import io.cardstore.aws.activation.ActivationToken;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /** Where the link in the activation mail leads. */
 @Controller
@@ -20,12 +20,19 @@ class ActivationController {
 	}
 
 	@GetMapping("/activate")
-	String activate(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String token,
-			Model model) {
+	ModelAndView activate(@RequestParam(defaultValue = "") String username,
+			@RequestParam(defaultValue = "") String token) {
 		ActivationOutcome outcome = (username.isBlank() || token.isBlank()) ? ActivationOutcome.INVALID_TOKEN
-				: this.accounts.activate(username, ActivationToken.hash(token));
-		model.addAttribute("outcome", outcome);
-		return "activation";
+				: this.accounts.activate(username, token);
+		return (outcome == ActivationOutcome.ACTIVATED) ? new ModelAndView("activation") : linkFailed();
+	}
+
+	/**
+	 * The one answer to every activation or reset link that does not work, whatever the
+	 * reason: a link says nothing about which accounts exist or what state they are in.
+	 */
+	static ModelAndView linkFailed() {
+		return new ModelAndView("link-failed", HttpStatus.BAD_REQUEST);
 	}
 
 }

@@ -2,18 +2,21 @@ package io.cardstore.web.account;
 
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.account.UsernameTakenException;
-import io.cardstore.aws.activation.ActivationRequest;
-import io.cardstore.aws.activation.ActivationRequests;
+import io.cardstore.aws.mail.AccountMailRequest;
+import io.cardstore.aws.mail.AccountMailRequests;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The landing page, with login and registration; registering queues the activation mail. */
 @Controller
@@ -21,14 +24,21 @@ class RegistrationController {
 
 	private final Accounts accounts;
 
-	private final ActivationRequests activationRequests;
+	private final AccountMailRequests activationRequests;
 
 	private final PasswordEncoder passwords;
 
-	RegistrationController(Accounts accounts, ActivationRequests activationRequests, PasswordEncoder passwords) {
+	private final PasswordPolicy passwordPolicy;
+
+	private final MailRequestLimits limits;
+
+	RegistrationController(Accounts accounts, AccountMailRequests activationRequests, PasswordEncoder passwords,
+			PasswordPolicy passwordPolicy, MailRequestLimits limits) {
 		this.accounts = accounts;
 		this.activationRequests = activationRequests;
 		this.passwords = passwords;
+		this.passwordPolicy = passwordPolicy;
+		this.limits = limits;
 	}
 
 	@ModelAttribute("registration")
@@ -48,8 +58,20 @@ class RegistrationController {
 
 	@PostMapping("/register")
 	String register(@Valid @ModelAttribute("registration") RegistrationForm form, BindingResult result,
-			RedirectAttributes redirect) {
+			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		if (!result.hasFieldErrors("password")) {
+			String email = form.getEmail().strip();
+			this.passwordPolicy
+				.problemWith(form.getPassword(), form.getUsername(), form.getName(), email,
+						email.substring(0, Math.max(0, email.indexOf('@'))))
+				.ifPresent(problem -> result.rejectValue("password", "weak", problem));
+		}
 		if (result.hasErrors()) {
+			return "index";
+		}
+		if (!this.limits.allowFromAddress(request.getRemoteAddr())) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			model.addAttribute("error", "Too many registrations from your address. Try again later.");
 			return "index";
 		}
 		try {
@@ -60,9 +82,7 @@ class RegistrationController {
 			result.rejectValue("username", "taken", "This user name is taken.");
 			return "index";
 		}
-		// The link in the mail points back here, as the browser (through the load balancer) sees it.
-		String baseUrl = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-		this.activationRequests.publish(new ActivationRequest(form.getUsername(), baseUrl));
+		this.activationRequests.publish(AccountMailRequest.activation(form.getUsername()));
 		redirect.addFlashAttribute("registeredEmail", form.getEmail().strip());
 		return "redirect:/";
 	}

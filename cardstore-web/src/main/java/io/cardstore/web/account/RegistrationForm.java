@@ -22,8 +22,8 @@ public class RegistrationForm {
 	@Size(max = 254, message = "At most 254 characters.")
 	private String email = "";
 
+	/** Checked by {@link PasswordPolicy}. */
 	@NotBlank(message = "Choose a password.")
-	@Size(min = 12, max = 128, message = "12 to 128 characters.")
 	private String password = "";
 
 	public String getUsername() {

@@ -1,0 +1,108 @@
+package io.cardstore.web.account;
+
+import java.security.Principal;
+import java.time.Duration;
+
+import io.cardstore.aws.account.Account;
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.session.UserSessions;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The user's own account: change the password, or disable the account. Both ask for the
+ * current password, counted by the login throttle like a login, so a borrowed session cannot
+ * guess it; both end the account's other sessions on every replica.
+ */
+@Controller
+class AccountController {
+
+	private final Accounts accounts;
+
+	private final PasswordEncoder passwords;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final LoginThrottle throttle;
+
+	private final ObjectProvider<UserSessions> userSessions;
+
+	AccountController(Accounts accounts, PasswordEncoder passwords, PasswordPolicy passwordPolicy,
+			LoginThrottle throttle, ObjectProvider<UserSessions> userSessions) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.passwordPolicy = passwordPolicy;
+		this.throttle = throttle;
+		this.userSessions = userSessions;
+	}
+
+	@GetMapping("/account")
+	String account() {
+		return "account";
+	}
+
+	@PostMapping("/account/password")
+	ModelAndView changePassword(@RequestParam(defaultValue = "") String currentPassword,
+			@RequestParam(defaultValue = "") String newPassword, Principal user, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		Account account = this.accounts.find(user.getName()).orElseThrow();
+		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr());
+		if (refusal == null) {
+			String email = account.email();
+			refusal = this.passwordPolicy
+				.problemWith(newPassword, account.username(), account.name(), email,
+						email.substring(0, Math.max(0, email.indexOf('@'))))
+				.orElse(null);
+		}
+		if (refusal != null) {
+			return new ModelAndView("account", HttpStatus.BAD_REQUEST).addObject("passwordError", refusal);
+		}
+		this.accounts.updatePasswordHash(account.username(), this.passwords.encode(newPassword));
+		// Every other session of the account ended (ASVS 7.4.3), then a new id for this one: in this
+		// order, since the store knows this session by its old id until the request ends.
+		UserSessions sessions = this.userSessions.getIfAvailable();
+		int ended = (sessions != null) ? sessions.revokeAllExcept(account.username(), request.getSession().getId()) : 0;
+		request.changeSessionId();
+		redirect.addFlashAttribute("message", "Your password is changed. " + ended + " other session(s) ended.");
+		return new ModelAndView("redirect:/account");
+	}
+
+	@PostMapping("/account/disable")
+	ModelAndView disable(@RequestParam(defaultValue = "") String currentPassword, Principal user,
+			HttpServletRequest request) throws ServletException {
+		Account account = this.accounts.find(user.getName()).orElseThrow();
+		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr());
+		if (refusal != null) {
+			return new ModelAndView("account", HttpStatus.BAD_REQUEST).addObject("disableError", refusal);
+		}
+		this.accounts.disable(account.username());
+		this.userSessions.ifAvailable(sessions -> sessions.revokeAllExcept(account.username(), null));
+		request.logout();
+		return new ModelAndView("redirect:/?disabled");
+	}
+
+	/** Why the current password is refused, or null when it is right. */
+	private String checkCurrentPassword(Account account, String currentPassword, String address) {
+		Duration wait = this.throttle.attempt(account.username(), address);
+		if (!wait.isZero()) {
+			return "Too many wrong passwords. Wait " + Math.max(1, wait.toSeconds()) + " s and try again.";
+		}
+		if (currentPassword.isEmpty() || currentPassword.length() > PasswordPolicy.MAX_LENGTH
+				|| !this.passwords.matches(currentPassword, account.passwordHash())) {
+			return "The current password is not right.";
+		}
+		this.throttle.succeeded(account.username(), address);
+		return null;
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.cardstore.web.account;
+
+import io.cardstore.aws.account.Account;
+import io.cardstore.aws.account.AccountStatus;
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.mail.AccountMailRequest;
+import io.cardstore.aws.mail.AccountMailRequests;
+import io.cardstore.session.UserSessions;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A forgotten password: the user asks for a link by user name, the same queue and mail path
+ * as activation sends it, and the link sets a new password once and ends every session of the
+ * account. The answer to a request is the same whether or not the account exists.
+ */
+@Controller
+class PasswordResetController {
+
+	private final Accounts accounts;
+
+	private final AccountMailRequests mailRequests;
+
+	private final MailRequestLimits limits;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final PasswordEncoder passwords;
+
+	private final ObjectProvider<UserSessions> userSessions;
+
+	PasswordResetController(Accounts accounts, AccountMailRequests mailRequests, MailRequestLimits limits,
+			PasswordPolicy passwordPolicy, PasswordEncoder passwords, ObjectProvider<UserSessions> userSessions) {
+		this.accounts = accounts;
+		this.mailRequests = mailRequests;
+		this.limits = limits;
+		this.passwordPolicy = passwordPolicy;
+		this.passwords = passwords;
+		this.userSessions = userSessions;
+	}
+
+	@GetMapping("/password/forgot")
+	String forgotPage() {
+		return "password-forgot";
+	}
+
+	@PostMapping("/password/forgot")
+	ModelAndView forgot(@RequestParam(defaultValue = "") String username, HttpServletRequest request) {
+		String name = username.strip();
+		if (name.isEmpty() || name.length() > 30) {
+			return new ModelAndView("password-forgot", HttpStatus.BAD_REQUEST).addObject("error",
+					"Enter your user name.");
+		}
+		if (!this.limits.allowFromAddress(request.getRemoteAddr())) {
+			return new ModelAndView("password-forgot", HttpStatus.TOO_MANY_REQUESTS).addObject("error",
+					"Too many requests from your address. Try again later.");
+		}
+		boolean active = this.accounts.find(name).map(Account::status).orElse(null) == AccountStatus.ACTIVE;
+		if (active && this.limits.allowResetFor(name)) {
+			this.mailRequests.publish(AccountMailRequest.passwordReset(name));
+		}
+		return new ModelAndView("password-forgot").addObject("message",
+				"If an active account has this user name, a mail with a link to choose a new password is on "
+						+ "its way to its e-mail address.");
+	}
+
+	@GetMapping("/password/reset")
+	ModelAndView resetPage(@RequestParam(defaultValue = "") String username,
+			@RequestParam(defaultValue = "") String token) {
+		if (!isValid(username, token)) {
+			return ActivationController.linkFailed();
+		}
+		return new ModelAndView("password-reset").addObject("username", username).addObject("token", token);
+	}
+
+	@PostMapping("/password/reset")
+	ModelAndView reset(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String token,
+			@RequestParam(defaultValue = "") String password) {
+		if (!isValid(username, token)) {
+			return ActivationController.linkFailed();
+		}
+		String problem = this.passwordPolicy.problemWith(password, username).orElse(null);
+		if (problem != null) {
+			return new ModelAndView("password-reset", HttpStatus.BAD_REQUEST).addObject("username", username)
+				.addObject("token", token)
+				.addObject("error", problem);
+		}
+		if (!this.accounts.resetPassword(username, token, this.passwords.encode(password))) {
+			return ActivationController.linkFailed();
+		}
+		// Whoever knew the old password, or holds a session, is out (ASVS 7.4.3).
+		this.userSessions.ifAvailable(sessions -> sessions.revokeAllExcept(username, null));
+		return new ModelAndView("redirect:/?reset");
+	}
+
+	private boolean isValid(String username, String token) {
+		return !username.isBlank() && username.length() <= 30 && !token.isBlank() && token.length() <= 64
+				&& this.accounts.isPasswordResetValid(username, token);
+	}
+
+}
