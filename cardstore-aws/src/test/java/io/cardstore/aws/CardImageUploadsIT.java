@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -195,6 +197,18 @@ class CardImageUploadsIT {
 		String owner = newOwner();
 
 		assertRejected(() -> this.uploads.claim(owner, uploadKey(owner)), UploadRejection.MISSING);
+	}
+
+	@Test
+	void theBucketExpiresUnclaimedUploadsAndNothingElse() {
+		List<LifecycleRule> rules = s3.getBucketLifecycleConfiguration(lifecycle -> lifecycle.bucket(BUCKET)).rules();
+
+		assertThat(rules).singleElement().satisfies(rule -> {
+			assertThat(rule.status()).isEqualTo(ExpirationStatus.ENABLED);
+			assertThat(rule.filter().prefix()).isEqualTo(CardImageUploads.UPLOAD_PREFIX);
+			assertThat(rule.expiration().days()).isEqualTo(CardImageUploads.UNCLAIMED_UPLOAD_DAYS);
+		});
+		assertThat(CardImageUploads.IMAGE_PREFIX).doesNotStartWith(CardImageUploads.UPLOAD_PREFIX);
 	}
 
 	private static int put(PresignedUpload upload, byte[] body) throws IOException, InterruptedException {

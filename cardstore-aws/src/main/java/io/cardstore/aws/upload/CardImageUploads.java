@@ -29,11 +29,21 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  */
 public class CardImageUploads {
 
-	/** Where browsers upload, as {@code cards/uploads/<owner>/<uuid>.<ext>}. */
+	/**
+	 * Where browsers upload, as {@code cards/uploads/<owner>/<uuid>.<ext>}. Whatever no card
+	 * claims is removed by a bucket lifecycle rule after {@link #UNCLAIMED_UPLOAD_DAYS}.
+	 */
 	public static final String UPLOAD_PREFIX = "cards/uploads/";
 
 	/** Where claimed images live, as {@code cards/images/<uuid>.<ext>}: written and deleted by the application alone. */
 	public static final String IMAGE_PREFIX = "cards/images/";
+
+	/**
+	 * The age at which the bucket's lifecycle rule expires uploads under {@link #UPLOAD_PREFIX}.
+	 * The rule belongs to the bucket, written by whatever creates it (LocalStack's init script,
+	 * the test set-up, the deployment steps); tests check that each names this prefix and age.
+	 */
+	public static final int UNCLAIMED_UPLOAD_DAYS = 1;
 
 	/** S3 caps a presigned URL at seven days; CardStore keeps uploads far shorter. */
 	static final Duration MAX_EXPIRY = Duration.ofMinutes(5);
