@@ -1,7 +1,8 @@
 #!/bin/bash
 # Creates what CardStore's infrastructure creates in AWS: the private upload bucket with the CORS
-# rule browsers need, the activation queue with its dead-letter queue, the tables, and the
-# verified sender identity for SES. Run by LocalStack when it is ready.
+# rule browsers need and the lifecycle rule that expires uploads no card claimed, the activation
+# queue with its dead-letter queue, the tables, and the verified sender identity for SES. Run by
+# LocalStack when it is ready.
 set -euo pipefail
 
 bucket=cardstore-cards
@@ -20,6 +21,15 @@ awslocal s3api put-bucket-cors --bucket "$bucket" --cors-configuration "{
     \"MaxAgeSeconds\": 3000
   }]
 }"
+# The prefix and age are CardImageUploads.UPLOAD_PREFIX and UNCLAIMED_UPLOAD_DAYS; a test compares.
+awslocal s3api put-bucket-lifecycle-configuration --bucket "$bucket" --lifecycle-configuration '{
+  "Rules": [{
+    "ID": "expire-unclaimed-uploads",
+    "Filter": {"Prefix": "cards/uploads/"},
+    "Status": "Enabled",
+    "Expiration": {"Days": 1}
+  }]
+}'
 
 dlq_url=$(awslocal sqs create-queue --queue-name cardstore-activation-dlq --query QueueUrl --output text)
 dlq_arn=$(awslocal sqs get-queue-attributes --queue-url "$dlq_url" --attribute-names QueueArn \

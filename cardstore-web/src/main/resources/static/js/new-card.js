@@ -1,5 +1,6 @@
 // Adds a card: the image goes from the browser straight to S3 with a presigned PUT
-// (the application only signs it), then the card is saved with the uploaded object's key.
+// (the application only signs it), then the card is saved with the uploaded object's key,
+// which works once: the application moves the image out of the upload prefix. A retry uploads again.
 (() => {
   const MAX_SIZE = 2 * 1024 * 1024;
   const TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];

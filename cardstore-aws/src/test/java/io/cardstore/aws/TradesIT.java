@@ -47,10 +47,11 @@ class TradesIT {
 	Trades trades;
 
 	@Test
-	void aBuyerPaysTheSellerAndGetsTheCard() {
+	void aBuyerPaysTheSellerAndGetsTheCardWithItsImage() {
 		String seller = newAccount();
 		String buyer = newAccount();
-		this.cards.add(seller, "Ace", null);
+		String image = "cards/images/" + UUID.randomUUID() + ".png";
+		this.cards.add(seller, "Ace", image);
 		this.cards.putOnSale(seller, "Ace", PRICE);
 
 		Purchase purchase = this.trades.buy(buyer, seller, "Ace", PRICE);
@@ -61,6 +62,7 @@ class TradesIT {
 		assertThat(this.cards.find(buyer, "Ace")).hasValueSatisfying(card -> {
 			assertThat(card.inSale()).isFalse();
 			assertThat(card.priceCents()).isZero();
+			assertThat(card.imageKey()).as("the image stays where it is").isEqualTo(image);
 		});
 		assertThat(this.cards.onSale(100, null).cards()).noneMatch(card -> card.owner().equals(seller));
 	}

@@ -25,6 +25,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -57,6 +58,8 @@ class BrowserJourneyIT {
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	static final Pattern IMAGE_KEY = Pattern.compile("cards/images/[0-9a-f-]{36}\\.png");
 
 	static final byte[] PNG = Base64.getDecoder()
 		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
@@ -125,14 +128,10 @@ class BrowserJourneyIT {
 		browser.findElement(By.id("add-card")).click();
 		wait.until(ExpectedConditions.urlMatches(".*/cards$"));
 		assertThat(browser.findElement(By.cssSelector("article.card h2")).getText()).isEqualTo("Dragon <b>");
-		assertThat(uploadedObjects(seller)).as("the image went to S3 under the seller's prefix").hasSize(1);
-		String imageSource = browser.findElement(By.cssSelector("article.card img")).getAttribute("src");
-		assertThat(imageSource).contains("cards/" + seller + "/");
-		assertThat((Boolean) ((JavascriptExecutor) browser)
-			.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0",
-					browser.findElement(By.cssSelector("article.card img"))))
-			.as("the browser shows the image from S3")
-			.isTrue();
+		assertThat(uploadedObjects(seller)).as("the upload was claimed and left the seller's prefix").isEmpty();
+		Matcher imageKey = IMAGE_KEY.matcher(browser.findElement(By.cssSelector("article.card img")).getAttribute("src"));
+		assertThat(imageKey.find()).as("the image is shown from a key of the store's own").isTrue();
+		assertThat(imageShown()).as("the browser shows the image from S3").isTrue();
 		screenshot("my-cards");
 
 		browser.findElement(By.cssSelector("form.sell input[name=price]")).sendKeys("30.00");
@@ -155,6 +154,8 @@ class BrowserJourneyIT {
 		assertThat(text("balance")).isEqualTo("70.00");
 		open("/cards");
 		assertThat(browser.findElement(By.cssSelector("article.card h2")).getText()).isEqualTo("Dragon <b>");
+		assertThat(browser.findElement(By.cssSelector("article.card img")).getAttribute("src")).contains(imageKey.group());
+		assertThat(imageShown()).as("the bought card shows the same image").isTrue();
 		open("/account/sessions");
 		assertThat(browser.findElement(By.cssSelector("table.sessions tbody")).getText()).contains("This session");
 		screenshot("sessions");
@@ -219,10 +220,16 @@ class BrowserJourneyIT {
 		}
 	}
 
+	private static boolean imageShown() {
+		WebElement image = browser.findElement(By.cssSelector("article.card img"));
+		wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript("return arguments[0].complete", image));
+		return (Boolean) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth > 0", image);
+	}
+
 	private static List<S3Object> uploadedObjects(String owner) {
 		try (S3Client s3 = AwsResources.s3Client(AwsEmulators.shared().s3Endpoint())) {
 			return s3.listObjectsV2(list -> list.bucket(AwsEmulators.shared().resources().bucket())
-				.prefix("cards/" + owner + "/")).contents();
+				.prefix("cards/uploads/" + owner + "/")).contents();
 		}
 	}
 

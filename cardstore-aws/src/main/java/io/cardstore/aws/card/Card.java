@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param owner the user name of the owner
  * @param name the card's name
- * @param imageKey the S3 key of its image, or {@code null} for the default image
+ * @param imageKey the S3 key of its image, one the application owns and no user can name (it
+ * stays with the card when the card changes hands), or {@code null} for the default image
  * @param loadedAt when it was added
  * @param inSale whether it is on sale
  * @param priceCents its price in cents while on sale, else 0

@@ -49,6 +49,8 @@ public class Trades {
 		if (card.priceCents() != seenPriceCents) {
 			throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
 		}
+		// The image stays where it is: its key is the application's, which the seller cannot
+		// name, so the seller keeps no hold on the buyer's image.
 		Card bought = new Card(buyer, cardName, card.imageKey(), card.loadedAt(), false, 0);
 		AttributeValue price = AttributeValue.fromN(Long.toString(seenPriceCents));
 		List<TransactWriteItem> writes = List.of(

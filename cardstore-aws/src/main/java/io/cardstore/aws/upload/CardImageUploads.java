@@ -21,15 +21,38 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 
 /**
  * Card images go from the browser straight to S3: the application signs a short-lived PUT
- * for one object of an allowed type and exact size under the user's own prefix, then checks
- * the object before a card may use it. The bucket stays private.
+ * for one object of an allowed type and exact size under the user's own upload prefix, then
+ * claims the object before a card may use it: copies it to a key of the application's own,
+ * checks the copy and deletes the upload. A card's image thus lives where no user request
+ * can name it, so nothing a user does with their uploads can reach a card's image, whoever
+ * owns the card now. The bucket stays private.
  */
 public class CardImageUploads {
+
+	/**
+	 * Where browsers upload, as {@code cards/uploads/<owner>/<uuid>.<ext>}. Whatever no card
+	 * claims is removed by a bucket lifecycle rule after {@link #UNCLAIMED_UPLOAD_DAYS}.
+	 */
+	public static final String UPLOAD_PREFIX = "cards/uploads/";
+
+	/** Where claimed images live, as {@code cards/images/<uuid>.<ext>}: written and deleted by the application alone. */
+	public static final String IMAGE_PREFIX = "cards/images/";
+
+	/**
+	 * The age at which the bucket's lifecycle rule expires uploads under {@link #UPLOAD_PREFIX}.
+	 * The rule belongs to the bucket, written by whatever creates it (LocalStack's init script,
+	 * the test set-up, the deployment steps); tests check that each names this prefix and age.
+	 */
+	public static final int UNCLAIMED_UPLOAD_DAYS = 1;
 
 	/** S3 caps a presigned URL at seven days; CardStore keeps uploads far shorter. */
 	static final Duration MAX_EXPIRY = Duration.ofMinutes(5);
 
-	private static final Pattern KEY = Pattern.compile("cards/([^/]+)/[0-9a-f-]{36}\\.(png|jpg|gif|webp)");
+	private static final String NAME = "[0-9a-f-]{36}\\.(png|jpg|gif|webp)";
+
+	private static final Pattern UPLOAD_KEY = Pattern.compile(Pattern.quote(UPLOAD_PREFIX) + "([^/]+)/" + NAME);
+
+	private static final Pattern IMAGE_KEY = Pattern.compile(Pattern.quote(IMAGE_PREFIX) + NAME);
 
 	private final S3Client s3;
 
@@ -51,7 +74,7 @@ public class CardImageUploads {
 		ImageType type = ImageType.ofContentType(contentType)
 			.orElseThrow(() -> new UploadRejectedException(UploadRejection.UNSUPPORTED_TYPE));
 		checkSize(contentLength);
-		String key = "cards/" + owner + "/" + UUID.randomUUID() + "." + type.extension();
+		String key = UPLOAD_PREFIX + owner + "/" + UUID.randomUUID() + "." + type.extension();
 		Duration expiry = this.settings.expiry().compareTo(MAX_EXPIRY) > 0 ? MAX_EXPIRY : this.settings.expiry();
 		PresignedPutObjectRequest presigned = this.browserPresigner.presignPutObject(request -> request
 			.signatureDuration(expiry)
@@ -64,51 +87,56 @@ public class CardImageUploads {
 	}
 
 	/**
-	 * Checks an uploaded object before a card uses it: it exists, sits under the owner's
-	 * prefix, has an allowed size and type, and starts with that type's bytes. An object that
-	 * fails is deleted.
+	 * Takes an uploaded object for a card: only a key under the owner's own upload prefix is
+	 * accepted. The object is copied to a new key under {@link #IMAGE_PREFIX}, the copy must
+	 * have an allowed size and type and start with that type's bytes, then the upload is
+	 * deleted, so a key is claimed once. An object that fails is deleted, with its copy.
+	 * @return the checked image, under its new key
 	 * @throws UploadRejectedException with the reason
 	 */
-	public VerifiedImage verify(String owner, String key) {
-		Matcher matcher = KEY.matcher(key);
+	public VerifiedImage claim(String owner, String uploadKey) {
+		Matcher matcher = UPLOAD_KEY.matcher(uploadKey);
 		if (!matcher.matches() || !matcher.group(1).equals(owner)) {
 			throw new UploadRejectedException(UploadRejection.NOT_YOURS);
 		}
-		HeadObjectResponse head;
+		// A new name every time: two claims of one upload racing each other get a copy each,
+		// and a card that fails to save deletes its own copy only.
+		String imageKey = IMAGE_PREFIX + UUID.randomUUID() + "." + matcher.group(2);
 		try {
-			head = this.s3.headObject(request -> request.bucket(this.settings.bucket()).key(key));
-		}
-		catch (NoSuchKeyException ex) {
-			throw new UploadRejectedException(UploadRejection.MISSING);
+			this.s3.copyObject(copy -> copy.sourceBucket(this.settings.bucket())
+				.sourceKey(uploadKey)
+				.destinationBucket(this.settings.bucket())
+				.destinationKey(imageKey));
 		}
 		catch (S3Exception ex) {
-			if (ex.statusCode() == 404) {
-				throw new UploadRejectedException(UploadRejection.MISSING);
-			}
-			throw ex;
+			throw missingOr(ex);
 		}
+		// The copy is what gets checked: the owner may PUT the upload again until the signature
+		// expires, but cannot change the copy.
 		try {
-			checkSize(head.contentLength());
-			ImageType type = ImageType.ofContentType(head.contentType())
-				.orElseThrow(() -> new UploadRejectedException(UploadRejection.UNSUPPORTED_TYPE));
-			ResponseBytes<GetObjectResponse> first = this.s3.getObjectAsBytes(request -> request
-				.bucket(this.settings.bucket())
-				.key(key)
-				.range("bytes=0-" + (ImageType.SIGNATURE_LENGTH - 1)));
-			if (!type.matches(first.asByteArray())) {
-				throw new UploadRejectedException(UploadRejection.NOT_AN_IMAGE);
-			}
-			return new VerifiedImage(key, type, head.contentLength());
+			VerifiedImage image = check(imageKey);
+			deleteObject(uploadKey);
+			return image;
 		}
-		catch (UploadRejectedException ex) {
-			delete(key);
+		catch (RuntimeException ex) {
+			deleteAfter(ex, imageKey);
+			if (ex instanceof UploadRejectedException) {
+				deleteAfter(ex, uploadKey);
+			}
 			throw ex;
 		}
 	}
 
-	/** Deletes an image, such as that of a card that was not saved. */
-	public void delete(String key) {
-		this.s3.deleteObject(request -> request.bucket(this.settings.bucket()).key(key));
+	/**
+	 * Deletes a claimed image, such as that of a card that was not saved.
+	 * @throws IllegalArgumentException for any key but a claimed image's: what a user can
+	 * name is never deleted on their behalf
+	 */
+	public void deleteImage(String imageKey) {
+		if (!IMAGE_KEY.matcher(imageKey).matches()) {
+			throw new IllegalArgumentException("Not a claimed image: " + imageKey);
+		}
+		deleteObject(imageKey);
 	}
 
 	/** Where a browser can show the image: the public base URL, or a short-lived presigned GET. */
@@ -143,6 +171,45 @@ public class CardImageUploads {
 			origins.add(originOf(this.settings.publicBaseUrl()));
 		}
 		return origins;
+	}
+
+	private VerifiedImage check(String key) {
+		HeadObjectResponse head;
+		try {
+			head = this.s3.headObject(request -> request.bucket(this.settings.bucket()).key(key));
+		}
+		catch (S3Exception ex) {
+			throw missingOr(ex);
+		}
+		checkSize(head.contentLength());
+		ImageType type = ImageType.ofContentType(head.contentType())
+			.orElseThrow(() -> new UploadRejectedException(UploadRejection.UNSUPPORTED_TYPE));
+		ResponseBytes<GetObjectResponse> first = this.s3.getObjectAsBytes(request -> request
+			.bucket(this.settings.bucket())
+			.key(key)
+			.range("bytes=0-" + (ImageType.SIGNATURE_LENGTH - 1)));
+		if (!type.matches(first.asByteArray())) {
+			throw new UploadRejectedException(UploadRejection.NOT_AN_IMAGE);
+		}
+		return new VerifiedImage(key, type, head.contentLength());
+	}
+
+	private static RuntimeException missingOr(S3Exception ex) {
+		return (ex instanceof NoSuchKeyException || ex.statusCode() == 404)
+				? new UploadRejectedException(UploadRejection.MISSING) : ex;
+	}
+
+	private void deleteObject(String key) {
+		this.s3.deleteObject(request -> request.bucket(this.settings.bucket()).key(key));
+	}
+
+	private void deleteAfter(RuntimeException failure, String key) {
+		try {
+			deleteObject(key);
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 	private static String originOf(URI uri) {

@@ -1,9 +1,9 @@
 package io.cardstore.aws.upload;
 
 /**
- * An uploaded image that passed every check.
+ * An uploaded image that passed every check, claimed for a card.
  *
- * @param key the object key
+ * @param key its object key, under {@link CardImageUploads#IMAGE_PREFIX}
  * @param type its image type, checked against its first bytes
  * @param size its size in bytes
  */

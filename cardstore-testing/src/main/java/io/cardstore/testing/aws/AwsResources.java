@@ -9,12 +9,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates what the infrastructure creates in AWS: the private bucket with the CORS rule that
- * lets browsers upload to it, and the activation queue with its dead-letter queue.
+ * lets browsers upload to it and the lifecycle rule that expires unclaimed uploads, and the
+ * activation queue with its dead-letter queue.
  */
 public final class AwsResources {
 
@@ -23,6 +26,19 @@ public final class AwsResources {
 
 	/** Short, so that a failed message comes back quickly in tests and local runs. */
 	public static final int VISIBILITY_TIMEOUT_SECONDS = 2;
+
+	/**
+	 * Where browsers upload card images; the lifecycle rule expires what no card claimed. The
+	 * application's {@code CardImageUploads.UPLOAD_PREFIX}, which this module cannot see:
+	 * {@code CardImageUploadsIT} reads the rule back from the bucket and compares.
+	 */
+	private static final String UPLOAD_PREFIX = "cards/uploads/";
+
+	/** The application's {@code CardImageUploads.UNCLAIMED_UPLOAD_DAYS}, compared likewise. */
+	private static final int UNCLAIMED_UPLOAD_DAYS = 1;
+
+	/** The lifecycle rule's id, as in the LocalStack init script and the README. */
+	private static final String UPLOAD_EXPIRY_RULE = "expire-unclaimed-uploads";
 
 	private AwsResources() {
 	}
@@ -50,6 +66,15 @@ public final class AwsResources {
 					.maxAgeSeconds(3000)
 					.build())));
 			}
+			// S3Mock and LocalStack keep the rule and answer for it but expire nothing: what
+			// tests check is that the bucket carries the rule AWS applies.
+			s3.putBucketLifecycleConfiguration(lifecycle -> lifecycle.bucket(names.bucket())
+				.lifecycleConfiguration(configuration -> configuration.rules(LifecycleRule.builder()
+					.id(UPLOAD_EXPIRY_RULE)
+					.filter(filter -> filter.prefix(UPLOAD_PREFIX))
+					.expiration(expiration -> expiration.days(UNCLAIMED_UPLOAD_DAYS))
+					.status(ExpirationStatus.ENABLED)
+					.build())));
 		}
 		try (SqsClient sqs = sqsClient(services.sqsEndpoint())) {
 			String deadLetterUrl = sqs.createQueue(queue -> queue.queueName(names.activationDeadLetterQueue())).queueUrl();

@@ -3,7 +3,6 @@ package io.cardstore.web.card;
 import java.util.List;
 
 import io.cardstore.aws.card.Card;
-import io.cardstore.aws.card.CardNameTakenException;
 import io.cardstore.aws.card.Cards;
 import io.cardstore.aws.upload.CardImageUploads;
 import io.cardstore.web.Money;
@@ -30,25 +29,38 @@ public class CardViews {
 	}
 
 	/**
-	 * Adds a card; an uploaded image is checked first, and deleted if the card cannot be saved.
+	 * Adds a card with the image the owner uploaded, if any: the upload is claimed first (it
+	 * then lives under a key of the application's own), and that copy is deleted if the card
+	 * cannot be saved.
 	 */
-	public CardView add(String owner, String name, String imageKey) {
-		String key = (imageKey == null || imageKey.isBlank()) ? null : this.uploads.verify(owner, imageKey).key();
+	public CardView add(String owner, String name, String uploadKey) {
+		String imageKey = (uploadKey == null || uploadKey.isBlank()) ? null : this.uploads.claim(owner, uploadKey).key();
+		Card card;
 		try {
-			return view(this.cards.add(owner, name.strip(), key));
+			card = this.cards.add(owner, name.strip(), imageKey);
 		}
-		catch (CardNameTakenException ex) {
-			if (key != null) {
-				this.uploads.delete(key);
+		catch (RuntimeException ex) {
+			if (imageKey != null) {
+				discard(imageKey, ex);
 			}
 			throw ex;
 		}
+		return view(card);
 	}
 
 	public CardView view(Card card) {
 		String image = (card.imageKey() != null) ? this.uploads.viewUrl(card.imageKey()).toString() : DEFAULT_IMAGE;
 		return new CardView(card.owner(), card.name(), card.loadedAt(), image, card.inSale(), card.priceCents(),
 				card.inSale() ? Money.format(card.priceCents()) : null);
+	}
+
+	private void discard(String imageKey, RuntimeException failure) {
+		try {
+			this.uploads.deleteImage(imageKey);
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 }

@@ -7,7 +7,8 @@ import jakarta.validation.constraints.Size;
  * A card to add.
  *
  * @param name its name, unique among the owner's cards
- * @param imageKey the key of its uploaded image, or empty for the default image
+ * @param imageKey the key the image was uploaded to (it moves when the card is saved), or empty
+ * for the default image
  */
 public record NewCard(@NotBlank(message = "Give the card a name.") @Size(max = 60, message = "At most 60 characters.") String name,
 		@Size(max = 200) String imageKey) {
