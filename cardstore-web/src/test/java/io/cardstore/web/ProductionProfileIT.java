@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with {@code X-Forwarded-Proto}: its cookies are Secure and carry the __Host- prefix.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "cardstore.session.instance-id=production-test")
+		properties = { "cardstore.session.instance-id=production-test", "cardstore.public-url=https://cards.example.com" })
 @ActiveProfiles("production")
 @ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
 class ProductionProfileIT {

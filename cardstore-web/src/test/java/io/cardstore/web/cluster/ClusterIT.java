@@ -1,5 +1,7 @@
 package io.cardstore.web.cluster;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -101,6 +103,24 @@ class ClusterIT {
 			assertThat(user.get(nginx.url() + operations).statusCode()).as("%s through nginx", operations).isEqualTo(404);
 		}
 		assertThat(a.isReady()).as("the health check on the management port").isTrue();
+	}
+
+	@Test
+	@Order(1)
+	void nginxAnswersOnlyTheStoresHostNames() throws Exception {
+		assertThat(rawGet("localhost")).startsWith("HTTP/1.1 ");
+		assertThat(rawGet("evil.example")).as("a forged Host header is closed unanswered").isEmpty();
+	}
+
+	/** A request with any Host header (HttpClient will not send a forged one); what came back. */
+	private static String rawGet(String host) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", nginx.port())) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream()
+				.write(("GET /nginx-health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+		}
 	}
 
 	@Test
