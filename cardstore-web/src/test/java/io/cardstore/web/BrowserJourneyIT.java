@@ -1,5 +1,6 @@
 package io.cardstore.web;
 
+import java.net.URI;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
-import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.SharedAwsInitializer;
@@ -35,13 +34,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole journey in a real headless Chromium: register, activate from the mail, log in,
@@ -49,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * it, both see their new balances, log out. A screenshot of each page goes to
  * {@code target/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
 class BrowserJourneyIT {
 
@@ -67,16 +63,6 @@ class BrowserJourneyIT {
 	static WebDriver browser;
 
 	static WebDriverWait wait;
-
-	/** Chosen before the store starts: links in its mail start with its public address. */
-	static final int PORT = NativeProcess.freePort();
-
-	@DynamicPropertySource
-	static void address(DynamicPropertyRegistry properties) {
-		properties.add("server.port", () -> PORT);
-		properties.add("management.server.port", () -> 0);
-		properties.add("cardstore.public-url", () -> "http://localhost:" + PORT);
-	}
 
 	@LocalServerPort
 	int port;
@@ -179,12 +165,8 @@ class BrowserJourneyIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Almost there"));
 		screenshot("registered-" + name.split(" ")[1].toLowerCase());
 
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> MailCatcher.shared().messagesTo(username + "@example.com").size() == 1);
-		String mail = GreenMailUtil.getBody(MailCatcher.shared().messagesTo(username + "@example.com").get(0));
-		Matcher link = Pattern.compile("(http://\\S+/activate\\?username=[^&\\s]+&token=[A-Za-z0-9_-]+)").matcher(mail);
-		assertThat(link.find()).as("the activation link in " + mail).isTrue();
-		browser.get(link.group(1));
+		URI link = MailCatcher.shared().awaitLink(username + "@example.com", "/activate");
+		browser.get(MailCatcher.on("http://localhost:" + this.port, link));
 		assertThat(text("activation-result")).contains("Your account is active");
 		screenshot("activated-" + name.split(" ")[1].toLowerCase());
 	}

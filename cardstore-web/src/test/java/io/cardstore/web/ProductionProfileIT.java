@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with {@code X-Forwarded-Proto}: its cookies are Secure and carry the __Host- prefix.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "cardstore.session.instance-id=production-test", "cardstore.public-url=https://cards.example.com" })
+		// The production profile requires the public address; this is the one every test application in the JVM
+		// builds mail links from, as they share one queue.
+		properties = { "cardstore.session.instance-id=production-test", "cardstore.public-url=http://localhost:8080" })
 @ActiveProfiles("production")
 @ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
 class ProductionProfileIT {

@@ -1,10 +1,16 @@
 package io.cardstore.testing.mail;
 
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.SharedService;
@@ -60,6 +66,45 @@ public final class MailCatcher implements AutoCloseable {
 		catch (MessagingException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The link to a path ({@code /activate}, {@code /password/reset}) in the latest mail to an
+	 * address, waiting up to 30 seconds for one to arrive.
+	 */
+	public URI awaitLink(String address, String path) {
+		Pattern link = Pattern.compile("https?://[^\\s\"<>]+?" + Pattern.quote(path)
+				+ "\\?username=[^&\\s\"<>]+&token=[A-Za-z0-9_-]+");
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (true) {
+			List<MimeMessage> received = messagesTo(address);
+			for (int i = received.size() - 1; i >= 0; i--) {
+				Matcher found = link.matcher(GreenMailUtil.getBody(received.get(i)));
+				if (found.find()) {
+					return URI.create(found.group());
+				}
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("No mail to " + address + " with a link to " + path + " in 30 s");
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	/**
+	 * A link from a mail, on the store under test: the path and query of the link at another
+	 * address. Every test application and replica in a test JVM takes its mail requests from
+	 * one queue and builds links from the same public address ({@code cardstore.public-url}),
+	 * while each listens on a port of its own.
+	 */
+	public static String on(String storeUrl, URI link) {
+		return storeUrl + link.getRawPath() + "?" + link.getRawQuery();
 	}
 
 	/** Spring Boot's mail properties for this server; SES is switched off. */

@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.nginx.NginxServer;
@@ -59,12 +58,10 @@ class ClusterIT {
 		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
 		properties.putAll(AwsEmulators.shared().connectionProperties());
 		properties.putAll(MailCatcher.shared().connectionProperties());
-		int nginxPort = NativeProcess.freePort();
-		properties.put("cardstore.public-url", "http://localhost:" + nginxPort);
 		a = new Replica("replica-a", properties);
 		b = new Replica("replica-b", properties);
 		Replica.startTogether(List.of(a, b));
-		nginx = NginxServer.start(List.of(a.address(), b.address()), nginxPort);
+		nginx = NginxServer.start(List.of(a.address(), b.address()));
 		user = registeredAndLoggedIn();
 	}
 

@@ -1,18 +1,16 @@
 package io.cardstore.web.cluster;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cardstore.testing.http.CookieClient;
 import io.cardstore.testing.mail.MailCatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A browser for the cluster tests and the session benchmark: keeps its cookies and reads CSRF
@@ -23,9 +21,6 @@ public final class WebClient {
 	private static final String PASSWORD = "correct horse battery";
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
-
-	private static final Pattern ACTIVATION_LINK = Pattern
-		.compile("(http://\\S+/activate\\?username=[^&\\s]+&token=[A-Za-z0-9_-]+)");
 
 	private final CookieClient client = new CookieClient("ClusterIT");
 
@@ -39,13 +34,8 @@ public final class WebClient {
 		WebClient client = new WebClient();
 		client.post(storeUrl + "/register", Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "name",
 				"Cluster User", "email", address, "password", PASSWORD));
-		await("the activation mail to " + address).atMost(Duration.ofSeconds(30))
-			.until(() -> mail.messagesTo(address).size() == 1);
-		String body = GreenMailUtil.getBody(mail.messagesTo(address).get(0));
-		Matcher link = ACTIVATION_LINK.matcher(body);
-		assertThat(link.find()).as("an activation link in " + body).isTrue();
-		assertThat(link.group(1)).startsWith(storeUrl);
-		assertThat(client.get(link.group(1)).body()).contains("Your account is active");
+		URI link = mail.awaitLink(address, "/activate");
+		assertThat(client.get(MailCatcher.on(storeUrl, link)).body()).contains("Your account is active");
 		HttpResponse<String> login = client.post(storeUrl + "/login",
 				Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "password", PASSWORD));
 		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
