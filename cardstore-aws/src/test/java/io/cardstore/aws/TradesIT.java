@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.card.Card;
+import io.cardstore.aws.card.CardPage;
 import io.cardstore.aws.card.Cards;
 import io.cardstore.aws.trade.Purchase;
 import io.cardstore.aws.trade.TradeRefusal;
@@ -53,6 +54,7 @@ class TradesIT {
 		String image = "cards/images/" + UUID.randomUUID() + ".png";
 		this.cards.add(seller, "Ace", image);
 		this.cards.putOnSale(seller, "Ace", PRICE);
+		assertThat(allOnSale()).anyMatch(card -> card.owner().equals(seller) && card.name().equals("Ace"));
 
 		Purchase purchase = this.trades.buy(buyer, seller, "Ace", PRICE);
 
@@ -64,7 +66,20 @@ class TradesIT {
 			assertThat(card.priceCents()).isZero();
 			assertThat(card.imageKey()).as("the image stays where it is").isEqualTo(image);
 		});
-		assertThat(this.cards.onSale(100, null).cards()).noneMatch(card -> card.owner().equals(seller));
+		assertThat(allOnSale()).as("every page of the market").noneMatch(card -> card.owner().equals(seller));
+	}
+
+	/** The whole market, page by page: the index is shared with every other test. */
+	private List<Card> allOnSale() {
+		List<Card> all = new ArrayList<>();
+		String page = null;
+		do {
+			CardPage cards = this.cards.onSale(100, page);
+			all.addAll(cards.cards());
+			page = cards.next();
+		}
+		while (page != null);
+		return all;
 	}
 
 	@Test

@@ -1,15 +1,18 @@
 package io.cardstore.session;
 
 import java.time.Clock;
-
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -58,11 +61,20 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 		return InstanceId.of(properties.instanceId());
 	}
 
-	/** The name Spring Session looks the serializer of its session values up by. */
+	/**
+	 * The name Spring Session looks the serializer of its session values up by. Besides the
+	 * types every session holds, it reads back the application's own types and those of the
+	 * trusted packages, and no others.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
-	RedisSerializer<Object> springSessionDefaultRedisSerializer() {
-		return new SessionJsonSerializer(this.classLoader, "io.cardstore.");
+	RedisSerializer<Object> springSessionDefaultRedisSerializer(BeanFactory beanFactory,
+			CardStoreSessionProperties properties) {
+		List<String> packages = new ArrayList<>(
+				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of());
+		packages.addAll(properties.trustedPackages());
+		return new SessionJsonSerializer(this.classLoader,
+				packages.stream().map(name -> name.endsWith(".") ? name : name + ".").toArray(String[]::new));
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.cardstore.session;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,12 +26,20 @@ import org.springframework.util.unit.DataSize;
  * creates; defaults to the host name (the container id in Docker, the task on ECS)
  * @param verifyRedisOnStartup Whether to fail at startup, with the reason, when Redis cannot
  * be reached or refuses the credentials
+ * @param trustedPackages Packages whose types may be stored as session values and read back,
+ * besides the application's own packages (those of its {@code @SpringBootApplication}) and
+ * the JDK and Spring Security types sessions hold; any other type in a stored session is
+ * refused when read
  */
 @ConfigurationProperties("cardstore.session")
 public record CardStoreSessionProperties(@DefaultValue("cardstore") Repository repository,
 		@DefaultValue("cardstore") String namespace, @DefaultValue("60s") Duration touchInterval,
 		@DefaultValue NearCache nearCache, @DefaultValue("12h") Duration absoluteLifetime, String instanceId,
-		@DefaultValue("true") boolean verifyRedisOnStartup) {
+		@DefaultValue("true") boolean verifyRedisOnStartup, List<String> trustedPackages) {
+
+	public CardStoreSessionProperties {
+		trustedPackages = (trustedPackages != null) ? List.copyOf(trustedPackages) : List.of();
+	}
 
 	/** The session repositories to choose from. */
 	public enum Repository {

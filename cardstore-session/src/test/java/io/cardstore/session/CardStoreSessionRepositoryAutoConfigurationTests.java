@@ -24,12 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which session repository the auto-configurations give, and when CardStore's backs off. */
 class CardStoreSessionRepositoryAutoConfigurationTests {
 
-	// No Redis is needed to build the contexts; the startup check that would reach it is off.
-	private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-				CardStoreSessionRepositoryAutoConfiguration.class, SessionDataRedisAutoConfiguration.class,
-				SessionAutoConfiguration.class, CardStoreSessionAutoConfiguration.class))
-		.withPropertyValues("cardstore.session.verify-redis-on-startup=false", "spring.data.redis.port=1");
+	private final WebApplicationContextRunner web = webApplication();
+
+	/**
+	 * A servlet application with Boot's Redis and session auto-configurations and CardStore's.
+	 * No Redis is needed to build its context: the startup check that would reach it is off.
+	 */
+	static WebApplicationContextRunner webApplication() {
+		return new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+					CardStoreSessionRepositoryAutoConfiguration.class, SessionDataRedisAutoConfiguration.class,
+					SessionAutoConfiguration.class, CardStoreSessionAutoConfiguration.class))
+			.withPropertyValues("cardstore.session.verify-redis-on-startup=false", "spring.data.redis.port=1");
+	}
 
 	@Test
 	void cardStoresRepositoryIsTheDefaultBehindSpringSessionsFilter() {

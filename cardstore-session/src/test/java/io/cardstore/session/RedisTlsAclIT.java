@@ -1,8 +1,12 @@
 package io.cardstore.session;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import io.cardstore.session.Instances.Instance;
 import io.cardstore.testing.redis.RedisOptions;
@@ -72,7 +76,18 @@ class RedisTlsAclIT {
 		properties.put("spring.data.redis.ssl.enabled", "true");
 
 		assertThatThrownBy(() -> Instances.start("tls-instance", properties).close())
-			.hasMessageContaining("Redis, which holds the HTTP sessions, refused this application");
+			.hasMessageContaining("Redis, which holds the HTTP sessions, refused this application")
+			.satisfies(failure -> assertThat(causes(failure)).as("refused for its certificate, not for anything else")
+				.anyMatch(cause -> cause instanceof SSLHandshakeException)
+				.anyMatch(cause -> String.valueOf(cause.getMessage()).contains("certification path")));
+	}
+
+	private static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		return causes;
 	}
 
 }

@@ -327,10 +327,27 @@ class CardStoreWebIT {
 		String username = TestAccounts.activated(this.accounts, this.passwords);
 		this.cards.add(username, "Shown", null);
 
-		for (String page : new String[] { "/cards", "/cards/new", "/market", "/account/sessions" }) {
-			this.mvc.perform(get(page).with(user(username))).andExpect(status().isOk());
-		}
+		Map<String, List<String>> pages = Map.of("/dashboard", List.of("Test " + username, "100.00"), "/cards",
+				List.of("My cards", "Shown"), "/cards/new", List.of("Add a card", "type=\"file\""), "/market",
+				List.of("Cards on sale"), "/account", List.of("Change password", "Disable my account"),
+				"/account/sessions", List.of("Your sessions"));
+		pages.forEach((page, expected) -> {
+			try {
+				String html = this.mvc.perform(get(page).with(user(username)))
+					.andExpect(status().isOk())
+					.andReturn()
+					.getResponse()
+					.getContentAsString();
+				assertThat(html).as(page).contains(expected).contains("<nav class=\"nav\">");
+			}
+			catch (Exception ex) {
+				throw new AssertionError(page, ex);
+			}
+		});
 		this.mvc.perform(get("/")).andExpect(status().isOk()).andExpect(content().string(containsString("Register")));
+		this.mvc.perform(get("/password/forgot"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Forgot your password?")));
 	}
 
 	@Test

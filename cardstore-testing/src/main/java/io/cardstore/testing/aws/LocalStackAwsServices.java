@@ -1,6 +1,7 @@
 package io.cardstore.testing.aws;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -21,14 +22,23 @@ final class LocalStackAwsServices implements AwsServices {
 	}
 
 	static LocalStackAwsServices start(AwsResourceNames names) {
-		LocalStackContainer localStack = new LocalStackContainer(IMAGE).withServices("s3", "sqs", "dynamodb", "ses")
-			.withEnv("AWS_DEFAULT_REGION", REGION)
-			// Without it LocalStack accepts any signature, and presigned URLs would go untested.
-			.withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0");
+		LocalStackContainer localStack = container();
 		localStack.start();
 		LocalStackAwsServices services = new LocalStackAwsServices(names, localStack);
 		AwsResources.create(services, true);
 		return services;
+	}
+
+	/** The container, not started. */
+	static LocalStackContainer container() {
+		return new LocalStackContainer(IMAGE).withEnv(environment());
+	}
+
+	/** LocalStack's settings, as docker-compose.yml gives them too. */
+	static Map<String, String> environment() {
+		return Map.of("SERVICES", "s3,sqs,dynamodb,ses", "AWS_DEFAULT_REGION", REGION,
+				// Without it LocalStack accepts any signature, and presigned URLs would go untested.
+				"S3_SKIP_SIGNATURE_VALIDATION", "0");
 	}
 
 	@Override

@@ -29,10 +29,20 @@ final class ContainerNginxServer implements NginxServer {
 		this.port = port;
 	}
 
-	@SuppressWarnings("deprecation") // the port is chosen by the caller, as for the native server
 	static ContainerNginxServer start(List<String> upstreams, int port, Balancing balancing) {
-		List<String> throughGateway = upstreams.stream().map(ContainerNginxServer::throughGateway).toList();
 		Testcontainers.exposeHostPorts(upstreams.stream().mapToInt(ContainerNginxServer::port).toArray());
+		FixedHostPortGenericContainer<?> nginx = container(upstreams, port, balancing);
+		nginx.start();
+		return new ContainerNginxServer(nginx, port);
+	}
+
+	/**
+	 * The container, not started, in front of replicas at these host addresses, which it
+	 * reaches through the host gateway on the same ports.
+	 */
+	@SuppressWarnings("deprecation") // the port is chosen by the caller, as for the native server
+	static FixedHostPortGenericContainer<?> container(List<String> upstreams, int port, Balancing balancing) {
+		List<String> throughGateway = upstreams.stream().map(ContainerNginxServer::throughGateway).toList();
 		// Unrendered: the image fills the variables in from the environment, as in docker-compose.yml.
 		String template = NginxTemplate.project().text();
 		FixedHostPortGenericContainer<?> nginx = new FixedHostPortGenericContainer<>(IMAGE.asCanonicalNameString());
@@ -40,8 +50,7 @@ final class ContainerNginxServer implements NginxServer {
 			.withCopyToContainer(Transferable.of(template), "/etc/nginx/templates/default.conf.template")
 			.withEnv(NginxTemplate.variables(balancing, throughGateway, 80, "/dev/stdout"))
 			.waitingFor(Wait.forHttp("/nginx-health"));
-		nginx.start();
-		return new ContainerNginxServer(nginx, port);
+		return nginx;
 	}
 
 	private static String throughGateway(String address) {

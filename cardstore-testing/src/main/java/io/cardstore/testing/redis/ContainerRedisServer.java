@@ -22,29 +22,50 @@ final class ContainerRedisServer implements RedisServer {
 
 	private final int hostPort;
 
-	@SuppressWarnings("deprecation") // a fixed host port lets stop() and start() keep the address clients use
+	static final String CONF = "/usr/local/etc/redis/redis.conf";
+
+	static final String CA_CERTIFICATE = "/tls/ca.pem";
+
+	static final String SERVER_CERTIFICATE = "/tls/server.pem";
+
+	static final String SERVER_KEY = "/tls/server-key.pem";
+
 	private ContainerRedisServer(RedisOptions options, int hostPort) {
 		this.options = options;
 		this.hostPort = hostPort;
+		this.container = container(options, hostPort);
+	}
+
+	/** The container, not started: the image's Redis with the options' configuration and TLS files. */
+	@SuppressWarnings("deprecation") // a fixed host port lets stop() and start() keep the address clients use
+	static FixedHostPortGenericContainer<?> container(RedisOptions options, int hostPort) {
 		FixedHostPortGenericContainer<?> redis = new FixedHostPortGenericContainer<>(IMAGE.asCanonicalNameString());
 		redis.withFixedExposedPort(hostPort, REDIS_PORT);
-		StringBuilder conf = new StringBuilder("dir /data\n");
 		TlsFiles tls = options.tls();
 		if (tls != null) {
-			redis.withCopyFileToContainer(MountableFile.forHostPath(tls.caCertificate()), "/tls/ca.pem")
-				.withCopyFileToContainer(MountableFile.forHostPath(tls.serverCertificate()), "/tls/server.pem")
-				.withCopyFileToContainer(MountableFile.forHostPath(tls.serverKey(), 0644), "/tls/server-key.pem");
+			// The key readable by the image's redis user, which is not the owner of the copied file.
+			redis.withCopyFileToContainer(MountableFile.forHostPath(tls.caCertificate()), CA_CERTIFICATE)
+				.withCopyFileToContainer(MountableFile.forHostPath(tls.serverCertificate()), SERVER_CERTIFICATE)
+				.withCopyFileToContainer(MountableFile.forHostPath(tls.serverKey(), 0644), SERVER_KEY);
+		}
+		redis.withCopyToContainer(Transferable.of(configuration(options)), CONF);
+		redis.withCommand("redis-server", CONF);
+		redis.waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
+		return redis;
+	}
+
+	/** The redis.conf of the container: the options' settings on the image's port, over TLS if they ask. */
+	static String configuration(RedisOptions options) {
+		StringBuilder conf = new StringBuilder("dir /data\n");
+		if (options.tls() != null) {
 			conf.append("port 0\ntls-port ").append(REDIS_PORT).append('\n');
-			conf.append("tls-cert-file /tls/server.pem\ntls-key-file /tls/server-key.pem\ntls-ca-cert-file /tls/ca.pem\n");
+			conf.append("tls-cert-file ").append(SERVER_CERTIFICATE).append("\ntls-key-file ").append(SERVER_KEY)
+				.append("\ntls-ca-cert-file ").append(CA_CERTIFICATE).append('\n');
 		}
 		else {
 			conf.append("port ").append(REDIS_PORT).append('\n');
 		}
-		conf.append(options.configuration());
-		redis.withCopyToContainer(Transferable.of(conf.toString()), "/usr/local/etc/redis/redis.conf");
-		redis.withCommand("redis-server", "/usr/local/etc/redis/redis.conf");
-		redis.waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
-		this.container = redis;
+		return conf.append(options.configuration()).toString();
 	}
 
 	static ContainerRedisServer start(RedisOptions options) {

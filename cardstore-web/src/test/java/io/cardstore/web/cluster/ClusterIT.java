@@ -1,6 +1,7 @@
 package io.cardstore.web.cluster;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.cardstore.testing.aws.AwsEmulators;
+import io.cardstore.testing.http.CookieClient;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.redis.RedisOptions;
@@ -90,7 +92,9 @@ class ClusterIT {
 			servedBy.add(response.headers().firstValue("X-Served-By").orElseThrow());
 		}
 		assertThat(servedBy).containsExactlyInAnyOrder("replica-a", "replica-b");
-		assertThat(nginx.accessLog()).contains("upstream=" + a.address()).contains("upstream=" + b.address());
+		// By port: nginx in a container reaches the replicas through the host gateway's address.
+		assertThat(nginx.accessLog()).containsPattern("upstream=\\S+:" + a.port() + " ")
+			.containsPattern("upstream=\\S+:" + b.port() + " ");
 		assertThat(nginx.accessLog()).as("the activation link went through nginx, its token stays out of the log")
 			.contains("GET /activate ")
 			.doesNotContain("token=");
@@ -248,9 +252,23 @@ class ClusterIT {
 	@Order(6)
 	void aReplicaStoppedWithSigtermFinishesEveryRequestInFlight() throws Exception {
 		List<Integer> statuses = new CopyOnWriteArrayList<>();
-		ExecutorService clients = Executors.newFixedThreadPool(4);
+		ExecutorService clients = Executors.newFixedThreadPool(5);
 		List<Future<?>> running = new ArrayList<>();
-		try {
+		// A login sent straight to the replica with its form held back: the replica is provably
+		// in the middle of this request (reading the form) when the signal arrives.
+		CookieClient visitor = new CookieClient("Slow uploader");
+		String page = visitor.get(b.url() + "/").body();
+		String token = page.substring(page.indexOf("name=\"_csrf\" content=\"") + 22);
+		String form = CookieClient.formBody(Map.of("username", "nobody", "password", "not the password", "_csrf",
+				token.substring(0, token.indexOf('"'))));
+		try (Socket held = new Socket("127.0.0.1", b.port())) {
+			held.setSoTimeout(30_000);
+			OutputStream out = held.getOutputStream();
+			out.write(("POST /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: XSRF-TOKEN="
+					+ visitor.cookie("XSRF-TOKEN") + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+					+ "Content-Length: " + form.length() + "\r\n\r\n" + form.substring(0, 10))
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
 			for (int client = 0; client < 4; client++) {
 				running.add(clients.submit(() -> {
 					for (int i = 0; i < 50; i++) {
@@ -260,10 +278,20 @@ class ClusterIT {
 				}));
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> statuses.size() >= 40);
-			b.terminate();
+			// Waits for the replica to exit, which it does only once the held-back login is answered.
+			Future<?> stopping = clients.submit(b::terminate);
+			Thread.sleep(1000);
+			assertThat(stopping).as("still finishing the held-back login").isNotDone();
+			out.write(form.substring(10).getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String response = new String(held.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			assertThat(response).as("the held-back login, answered after the signal")
+				.startsWith("HTTP/1.1 302")
+				.containsPattern("Location: \\S*/\\?error");
 			for (Future<?> client : running) {
 				client.get(2, TimeUnit.MINUTES);
 			}
+			stopping.get(1, TimeUnit.MINUTES);
 		}
 		finally {
 			clients.shutdownNow();
