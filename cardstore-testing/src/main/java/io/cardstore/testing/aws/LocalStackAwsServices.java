@@ -27,7 +27,7 @@ final class LocalStackAwsServices implements AwsServices {
 			.withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0");
 		localStack.start();
 		LocalStackAwsServices services = new LocalStackAwsServices(names, localStack);
-		AwsResources.create(services, true);
+		AwsResources.create(services);
 		return services;
 	}
 
@@ -49,6 +49,11 @@ final class LocalStackAwsServices implements AwsServices {
 	@Override
 	public AwsResourceNames resources() {
 		return this.names;
+	}
+
+	@Override
+	public boolean s3KeepsBucketConfiguration() {
+		return true;
 	}
 
 	@Override
