@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -201,13 +202,27 @@ class CardImageUploadsIT {
 
 	@Test
 	void theBucketExpiresUnclaimedUploadsAndNothingElse() {
-		List<LifecycleRule> rules = s3.getBucketLifecycleConfiguration(lifecycle -> lifecycle.bucket(BUCKET)).rules();
+		assertExpiresUnclaimedUploadsAndNothingElse(AwsResources.UPLOAD_EXPIRY_RULE);
+		if (AwsEmulators.shared().s3KeepsBucketConfiguration()) {
+			List<LifecycleRule> rules = s3.getBucketLifecycleConfiguration(lifecycle -> lifecycle.bucket(BUCKET))
+				.rules();
+			assertThat(rules).singleElement().satisfies(CardImageUploadsIT::assertExpiresUnclaimedUploadsAndNothingElse);
+		}
+		else {
+			// S3Proxy: the rule could not have been put, and the server says so.
+			assertThatExceptionOfType(S3Exception.class)
+				.isThrownBy(() -> s3.getBucketLifecycleConfiguration(lifecycle -> lifecycle.bucket(BUCKET)))
+				.satisfies(ex -> {
+					assertThat(ex.statusCode()).isEqualTo(501);
+					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+				});
+		}
+	}
 
-		assertThat(rules).singleElement().satisfies(rule -> {
-			assertThat(rule.status()).isEqualTo(ExpirationStatus.ENABLED);
-			assertThat(rule.filter().prefix()).isEqualTo(CardImageUploads.UPLOAD_PREFIX);
-			assertThat(rule.expiration().days()).isEqualTo(CardImageUploads.UNCLAIMED_UPLOAD_DAYS);
-		});
+	private static void assertExpiresUnclaimedUploadsAndNothingElse(LifecycleRule rule) {
+		assertThat(rule.status()).isEqualTo(ExpirationStatus.ENABLED);
+		assertThat(rule.filter().prefix()).isEqualTo(CardImageUploads.UPLOAD_PREFIX);
+		assertThat(rule.expiration().days()).isEqualTo(CardImageUploads.UNCLAIMED_UPLOAD_DAYS);
 		assertThat(CardImageUploads.IMAGE_PREFIX).doesNotStartWith(CardImageUploads.UPLOAD_PREFIX);
 	}
 

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates what the infrastructure creates in AWS: the private bucket with the CORS rule that
- * lets browsers upload to it and the lifecycle rule that expires unclaimed uploads, and the
- * activation queue with its dead-letter queue.
+ * lets browsers upload to it and the lifecycle rule that expires unclaimed uploads (where the
+ * S3 server keeps them), and the activation queue with its dead-letter queue.
  */
 public final class AwsResources {
 
@@ -30,24 +30,41 @@ public final class AwsResources {
 	/**
 	 * Where browsers upload card images; the lifecycle rule expires what no card claimed. The
 	 * application's {@code CardImageUploads.UPLOAD_PREFIX}, which this module cannot see:
-	 * {@code CardImageUploadsIT} reads the rule back from the bucket and compares.
+	 * {@code CardImageUploadsIT} compares the rule with it.
 	 */
 	private static final String UPLOAD_PREFIX = "cards/uploads/";
 
 	/** The application's {@code CardImageUploads.UNCLAIMED_UPLOAD_DAYS}, compared likewise. */
 	private static final int UNCLAIMED_UPLOAD_DAYS = 1;
 
-	/** The lifecycle rule's id, as in the LocalStack init script and the README. */
-	private static final String UPLOAD_EXPIRY_RULE = "expire-unclaimed-uploads";
+	/**
+	 * The bucket's rule expiring unclaimed uploads, as in the LocalStack init script and the
+	 * README's deployment steps.
+	 */
+	public static final LifecycleRule UPLOAD_EXPIRY_RULE = LifecycleRule.builder()
+		.id("expire-unclaimed-uploads")
+		.filter(filter -> filter.prefix(UPLOAD_PREFIX))
+		.expiration(expiration -> expiration.days(UNCLAIMED_UPLOAD_DAYS))
+		.status(ExpirationStatus.ENABLED)
+		.build();
+
+	/**
+	 * What browsers may do with the bucket from the store's pages: upload with a presigned PUT
+	 * and show images with a presigned GET. Put on the bucket where the server keeps CORS
+	 * rules, given to S3Proxy as its startup configuration otherwise.
+	 */
+	static final CORSRule BROWSER_CORS_RULE = CORSRule.builder()
+		.allowedOrigins("*")
+		.allowedMethods("PUT", "GET", "HEAD")
+		.allowedHeaders("*")
+		.exposeHeaders("ETag")
+		.maxAgeSeconds(3000)
+		.build();
 
 	private AwsResources() {
 	}
 
-	/**
-	 * @param bucketCors whether to put the bucket's CORS rule; S3Mock has no such API (it takes
-	 * the request for a second bucket creation)
-	 */
-	static void create(AwsServices services, boolean bucketCors) {
+	static void create(AwsServices services) {
 		AwsResourceNames names = services.resources();
 		try (S3Client s3 = s3Client(services.s3Endpoint())) {
 			try {
@@ -56,25 +73,16 @@ public final class AwsResources {
 			catch (BucketAlreadyOwnedByYouException ex) {
 				// Created by an earlier attempt of the same request.
 			}
-			if (bucketCors) {
+			// S3Proxy implements neither API: its CORS rule is set when it starts, and its
+			// bucket has no lifecycle rule. LocalStack keeps the rule but expires nothing
+			// either, so no test can see an upload expire; tests compare the rule with the
+			// application's constants, and read it back where the server keeps it.
+			if (services.s3KeepsBucketConfiguration()) {
 				s3.putBucketCors(cors -> cors.bucket(names.bucket())
-				.corsConfiguration(configuration -> configuration.corsRules(CORSRule.builder()
-					.allowedOrigins("*")
-					.allowedMethods("PUT", "GET", "HEAD")
-					.allowedHeaders("*")
-					.exposeHeaders("ETag")
-					.maxAgeSeconds(3000)
-					.build())));
+					.corsConfiguration(configuration -> configuration.corsRules(BROWSER_CORS_RULE)));
+				s3.putBucketLifecycleConfiguration(lifecycle -> lifecycle.bucket(names.bucket())
+					.lifecycleConfiguration(configuration -> configuration.rules(UPLOAD_EXPIRY_RULE)));
 			}
-			// S3Mock and LocalStack keep the rule and answer for it but expire nothing: what
-			// tests check is that the bucket carries the rule AWS applies.
-			s3.putBucketLifecycleConfiguration(lifecycle -> lifecycle.bucket(names.bucket())
-				.lifecycleConfiguration(configuration -> configuration.rules(LifecycleRule.builder()
-					.id(UPLOAD_EXPIRY_RULE)
-					.filter(filter -> filter.prefix(UPLOAD_PREFIX))
-					.expiration(expiration -> expiration.days(UNCLAIMED_UPLOAD_DAYS))
-					.status(ExpirationStatus.ENABLED)
-					.build())));
 		}
 		try (SqsClient sqs = sqsClient(services.sqsEndpoint())) {
 			String deadLetterUrl = sqs.createQueue(queue -> queue.queueName(names.activationDeadLetterQueue())).queueUrl();

@@ -24,6 +24,12 @@ public interface AwsServices extends AutoCloseable {
 
 	AwsResourceNames resources();
 
+	/**
+	 * Whether the S3 server keeps a bucket's CORS and lifecycle configuration. LocalStack
+	 * does; S3Proxy answers both with 501 NotImplemented and takes its CORS rule at startup.
+	 */
+	boolean s3KeepsBucketConfiguration();
+
 	@Override
 	void close();
 

@@ -25,7 +25,7 @@ final class LocalStackAwsServices implements AwsServices {
 		LocalStackContainer localStack = container();
 		localStack.start();
 		LocalStackAwsServices services = new LocalStackAwsServices(names, localStack);
-		AwsResources.create(services, true);
+		AwsResources.create(services);
 		return services;
 	}
 
@@ -59,6 +59,11 @@ final class LocalStackAwsServices implements AwsServices {
 	@Override
 	public AwsResourceNames resources() {
 		return this.names;
+	}
+
+	@Override
+	public boolean s3KeepsBucketConfiguration() {
+		return true;
 	}
 
 	@Override

@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 import io.cardstore.testing.JavaEmulator;
 import io.cardstore.testing.MavenArtifacts;
 import io.cardstore.testing.NativeProcess;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 
 /**
- * DynamoDB Local, ElasticMQ and S3Mock from Maven Central, each in its own JVM on a free
+ * DynamoDB Local, ElasticMQ and S3Proxy from Maven Central, each in its own JVM on a free
  * loopback port, started in parallel.
  */
 final class NativeAwsServices implements AwsServices {
@@ -23,7 +24,11 @@ final class NativeAwsServices implements AwsServices {
 
 	static final String ELASTICMQ = "org.elasticmq:elasticmq-server_2.13:1.7.1";
 
-	static final String S3MOCK = "com.adobe.testing:s3mock:5.2.0";
+	/**
+	 * An S3 server that checks signatures as S3 does, presigned URLs included: their expiry
+	 * and every signed header, such as an upload's content type and length.
+	 */
+	static final String S3PROXY = "org.gaul:s3proxy:4.1.1";
 
 	private final AwsResourceNames names;
 
@@ -42,12 +47,12 @@ final class NativeAwsServices implements AwsServices {
 
 	static NativeAwsServices start(AwsResourceNames names) {
 		List<Emulator> started = Stream.<Supplier<Emulator>>of(NativeAwsServices::startDynamoDb,
-				NativeAwsServices::startElasticMq, NativeAwsServices::startS3Mock)
+				NativeAwsServices::startElasticMq, NativeAwsServices::startS3Proxy)
 			.parallel()
 			.map(Supplier::get)
 			.toList();
 		NativeAwsServices services = new NativeAwsServices(names, started.get(0), started.get(1), started.get(2));
-		AwsResources.create(services, false);
+		AwsResources.create(services);
 		return services;
 	}
 
@@ -77,14 +82,39 @@ final class NativeAwsServices implements AwsServices {
 				List.of("-Dconfig.file=" + configuration), List.of(), directory, port), port);
 	}
 
-	private static Emulator startS3Mock() {
+	private static Emulator startS3Proxy() {
 		int port = NativeProcess.freePort();
-		Path directory = NativeProcess.newDirectory("s3mock");
-		return new Emulator(JavaEmulator.start("s3mock", MavenArtifacts.resolve(S3MOCK), "com.adobe.testing.s3mock.S3MockApplication",
-				List.of("-Dspring.devtools.restart.enabled=false"),
-				List.of("--http.port=" + port, "--server.port=" + NativeProcess.freePort(),
-						"--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
-						"--spring.main.banner-mode=off"),
+		Path directory = NativeProcess.newDirectory("s3proxy");
+		// The clients' own key, so that every request is signed and checked; buckets by path
+		// (no virtual host is set), as the application addresses emulators; objects in memory.
+		// S3Proxy has no bucket CORS API: the rule the bucket would carry is its setting.
+		CORSRule cors = AwsResources.BROWSER_CORS_RULE;
+		Path configuration = directory.resolve("s3proxy.properties");
+		write(configuration, """
+				s3proxy.endpoint=http://127.0.0.1:%d
+				s3proxy.authorization=aws-v2-or-v4
+				s3proxy.identity=%s
+				s3proxy.credential=%s
+				s3proxy.cors-allow-origins=%s
+				s3proxy.cors-allow-methods=%s
+				s3proxy.cors-allow-headers=%s
+				s3proxy.cors-exposed-headers=%s
+				jclouds.provider=transient
+				""".formatted(port, ACCESS_KEY, SECRET_KEY, String.join(" ", cors.allowedOrigins()),
+				String.join(" ", cors.allowedMethods()), String.join(" ", cors.allowedHeaders()),
+				String.join(" ", cors.exposeHeaders())));
+		// Without a configuration Logback logs every request at debug level.
+		Path logging = directory.resolve("logback.xml");
+		write(logging, """
+				<configuration>
+					<appender name="console" class="ch.qos.logback.core.ConsoleAppender">
+						<encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} %msg%n</pattern></encoder>
+					</appender>
+					<root level="info"><appender-ref ref="console"/></root>
+				</configuration>
+				""");
+		return new Emulator(JavaEmulator.start("s3proxy", MavenArtifacts.resolve(S3PROXY), "org.gaul.s3proxy.Main",
+				List.of("-Dlogback.configurationFile=" + logging), List.of("--properties", configuration.toString()),
 				directory, port), port);
 	}
 
@@ -118,6 +148,11 @@ final class NativeAwsServices implements AwsServices {
 	}
 
 	@Override
+	public boolean s3KeepsBucketConfiguration() {
+		return false;
+	}
+
+	@Override
 	public void close() {
 		Stream.of(this.dynamoDb, this.sqs, this.s3).parallel().forEach(emulator -> emulator.process().stop());
 	}
@@ -125,7 +160,7 @@ final class NativeAwsServices implements AwsServices {
 	@Override
 	public String toString() {
 		return "native AWS emulators: DynamoDB Local " + dynamoDbEndpoint() + ", ElasticMQ " + sqsEndpoint()
-				+ ", S3Mock " + s3Endpoint();
+				+ ", S3Proxy " + s3Endpoint();
 	}
 
 	private record Emulator(NativeProcess process, int port) {
