@@ -1,6 +1,7 @@
 package io.cardstore.testing;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ public final class JavaEmulator {
 	public static NativeProcess start(String name, List<Path> artifacts, String mainClass, List<String> jvmArguments,
 			List<String> arguments, Path directory, int port) {
 		String classPath = artifacts.stream()
-			.filter(path -> path.toString().endsWith(".jar"))
+			// Jars and class folders; native libraries among the artifacts are not for the class path.
+			.filter(path -> path.toString().endsWith(".jar") || Files.isDirectory(path))
 			.map(Path::toString)
 			.reduce((a, b) -> a + File.pathSeparator + b)
 			.orElseThrow();

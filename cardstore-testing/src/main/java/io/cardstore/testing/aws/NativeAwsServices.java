@@ -3,8 +3,10 @@ package io.cardstore.testing.aws;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -62,11 +64,24 @@ final class NativeAwsServices implements AwsServices {
 		// Resolved once: the class path and the native library come from the same artifacts.
 		List<Path> artifacts = MavenArtifacts.resolve(DYNAMODB_LOCAL);
 		Path sqlite = JavaEmulator.nativeLibraryDirectory(artifacts, "libsqlite4java-linux-amd64");
-		return new Emulator(JavaEmulator.start("dynamodb-local", artifacts,
-				"com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
-				List.of("-Dsqlite4java.library.path=" + sqlite), List.of("-inMemory", "-port", Integer.toString(port)),
-				directory, port), port);
+		// Launched through a class of this module, which binds it to loopback.
+		List<Path> classPath = new ArrayList<>(artifacts);
+		classPath.add(codeSourceOf(LoopbackDynamoDbLocal.class));
+		// No telemetry: nothing leaves the machine.
+		return new Emulator(JavaEmulator.start("dynamodb-local", classPath, LoopbackDynamoDbLocal.class.getName(),
+				List.of("-Dsqlite4java.library.path=" + sqlite),
+				List.of("-inMemory", "-disableTelemetry", "-port", Integer.toString(port)), directory, port), port);
 	}
+	/** The jar or folder a class was loaded from. */
+	private static Path codeSourceOf(Class<?> type) {
+		try {
+			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 
 	private static Emulator startElasticMq() {
 		int port = NativeProcess.freePort();

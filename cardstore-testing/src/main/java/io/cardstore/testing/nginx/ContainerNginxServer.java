@@ -48,7 +48,7 @@ final class ContainerNginxServer implements NginxServer {
 		FixedHostPortGenericContainer<?> nginx = new FixedHostPortGenericContainer<>(IMAGE.asCanonicalNameString());
 		nginx.withFixedExposedPort(port, 80)
 			.withCopyToContainer(Transferable.of(template), "/etc/nginx/templates/default.conf.template")
-			.withEnv(NginxTemplate.variables(balancing, throughGateway, 80, "/dev/stdout"))
+			.withEnv(NginxTemplate.variables(balancing, throughGateway, "80", "/dev/stdout"))
 			.waitingFor(Wait.forHttp("/nginx-health"));
 		return nginx;
 	}

@@ -66,7 +66,9 @@ final class NativeNginxServer implements NginxServer {
 	/** Writes a main configuration that includes the rendered template, with every path in the directory. */
 	private static Path configure(Path directory, List<String> upstreams, int port, Balancing balancing) {
 		String site = NginxTemplate.project()
-			.render(NginxTemplate.variables(balancing, upstreams, port, directory.resolve("access.log").toString()));
+			// On loopback only: nothing outside this machine reaches a test's or a local run's store.
+			.render(NginxTemplate.variables(balancing, upstreams, "127.0.0.1:" + port,
+					directory.resolve("access.log").toString()));
 		String main = """
 				worker_processes 1;
 				pid %1$s/nginx.pid;

@@ -65,18 +65,22 @@ public final class NginxTemplate {
 		return rendered;
 	}
 
-	/** The variables for replicas at these addresses, listening on a port, logging to a file. */
-	public static Map<String, String> variables(List<String> upstreams, int listenPort, String accessLog) {
-		return variables(Balancing.ROUND_ROBIN, upstreams, listenPort, accessLog);
+	/**
+	 * The variables for replicas at these addresses, logging to a file.
+	 * @param listen what nginx listens on: a port (every interface, as in a container) or
+	 * {@code address:port}
+	 */
+	public static Map<String, String> variables(List<String> upstreams, String listen, String accessLog) {
+		return variables(Balancing.ROUND_ROBIN, upstreams, listen, accessLog);
 	}
 
 	/** The same, with the upstream block opened by the directive of a balancing method. */
-	public static Map<String, String> variables(Balancing balancing, List<String> upstreams, int listenPort,
+	public static Map<String, String> variables(Balancing balancing, List<String> upstreams, String listen,
 			String accessLog) {
 		String servers = upstreamServers(upstreams);
 		// Inside the upstream block, before its keepalive directive, which must follow the method.
 		String upstream = balancing.directive().isEmpty() ? servers : balancing.directive() + "\n    " + servers;
-		return Map.of("CARDSTORE_UPSTREAM_SERVERS", upstream, "CARDSTORE_LISTEN_PORT", Integer.toString(listenPort),
+		return Map.of("CARDSTORE_UPSTREAM_SERVERS", upstream, "CARDSTORE_LISTEN", listen,
 				"CARDSTORE_ACCESS_LOG", accessLog, "CARDSTORE_SERVER_NAMES", SERVER_NAMES);
 	}
 

@@ -26,7 +26,7 @@ class ContainerNginxServerTest {
 			.contains("server host.testcontainers.internal:18081 max_fails=2 fail_timeout=10s;")
 			.contains("server host.testcontainers.internal:18082 max_fails=2 fail_timeout=10s;")
 			.doesNotContain("127.0.0.1");
-		assertThat(environment).containsEntry("CARDSTORE_LISTEN_PORT", "80")
+		assertThat(environment).containsEntry("CARDSTORE_LISTEN", "80")
 			.containsEntry("CARDSTORE_ACCESS_LOG", "/dev/stdout")
 			.containsEntry("CARDSTORE_SERVER_NAMES", NginxTemplate.SERVER_NAMES);
 		assertThat(nginx.getPortBindings()).containsExactly("18080:80/tcp");

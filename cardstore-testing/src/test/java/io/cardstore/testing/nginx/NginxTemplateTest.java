@@ -14,7 +14,7 @@ class NginxTemplateTest {
 	@Test
 	void rendersOneServerLinePerReplicaAndLeavesNginxVariablesAlone() {
 		String rendered = NginxTemplate.project()
-			.render(NginxTemplate.variables(List.of("web1:8080", "web2:8080"), 80, "/dev/stdout"));
+			.render(NginxTemplate.variables(List.of("web1:8080", "web2:8080"), "80", "/dev/stdout"));
 
 		assertThat(rendered).contains("server web1:8080 max_fails=2 fail_timeout=10s;")
 			.contains("server web2:8080 max_fails=2 fail_timeout=10s;")
@@ -35,7 +35,7 @@ class NginxTemplateTest {
 	@Test
 	void ipHashOpensTheUpstreamBlockBeforeItsKeepalive() {
 		String rendered = NginxTemplate.project()
-			.render(NginxTemplate.variables(NginxServer.Balancing.IP_HASH, List.of("web1:8080"), 80, "/dev/stdout"));
+			.render(NginxTemplate.variables(NginxServer.Balancing.IP_HASH, List.of("web1:8080"), "80", "/dev/stdout"));
 
 		assertThat(rendered).contains("ip_hash;\n    server web1:8080 max_fails=2 fail_timeout=10s;");
 		assertThat(rendered.indexOf("ip_hash;")).isLessThan(rendered.indexOf("keepalive"));
