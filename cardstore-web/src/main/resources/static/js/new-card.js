@@ -2,7 +2,6 @@
 // (the application only signs it), then the card is saved with the uploaded object's key,
 // which works once: the application moves the image out of the upload prefix. A retry uploads again.
 (() => {
-  const MAX_SIZE = 2 * 1024 * 1024;
   const TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
   const form = document.getElementById('new-card');
   const nameInput = document.getElementById('card-name');
@@ -54,8 +53,9 @@
     }
     if (!TYPES.includes(file.type)) {
       showError('Only PNG, JPEG, WebP and GIF images are accepted.');
-    } else if (file.size > MAX_SIZE) {
-      showError('The image is larger than 2 MB.');
+    } else if (file.size > Number(fileInput.dataset.maxBytes)) {
+      // The limit the store is configured with, as the page gives it.
+      showError('The image is larger than ' + fileInput.dataset.maxSize + '.');
     }
     preview.src = URL.createObjectURL(file);
     preview.hidden = false;

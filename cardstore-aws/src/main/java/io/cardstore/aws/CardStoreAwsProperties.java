@@ -59,8 +59,12 @@ public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultVa
 	 * by then expires.
 	 * @param mailFrom The sender of account mails (an SES verified identity in AWS).
 	 */
-	public record Activation(@DefaultValue("cardstore-activation") String queue,
+	public record Activation(@DefaultValue(Activation.DEFAULT_QUEUE) String queue,
 			@DefaultValue("24h") Duration tokenValidity, @DefaultValue("no-reply@cardstore.local") String mailFrom) {
+
+		/** The queue's name unless configured; the listener's annotation names it too. */
+		public static final String DEFAULT_QUEUE = "cardstore-activation";
+
 	}
 
 	/**

@@ -399,8 +399,9 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		this.nextListenAttempt = now + LISTEN_RETRY.toNanos();
 		Thread attempt = new Thread(() -> {
 			try {
-				if (this.notices == null) {
-					StatefulRedisPubSubConnection<String, String> changes = this.redis.openChanges();
+				StatefulRedisPubSubConnection<String, String> changes = this.redis.openChanges();
+				if (changes != this.notices) {
+					// The first connection, or a new one after the connection factory was restarted.
 					changes.addListener((RedisPubSubListener<String, String>) this.listener);
 					changes.addListener((RedisConnectionStateListener) this.listener);
 					this.notices = changes;

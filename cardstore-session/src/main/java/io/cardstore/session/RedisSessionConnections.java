@@ -30,7 +30,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * (so host, cluster nodes, TLS, user and password, timeouts are Boot's settings): one for
  * commands, used asynchronously so that the commands of one write leave together, and one for
  * the change notifications. Both open on first use, so that an application started while Redis
- * is away can still start, and Lettuce reconnects them on its own afterwards.
+ * is away can still start, and Lettuce reconnects them on its own afterwards. When the
+ * connection factory is stopped and started again (a paused application context, say), its
+ * client is a new one and the old one's connections are gone: they are opened again from it.
  */
 final class RedisSessionConnections implements DisposableBean {
 
@@ -46,7 +48,13 @@ final class RedisSessionConnections implements DisposableBean {
 
 	private volatile long retryAfter = System.nanoTime();
 
+	/** The client the command connection was opened from. */
+	private volatile AbstractRedisClient commandsClient;
+
 	private volatile StatefulRedisPubSubConnection<String, String> changes;
+
+	/** The client the notice connection was opened from. */
+	private volatile AbstractRedisClient changesClient;
 
 	private volatile boolean closed;
 
@@ -57,22 +65,32 @@ final class RedisSessionConnections implements DisposableBean {
 
 	RedisClusterAsyncCommands<String, String> commands() {
 		RedisClusterAsyncCommands<String, String> current = this.commands;
-		return (current != null) ? current : connect();
+		return (current != null && this.commandsClient == this.connectionFactory.getNativeClient()) ? current
+				: connect();
 	}
 
 	private synchronized RedisClusterAsyncCommands<String, String> connect() {
-		if (this.commands != null) {
+		AbstractRedisClient client = this.connectionFactory.getNativeClient();
+		if (this.commands != null && this.commandsClient == client) {
 			return this.commands;
 		}
 		if (this.closed) {
 			throw new SessionStoreUnavailableException("The session store is shut down", null);
+		}
+		if (client == null) {
+			throw new SessionStoreUnavailableException("The Redis connection factory is stopped", null);
+		}
+		if (this.connection != null) {
+			// Opened from the factory's client before it was stopped, and closed with it.
+			this.connection.closeAsync();
+			this.connection = null;
+			this.commands = null;
 		}
 		// After a failed first connect, requests fail at once for a moment instead of each waiting for Redis.
 		if (System.nanoTime() - this.retryAfter < 0) {
 			throw new SessionStoreUnavailableException("Redis was unreachable a moment ago", null);
 		}
 		try {
-			AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
 			if (client instanceof RedisClusterClient cluster) {
 				var clusterConnection = cluster.connect(StringCodec.UTF8);
 				this.connection = clusterConnection;
@@ -83,6 +101,7 @@ final class RedisSessionConnections implements DisposableBean {
 				this.connection = standalone;
 				this.commands = standalone.async();
 			}
+			this.commandsClient = client;
 			return this.commands;
 		}
 		catch (RuntimeException ex) {
@@ -104,16 +123,21 @@ final class RedisSessionConnections implements DisposableBean {
 	 */
 	StatefulRedisPubSubConnection<String, String> openChanges() {
 		StatefulRedisPubSubConnection<String, String> current = this.changes;
-		if (current != null) {
+		AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
+		if (current != null && this.changesClient == client) {
 			return current;
 		}
 		if (this.closed) {
 			throw new IllegalStateException("The session store is shut down");
 		}
-		AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
+		if (current != null) {
+			// Opened from the factory's client before it was stopped, and closed with it.
+			current.closeAsync();
+		}
 		StatefulRedisPubSubConnection<String, String> opened = (client instanceof RedisClusterClient cluster)
 				? cluster.connectPubSub(StringCodec.UTF8) : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
 		this.changes = opened;
+		this.changesClient = client;
 		if (this.closed) {
 			opened.closeAsync();
 			throw new IllegalStateException("The session store is shut down");

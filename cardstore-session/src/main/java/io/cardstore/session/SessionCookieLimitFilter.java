@@ -21,13 +21,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * hundred forged ids would cost Redis a few hundred reads. A browser sends one, or two while
  * an old cookie of another path lingers.
  */
-public class SessionCookieLimitFilter extends OncePerRequestFilter {
+class SessionCookieLimitFilter extends OncePerRequestFilter {
 
 	static final int MAX_SESSION_COOKIES = 2;
 
 	private final String cookieName;
 
-	public SessionCookieLimitFilter(String cookieName) {
+	SessionCookieLimitFilter(String cookieName) {
 		this.cookieName = cookieName;
 	}
 

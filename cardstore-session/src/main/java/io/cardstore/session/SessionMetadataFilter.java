@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request is wrapped so that the record is made the moment the session is created, whichever
  * code creates it.
  */
-public class SessionMetadataFilter extends OncePerRequestFilter {
+class SessionMetadataFilter extends OncePerRequestFilter {
 
 	static final String USER_AGENT = "cardstore.userAgent";
 
@@ -29,7 +29,7 @@ public class SessionMetadataFilter extends OncePerRequestFilter {
 
 	private final InstanceId instanceId;
 
-	public SessionMetadataFilter(InstanceId instanceId) {
+	SessionMetadataFilter(InstanceId instanceId) {
 		this.instanceId = instanceId;
 	}
 

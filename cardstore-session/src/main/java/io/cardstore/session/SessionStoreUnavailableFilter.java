@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * plainly. Sits outside Spring Session's filter, which is where the failure surfaces. Service
  * resumes on its own once Redis answers again.
  */
-public class SessionStoreUnavailableFilter extends OncePerRequestFilter {
+class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(SessionStoreUnavailableFilter.class);
 

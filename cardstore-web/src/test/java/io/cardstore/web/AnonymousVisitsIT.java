@@ -5,16 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.cardstore.testing.aws.SharedAwsInitializer;
 import io.cardstore.testing.http.CookieClient;
-import io.cardstore.testing.redis.SharedRedisInitializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Anonymous visits start no session: a crawler cannot fill Redis. The forms still carry CSRF
  * protection, with the token in a cookie.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "cardstore.session.instance-id=anonymous-test")
-@ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
+@CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AnonymousVisitsIT {
 
 	static final List<String> ANONYMOUS_PAGES = List.of("/", "/register", "/activate", "/activate?username=x&token=y",

@@ -8,17 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.testing.aws.SharedAwsInitializer;
-import io.cardstore.testing.redis.SharedRedisInitializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,12 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * In production the store is served over TLS, terminated at the load balancer, which says so
  * with {@code X-Forwarded-Proto}: its cookies are Secure and carry the __Host- prefix.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		// The production profile requires the public address; this is the one every test application in the JVM
-		// builds mail links from, as they share one queue.
-		properties = { "cardstore.session.instance-id=production-test", "cardstore.public-url=http://localhost:8080" })
+@CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("production")
-@ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
+// The production profile requires the public address; this is the one every test application in
+// the JVM builds mail links from, as they share one queue.
+@TestPropertySource(properties = "cardstore.public-url=http://localhost:8080")
 class ProductionProfileIT {
 
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -40,10 +35,7 @@ class ProductionProfileIT {
 	int port;
 
 	@Autowired
-	Accounts accounts;
-
-	@Autowired
-	PasswordEncoder passwords;
+	TestAccounts testAccounts;
 
 	@Test
 	void theCsrfAndSessionCookiesAreSecureAndBoundToTheHost() throws Exception {
@@ -53,7 +45,7 @@ class ProductionProfileIT {
 		int start = page.indexOf("name=\"_csrf\" content=\"") + "name=\"_csrf\" content=\"".length();
 		String token = page.substring(start, page.indexOf('"', start));
 
-		String username = TestAccounts.activated(this.accounts, this.passwords);
+		String username = this.testAccounts.activated();
 		HttpResponse<String> login = send(HttpRequest.newBuilder(url("/login"))
 			.header("Cookie", csrfCookie.substring(0, csrfCookie.indexOf(';')))
 			.header("Content-Type", "application/x-www-form-urlencoded")

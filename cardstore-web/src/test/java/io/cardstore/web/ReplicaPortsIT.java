@@ -6,8 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import io.cardstore.testing.aws.SharedAwsInitializer;
-import io.cardstore.testing.redis.SharedRedisInitializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,10 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoints on another that the load balancer never routes, and forwarded headers honoured
  * only from the configured proxy (here 192.0.2.1, so not from this test on loopback).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "cardstore.session.instance-id=ports-test",
-				"server.tomcat.remoteip.internal-proxies=192\\.0\\.2\\.1" })
-@ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
+@CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=192\\.0\\.2\\.1")
 class ReplicaPortsIT {
 
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

@@ -8,29 +8,39 @@ import io.cardstore.aws.mail.LinkToken;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Opens activated accounts for tests, the way registration and the mail link do. */
-public final class TestAccounts {
+/**
+ * Activated accounts for tests, opened the way registration and the mail link open them.
+ * Integration tests get one injected ({@link CardStoreIntegrationTest} imports it).
+ */
+public class TestAccounts {
 
 	public static final String PASSWORD = "correct horse battery";
 
-	private TestAccounts() {
+	private final Accounts accounts;
+
+	private final PasswordEncoder passwords;
+
+	public TestAccounts(Accounts accounts, PasswordEncoder passwords) {
+		this.accounts = accounts;
+		this.passwords = passwords;
 	}
 
 	public static String newUsername() {
 		return "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 	}
 
-	public static String activated(Accounts accounts, PasswordEncoder passwords) {
-		return activatedWithHash(accounts, passwords.encode(PASSWORD));
+	/** A new activated account whose password is {@link #PASSWORD}. */
+	public String activated() {
+		return activatedWithHash(this.passwords.encode(PASSWORD));
 	}
 
-	/** An activated account whose password has this hash, such as one of an older format. */
-	public static String activatedWithHash(Accounts accounts, String passwordHash) {
+	/** A new activated account whose password has this hash, such as one of an older format. */
+	public String activatedWithHash(String passwordHash) {
 		String username = newUsername();
-		accounts.create(username, "Test " + username, username + "@example.com", passwordHash);
+		this.accounts.create(username, "Test " + username, username + "@example.com", passwordHash);
 		LinkToken token = LinkToken.generate();
-		accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(3600));
-		accounts.activate(username, token.value());
+		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(3600));
+		this.accounts.activate(username, token.value());
 		return username;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.cardstore.aws.CardStoreAwsProperties;
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.mail.AccountMailRequest.Purpose;
@@ -43,7 +44,7 @@ public class AccountMailListener {
 		this.clock = clock;
 	}
 
-	@SqsListener("${cardstore.aws.activation.queue:cardstore-activation}")
+	@SqsListener("${cardstore.aws.activation.queue:" + CardStoreAwsProperties.Activation.DEFAULT_QUEUE + "}")
 	public void onRequest(AccountMailRequest request) {
 		if (request == null || !StringUtils.hasText(request.username())) {
 			throw new IllegalArgumentException("Malformed account mail request: " + request);

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * Card images go from the browser straight to S3: the application signs a short-lived PUT
  * for one object of an allowed type and exact size under the user's own upload prefix, then
@@ -64,6 +66,11 @@ public class CardImageUploads {
 		this.s3 = s3;
 		this.browserPresigner = browserPresigner;
 		this.settings = settings;
+	}
+
+	/** The largest image accepted, as configured. */
+	public DataSize maxSize() {
+		return this.settings.maxSize();
 	}
 
 	/**

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,8 +38,20 @@ class CardPagesController {
 	}
 
 	@GetMapping("/cards/new")
-	String newCard() {
+	String newCard(Model model) {
+		DataSize maxSize = this.views.maxImageSize();
+		model.addAttribute("maxImageBytes", maxSize.toBytes());
+		model.addAttribute("maxImageSize", inWords(maxSize));
 		return "new-card";
+	}
+
+	/** "2 MB", "512 KB": the largest image as the page says it. */
+	static String inWords(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes % (1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024)) + " MB";
+		}
+		return (bytes % 1024 == 0) ? (bytes / 1024) + " KB" : bytes + " bytes";
 	}
 
 	@PostMapping("/cards/sale")

@@ -8,6 +8,7 @@ import io.cardstore.aws.upload.CardImageUploads;
 import io.cardstore.web.Money;
 
 import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
 
 /** A user's cards as the pages and the API show them, and adding one with its uploaded image. */
 @Service
@@ -46,6 +47,11 @@ public class CardViews {
 			throw ex;
 		}
 		return view(card);
+	}
+
+	/** The largest image an upload may be. */
+	public DataSize maxImageSize() {
+		return this.uploads.maxSize();
 	}
 
 	public CardView view(Card card) {

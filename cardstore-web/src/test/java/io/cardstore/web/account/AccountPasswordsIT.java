@@ -6,20 +6,17 @@ import java.util.regex.Pattern;
 
 import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
-import io.cardstore.testing.aws.SharedAwsInitializer;
-import io.cardstore.web.TestAccounts;
 import io.cardstore.testing.mail.MailCatcher;
-import io.cardstore.testing.redis.SharedRedisInitializer;
+import io.cardstore.web.CardStoreIntegrationTest;
+import io.cardstore.web.TestAccounts;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
@@ -39,9 +36,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Passwords and accounts: strength and length rules, Argon2id hashes with bcrypt ones
  * upgraded, change, reset by mail, disable; each ends the other sessions of the account.
  */
-@SpringBootTest(properties = { "cardstore.session.instance-id=accounts-test", "cardstore.mail-requests.per-address=3" })
-@AutoConfigureMockMvc
-@ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
+@CardStoreIntegrationTest
+@TestPropertySource(properties = "cardstore.mail-requests.per-address=3")
 class AccountPasswordsIT {
 
 	static final String PASSWORD = TestAccounts.PASSWORD;
@@ -49,6 +45,9 @@ class AccountPasswordsIT {
 	static final String NEW_PASSWORD = "plum violet anchor 1987";
 
 	static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+
+	@Autowired
+	TestAccounts testAccounts;
 
 	@Autowired
 	MockMvc mvc;
@@ -217,7 +216,7 @@ class AccountPasswordsIT {
 	}
 
 	private String activated(String passwordHash) {
-		return TestAccounts.activatedWithHash(this.accounts, passwordHash);
+		return this.testAccounts.activatedWithHash(passwordHash);
 	}
 
 	private static String newUsername() {

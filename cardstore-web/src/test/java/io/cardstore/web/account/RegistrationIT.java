@@ -1,0 +1,112 @@
+package io.cardstore.web.account;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.cardstore.aws.account.AccountStatus;
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.testing.mail.MailCatcher;
+import io.cardstore.web.CardStoreIntegrationTest;
+import io.cardstore.web.TestAccounts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Registering, the activation mail and its link. */
+@CardStoreIntegrationTest
+class RegistrationIT {
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Accounts accounts;
+
+	@Test
+	void registeringSendsAMailWhoseLinkActivatesTheAccount() throws Exception {
+		String username = TestAccounts.newUsername();
+
+		this.mvc.perform(post("/register").with(csrf())
+			.param("username", username)
+			.param("name", "Ada")
+			.param("email", username + "@example.com")
+			.param("password", TestAccounts.PASSWORD))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"));
+
+		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).startsWith("{argon2}");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> MailCatcher.shared().messagesTo(username + "@example.com").size() == 1);
+		String body = GreenMailUtil.getBody(MailCatcher.shared().messagesTo(username + "@example.com").get(0));
+		Matcher token = Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(body);
+		assertThat(token.find()).isTrue();
+		assertThat(body).contains("http://localhost:8080/activate?username=" + username);
+
+		this.mvc.perform(get("/activate").param("username", username).param("token", token.group(1)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Your account is active")));
+		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+		this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
+			.andExpect(redirectedUrl("/dashboard"));
+	}
+
+	@Test
+	void registrationShowsAMessageForEachBadField() throws Exception {
+		this.mvc.perform(post("/register").with(csrf())
+			.param("username", "X")
+			.param("name", "")
+			.param("email", "not-an-address")
+			.param("password", "short"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("3 to 30 characters")))
+			.andExpect(content().string(containsString("Tell us your name.")))
+			.andExpect(content().string(containsString("This is not an e-mail address.")))
+			.andExpect(content().string(containsString("12 to 128 characters.")));
+	}
+
+	@Test
+	void aTakenUserNameIsRefused() throws Exception {
+		String username = this.testAccounts.activated();
+
+		this.mvc.perform(post("/register").with(csrf())
+			.param("username", username)
+			.param("name", "Bob")
+			.param("email", "bob@example.com")
+			.param("password", TestAccounts.PASSWORD))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This user name is taken.")));
+	}
+
+	@Test
+	void everyBadActivationLinkGetsTheSameAnswer() throws Exception {
+		String active = this.testAccounts.activated();
+		String generic = "This link is not valid, has been used already, or has expired.";
+		for (MockHttpServletRequestBuilder link : List.of(get("/activate").param("username", "nobody").param("token", "forged"),
+				get("/activate").param("username", active).param("token", "forged"), get("/activate"),
+				get("/password/reset").param("username", active).param("token", "forged"))) {
+			this.mvc.perform(link).andExpect(status().isBadRequest()).andExpect(content().string(containsString(generic)));
+		}
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.cardstore.web.account;
+
+import io.cardstore.web.CardStoreIntegrationTest;
+import io.cardstore.web.TestAccounts;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The sessions page: a user's sessions on every replica, and ending them. */
+@CardStoreIntegrationTest
+class SessionsPageIT {
+
+	@Autowired
+	TestAccounts testAccounts;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void aUserSeesTheirSessionsAndEndsThem() throws Exception {
+		String username = this.testAccounts.activated();
+		Cookie first = logIn(username);
+		Cookie second = logIn(username);
+		Cookie third = logIn(username);
+
+		this.mvc.perform(get("/account/sessions").cookie(first))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This session")))
+			.andExpect(content().string(containsString("web-test")))
+			.andExpect(content().string(matchesPattern(
+					"(?s).*<time title=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\">just now</time>.*")))
+			.andExpect(content().string(containsString("<tr class=\"current\">")));
+
+		this.mvc.perform(post("/account/sessions/revoke").cookie(first).with(csrf()).param("id", second.getValue()))
+			.andExpect(redirectedUrl("/account/sessions"));
+		this.mvc.perform(get("/dashboard").cookie(second).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
+		this.mvc.perform(get("/dashboard").cookie(third)).andExpect(status().isOk());
+
+		this.mvc.perform(post("/account/sessions/revoke-others").cookie(first).with(csrf()))
+			.andExpect(redirectedUrl("/account/sessions"));
+		this.mvc.perform(get("/dashboard").cookie(third).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
+		this.mvc.perform(get("/dashboard").cookie(first)).andExpect(status().isOk());
+	}
+
+	private Cookie logIn(String username) throws Exception {
+		Cookie session = this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
+			.andExpect(redirectedUrl("/dashboard"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(session).isNotNull();
+		return session;
+	}
+
+}
