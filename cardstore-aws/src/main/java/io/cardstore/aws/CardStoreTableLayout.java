@@ -66,7 +66,10 @@ public final class CardStoreTableLayout {
 			return this.timeToLiveAttribute != null;
 		}
 
-		/** The attributes the keys of the table and of its indexes name, each once: those DynamoDB must be told the type of. */
+		/**
+		 * The attributes the keys of the table and of its indexes name, each once: those whose
+		 * type DynamoDB must be told.
+		 */
 		public List<String> keyAttributes() {
 			List<String> attributes = new ArrayList<>();
 			addOnce(attributes, this.partitionKey);

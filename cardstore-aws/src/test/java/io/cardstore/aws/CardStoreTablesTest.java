@@ -3,6 +3,7 @@ package io.cardstore.aws;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatcher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -69,8 +70,8 @@ class CardStoreTablesTest {
 
 		this.tables.afterSingletonsInstantiated();
 
-		then(this.dynamoDb).should().createTable(argThat((CreateTableRequest request) -> request.tableName().equals("test-users")));
-		then(this.dynamoDb).should().createTable(argThat((CreateTableRequest request) -> request.tableName().equals("test-cards")));
+		then(this.dynamoDb).should().createTable(argThat(named("test-users")));
+		then(this.dynamoDb).should().createTable(argThat(named("test-cards")));
 		then(this.dynamoDb).should().updateTimeToLive(argThat((Consumer<UpdateTimeToLiveRequest.Builder> update) -> {
 			UpdateTimeToLiveRequest.Builder request = UpdateTimeToLiveRequest.builder();
 			update.accept(request);
@@ -83,6 +84,7 @@ class CardStoreTablesTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void aTableThatExistsAlreadyIsLeftAsItIs() {
 		given(this.dynamoDb.createTable(any(CreateTableRequest.class)))
 			.willThrow(ResourceInUseException.builder().message("Table already exists").build());
@@ -91,6 +93,10 @@ class CardStoreTablesTest {
 
 		then(this.dynamoDb).should(never()).updateTimeToLive(any(Consumer.class));
 		then(this.dynamoDb).should(never()).updateTimeToLive(any(UpdateTimeToLiveRequest.class));
+	}
+
+	private static ArgumentMatcher<CreateTableRequest> named(String tableName) {
+		return (request) -> tableName.equals(request.tableName());
 	}
 
 	private static AttributeDefinition attribute(String name) {
