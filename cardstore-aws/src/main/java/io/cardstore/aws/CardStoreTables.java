@@ -1,6 +1,7 @@
 package io.cardstore.aws;
 
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.CardStoreTableLayout.Index;
+import io.cardstore.aws.CardStoreTableLayout.Table;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,15 +19,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * The two tables: users (key {@code username}, with the time-to-live attribute
- * {@value Accounts#EXPIRES_AT} that removes accounts never activated) and cards (key {@code owner} + {@code name},
- * with the sparse index {@value #ON_SALE_INDEX} holding only the cards on sale). In AWS the
- * infrastructure creates them with this layout; locally, {@code cardstore.aws.dynamodb.create-tables}
- * has this class create them at startup.
+ * Creates the tables {@link CardStoreTableLayout} describes, with their time-to-live, when
+ * they do not exist yet: users (key {@code username}, with the time-to-live attribute that
+ * removes accounts never activated) and cards (key {@code owner} + {@code name}, with the sparse
+ * index {@value #ON_SALE_INDEX} holding only the cards on sale). In AWS the infrastructure
+ * creates them from the same layout; locally, {@code cardstore.aws.dynamodb.create-tables} has
+ * this class create them at startup.
  */
 public class CardStoreTables implements SmartInitializingSingleton {
 
-	public static final String ON_SALE_INDEX = "on-sale";
+	public static final String ON_SALE_INDEX = CardStoreTableLayout.ON_SALE_INDEX;
 
 	private static final Log logger = LogFactory.getLog(CardStoreTables.class);
 
@@ -41,27 +43,31 @@ public class CardStoreTables implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (create(CreateTableRequest.builder()
-			.tableName(this.tables.usersTable())
-			.billingMode(BillingMode.PAY_PER_REQUEST)
-			.attributeDefinitions(attribute("username"))
-			.keySchema(key("username", KeyType.HASH))
-			.build())) {
-			// Only by the one that created the table: enabling it twice is an error.
-			this.dynamoDb.updateTimeToLive(ttl -> ttl.tableName(this.tables.usersTable())
-				.timeToLiveSpecification(spec -> spec.attributeName(Accounts.EXPIRES_AT).enabled(true)));
+		for (Table table : CardStoreTableLayout.TABLES) {
+			String name = table.name(this.tables.tablePrefix());
+			if (create(createTableRequest(name, table)) && table.hasTimeToLive()) {
+				// Only by the one that created the table: enabling it twice is an error.
+				this.dynamoDb.updateTimeToLive(ttl -> ttl.tableName(name)
+					.timeToLiveSpecification(spec -> spec.attributeName(table.timeToLiveAttribute()).enabled(true)));
+			}
 		}
-		create(CreateTableRequest.builder()
-			.tableName(this.tables.cardsTable())
+	}
+
+	static CreateTableRequest createTableRequest(String name, Table table) {
+		CreateTableRequest.Builder request = CreateTableRequest.builder()
+			.tableName(name)
 			.billingMode(BillingMode.PAY_PER_REQUEST)
-			.attributeDefinitions(attribute("owner"), attribute("name"), attribute("saleKey"), attribute("cardId"))
-			.keySchema(key("owner", KeyType.HASH), key("name", KeyType.RANGE))
-			.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-				.indexName(ON_SALE_INDEX)
-				.keySchema(key("saleKey", KeyType.HASH), key("cardId", KeyType.RANGE))
-				.projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-				.build())
-			.build());
+			.attributeDefinitions(table.keyAttributes().stream().map(CardStoreTables::attribute).toList());
+		if (table.hasSortKey()) {
+			request.keySchema(key(table.partitionKey(), KeyType.HASH), key(table.sortKey(), KeyType.RANGE));
+		}
+		else {
+			request.keySchema(key(table.partitionKey(), KeyType.HASH));
+		}
+		if (!table.indexes().isEmpty()) {
+			request.globalSecondaryIndexes(table.indexes().stream().map(CardStoreTables::globalSecondaryIndex).toList());
+		}
+		return request.build();
 	}
 
 	/** Creates a table unless it exists; whether this call created it. */
@@ -80,6 +86,14 @@ public class CardStoreTables implements SmartInitializingSingleton {
 
 	private static AttributeDefinition attribute(String name) {
 		return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+	}
+
+	private static GlobalSecondaryIndex globalSecondaryIndex(Index index) {
+		return GlobalSecondaryIndex.builder()
+			.indexName(index.name())
+			.keySchema(key(index.partitionKey(), KeyType.HASH), key(index.sortKey(), KeyType.RANGE))
+			.projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+			.build();
 	}
 
 	private static KeySchemaElement key(String name, KeyType type) {

@@ -1,0 +1,104 @@
+package io.cardstore.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.card.Cards;
+
+/**
+ * The layout of CardStore's DynamoDB tables, described once: {@link CardStoreTables} creates
+ * the tables from it for local runs, and the infrastructure code ({@code cardstore-infra})
+ * creates them from it in AWS. LocalStack's init script repeats it in shell, and a test
+ * compares the two.
+ * <p>
+ * Plain Java on purpose (no Spring, no AWS SDK), so that the infrastructure code can use it
+ * without the application's dependencies.
+ */
+public final class CardStoreTableLayout {
+
+	/** The sparse index of the cards table that holds only the cards on sale: the market. */
+	public static final String ON_SALE_INDEX = "on-sale";
+
+	/**
+	 * Accounts, by user name. Accounts never activated carry {@value Accounts#EXPIRES_AT}, whose
+	 * time-to-live removes them.
+	 */
+	public static final Table USERS = new Table("users", Accounts.USERNAME, null, List.of(), Accounts.EXPIRES_AT);
+
+	/** Cards, by owner and name, with the index of those on sale. */
+	public static final Table CARDS = new Table("cards", Cards.OWNER, Cards.NAME,
+			List.of(new Index(ON_SALE_INDEX, Cards.SALE_KEY, Cards.CARD_ID)), null);
+
+	/** Every table, in the order they are created. */
+	public static final List<Table> TABLES = List.of(USERS, CARDS);
+
+	private CardStoreTableLayout() {
+	}
+
+	/**
+	 * One table. Every key attribute is a string; capacity is on demand.
+	 *
+	 * @param suffix the table's name after the environment's prefix
+	 * ({@code cardstore.aws.dynamodb.table-prefix})
+	 * @param partitionKey the partition key attribute
+	 * @param sortKey the sort key attribute, or {@code null} when the key is the partition key alone
+	 * @param indexes the global secondary indexes
+	 * @param timeToLiveAttribute the attribute whose epoch seconds expire an item, or {@code null}
+	 */
+	public record Table(String suffix, String partitionKey, String sortKey, List<Index> indexes,
+			String timeToLiveAttribute) {
+
+		public Table {
+			indexes = List.copyOf(indexes);
+		}
+
+		/** The table's name in the environment whose tables start with this prefix. */
+		public String name(String tablePrefix) {
+			return tablePrefix + this.suffix;
+		}
+
+		public boolean hasSortKey() {
+			return this.sortKey != null;
+		}
+
+		public boolean hasTimeToLive() {
+			return this.timeToLiveAttribute != null;
+		}
+
+		/**
+		 * The attributes the keys of the table and of its indexes name, each once: those whose
+		 * type DynamoDB must be told.
+		 */
+		public List<String> keyAttributes() {
+			List<String> attributes = new ArrayList<>();
+			addOnce(attributes, this.partitionKey);
+			if (hasSortKey()) {
+				addOnce(attributes, this.sortKey);
+			}
+			for (Index index : this.indexes) {
+				addOnce(attributes, index.partitionKey());
+				addOnce(attributes, index.sortKey());
+			}
+			return List.copyOf(attributes);
+		}
+
+		private static void addOnce(List<String> attributes, String attribute) {
+			if (!attributes.contains(attribute)) {
+				attributes.add(attribute);
+			}
+		}
+
+	}
+
+	/**
+	 * A global secondary index projecting every attribute.
+	 *
+	 * @param name the index name
+	 * @param partitionKey its partition key attribute
+	 * @param sortKey its sort key attribute
+	 */
+	public record Index(String name, String partitionKey, String sortKey) {
+	}
+
+}
