@@ -26,13 +26,18 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.util.StringUtils;
 
 /**
  * CardStore's AWS side: accounts and cards in DynamoDB with atomic trades, direct uploads to
@@ -84,8 +89,20 @@ public final class CardStoreAwsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(S3Client.class)
-	@ConditionalOnProperty("cardstore.aws.upload.bucket")
+	@Conditional(UploadConfiguration.BucketConfigured.class)
 	static class UploadConfiguration {
+
+		/** A bucket is named: a blank name is none, rather than a bucket that cannot exist. */
+		static class BucketConfigured extends SpringBootCondition {
+
+			@Override
+			public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+				String bucket = context.getEnvironment().getProperty("cardstore.aws.upload.bucket");
+				return StringUtils.hasText(bucket) ? ConditionOutcome.match("Upload bucket " + bucket)
+						: ConditionOutcome.noMatch("No cardstore.aws.upload.bucket");
+			}
+
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

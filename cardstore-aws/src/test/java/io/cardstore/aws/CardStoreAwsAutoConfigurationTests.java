@@ -16,11 +16,14 @@ import io.cardstore.aws.mail.AccountMailRequests;
 import io.cardstore.aws.trade.Trades;
 import io.cardstore.aws.upload.CardImageUploads;
 import io.cardstore.testing.aws.SharedAwsInitializer;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -63,19 +66,19 @@ class CardStoreAwsAutoConfigurationTests {
 
 	@Test
 	void tablesAreCreatedOnlyWhenAskedTo() {
-		this.contexts.withPropertyValues("cardstore.aws.dynamodb.create-tables=false")
+		overriding("cardstore.aws.dynamodb.create-tables=false")
 			.run(context -> assertThat(context).hasSingleBean(Accounts.class).doesNotHaveBean(CardStoreTables.class));
 	}
 
 	@Test
 	void withoutABucketThereAreNoUploads() {
-		this.contexts.withPropertyValues("cardstore.aws.upload.bucket=")
+		overriding("cardstore.aws.upload.bucket=")
 			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CardImageUploads.class));
 	}
 
 	@Test
-	void withoutAMailSenderRequestsAreQueuedButNotSent() {
-		this.contexts.withPropertyValues("spring.mail.host=")
+	void withoutMailRequestsAreQueuedButNotSent() {
+		this.contexts.withClassLoader(new FilteredClassLoader(MimeMessage.class))
 			.run(context -> assertThat(context).hasSingleBean(AccountMailRequests.class)
 				.doesNotHaveBean(AccountMailListener.class));
 	}
@@ -95,6 +98,12 @@ class CardStoreAwsAutoConfigurationTests {
 			.run(context -> assertThat(context).hasSingleBean(Accounts.class)
 				.getBean(Accounts.class)
 				.isSameAs(context.getBean(OwnAccounts.class).accounts));
+	}
+
+	/** Settings over those of the shared emulators, which the initializer puts first. */
+	private ApplicationContextRunner overriding(String... properties) {
+		return this.contexts.withInitializer(context -> TestPropertyValues.of(properties)
+			.applyTo(context.getEnvironment(), TestPropertyValues.Type.MAP, "overrides"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,8 @@
 package io.cardstore.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.testcontainers.DockerClientFactory;
@@ -47,12 +50,38 @@ public enum BackingServicesProvider {
 	}
 
 	private static boolean dockerAnswers() {
+		// Testcontainers is asked only where an engine may be: where there is none, it logs an
+		// error with a stack trace for every way it tried, before the native servers start fine.
+		if (!mayHaveDockerEngine(System.getenv("DOCKER_HOST"), usualPlaces(Path.of(System.getProperty("user.home")),
+				System.getenv("XDG_RUNTIME_DIR")))) {
+			return false;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
 		catch (RuntimeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether a Docker engine may answer: one is configured ({@code DOCKER_HOST}), or one of
+	 * the places an engine or Testcontainers' settings would be exists.
+	 */
+	static boolean mayHaveDockerEngine(String dockerHost, List<Path> places) {
+		return (dockerHost != null && !dockerHost.isBlank()) || places.stream().anyMatch(Files::exists);
+	}
+
+	/**
+	 * Where engines put their sockets (Linux, Docker Desktop, Colima, Rancher Desktop, Podman)
+	 * and Testcontainers its settings.
+	 */
+	static List<Path> usualPlaces(Path home, String runtimeDirectory) {
+		Path runtime = Path.of((runtimeDirectory != null) ? runtimeDirectory : "/run/user/0");
+		return List.of(Path.of("/var/run/docker.sock"), home.resolve(".testcontainers.properties"),
+				home.resolve(".docker/run/docker.sock"), home.resolve(".docker/desktop/docker.sock"),
+				home.resolve(".colima/default/docker.sock"), home.resolve(".rd/docker.sock"),
+				runtime.resolve("podman/podman.sock"), runtime.resolve("docker.sock"));
 	}
 
 }

@@ -24,7 +24,11 @@ public final class AwsResources {
 	/** Receives before an activation request is moved to the dead-letter queue. */
 	public static final int MAX_RECEIVES = 3;
 
-	/** Short, so that a failed message comes back quickly in tests and local runs. */
+	/**
+	 * Short, so that a failed message comes back, and reaches the dead-letter queue, within
+	 * seconds in tests and local runs. The queue of docker-compose.yml and of the AWS stack
+	 * waits 30 s, longer than sending a mail through SES can take.
+	 */
 	public static final int VISIBILITY_TIMEOUT_SECONDS = 2;
 
 	/**

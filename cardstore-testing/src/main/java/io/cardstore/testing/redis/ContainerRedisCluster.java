@@ -52,8 +52,8 @@ final class ContainerRedisCluster implements RedisCluster {
 
 	private static String nodeConfiguration(int port) {
 		// No bind line: the published ports reach the node on the container's own address, not its loopback.
-		return "port " + port + "\ndir /data/" + port + "\nprotected-mode no\ncluster-announce-ip 127.0.0.1\n"
-				+ NativeRedisCluster.NODE_CONFIGURATION + RedisOptions.defaults().configuration();
+		return "dir /data/" + port + "\nprotected-mode no\ncluster-announce-ip 127.0.0.1\n"
+				+ RedisOptions.defaults().configuration(port, null) + NativeRedisCluster.NODE_CONFIGURATION;
 	}
 
 	private static String startScript(List<Integer> ports) {

@@ -1,5 +1,7 @@
 package io.cardstore.testing.redis;
 
+import java.nio.file.Path;
+
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.tls.TlsFiles;
 import org.testcontainers.containers.FixedHostPortGenericContainer;
@@ -56,16 +58,8 @@ final class ContainerRedisServer implements RedisServer {
 
 	/** The redis.conf of the container: the options' settings on the image's port, over TLS if they ask. */
 	static String configuration(RedisOptions options) {
-		StringBuilder conf = new StringBuilder("dir /data\n");
-		if (options.tls() != null) {
-			conf.append("port 0\ntls-port ").append(REDIS_PORT).append('\n');
-			conf.append("tls-cert-file ").append(SERVER_CERTIFICATE).append("\ntls-key-file ").append(SERVER_KEY)
-				.append("\ntls-ca-cert-file ").append(CA_CERTIFICATE).append('\n');
-		}
-		else {
-			conf.append("port ").append(REDIS_PORT).append('\n');
-		}
-		return conf.append(options.configuration()).toString();
+		TlsFiles inContainer = new TlsFiles(Path.of(CA_CERTIFICATE), Path.of(SERVER_CERTIFICATE), Path.of(SERVER_KEY));
+		return "dir /data\n" + options.configuration(REDIS_PORT, inContainer);
 	}
 
 	static ContainerRedisServer start(RedisOptions options) {

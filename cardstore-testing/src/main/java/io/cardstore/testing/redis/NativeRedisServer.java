@@ -54,18 +54,7 @@ final class NativeRedisServer implements RedisServer {
 		conf.append("bind 127.0.0.1\n");
 		conf.append("dir ").append(directory).append('\n');
 		conf.append("daemonize no\n");
-		TlsFiles tls = options.tls();
-		if (tls != null) {
-			conf.append("port 0\n");
-			conf.append("tls-port ").append(port).append('\n');
-			conf.append("tls-cert-file ").append(tls.serverCertificate()).append('\n');
-			conf.append("tls-key-file ").append(tls.serverKey()).append('\n');
-			conf.append("tls-ca-cert-file ").append(tls.caCertificate()).append('\n');
-		}
-		else {
-			conf.append("port ").append(port).append('\n');
-		}
-		conf.append(options.configuration());
+		conf.append(options.configuration(port, options.tls()));
 		conf.append(moreConfiguration);
 		try {
 			Files.writeString(directory.resolve("redis.conf"), conf);

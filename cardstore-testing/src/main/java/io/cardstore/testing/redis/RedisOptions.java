@@ -35,9 +35,24 @@ public record RedisOptions(boolean configCommandDisabled, TlsFiles tls, AclUser 
 		return new RedisOptions(this.configCommandDisabled, this.tls, this.user, true);
 	}
 
-	/** The lines of a redis.conf for these options, apart from the port and paths. */
-	String configuration() {
+	/**
+	 * The lines of a redis.conf for these options: listening on a port, over TLS with the
+	 * certificate files where the server finds them if the options ask for TLS, and the
+	 * options' settings.
+	 * @param port the port inside the server's host or container
+	 * @param tlsFiles the options' certificate files, at the paths the server sees them
+	 */
+	String configuration(int port, TlsFiles tlsFiles) {
 		StringBuilder conf = new StringBuilder();
+		if (this.tls != null) {
+			conf.append("port 0\ntls-port ").append(port).append('\n');
+			conf.append("tls-cert-file ").append(tlsFiles.serverCertificate()).append('\n');
+			conf.append("tls-key-file ").append(tlsFiles.serverKey()).append('\n');
+			conf.append("tls-ca-cert-file ").append(tlsFiles.caCertificate()).append('\n');
+		}
+		else {
+			conf.append("port ").append(port).append('\n');
+		}
 		conf.append("save \"\"\n");
 		conf.append("appendonly ").append(this.appendOnly ? "yes" : "no").append('\n');
 		if (this.appendOnly) {
