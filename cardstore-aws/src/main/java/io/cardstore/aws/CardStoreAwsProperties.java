@@ -30,11 +30,11 @@ public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultVa
 	public record DynamoDb(@DefaultValue("cardstore-") String tablePrefix, @DefaultValue("false") boolean createTables) {
 
 		public String usersTable() {
-			return this.tablePrefix + "users";
+			return CardStoreTableLayout.USERS.name(this.tablePrefix);
 		}
 
 		public String cardsTable() {
-			return this.tablePrefix + "cards";
+			return CardStoreTableLayout.CARDS.name(this.tablePrefix);
 		}
 
 	}

@@ -82,7 +82,7 @@ final class RedisSessionConnections implements DisposableBean {
 		}
 		if (this.connection != null) {
 			// Opened from the factory's client before it was stopped, and closed with it.
-			this.connection.closeAsync();
+			closeIfOpen(this.connection);
 			this.connection = null;
 			this.commands = null;
 		}
@@ -130,10 +130,8 @@ final class RedisSessionConnections implements DisposableBean {
 		if (this.closed) {
 			throw new IllegalStateException("The session store is shut down");
 		}
-		if (current != null) {
-			// Opened from the factory's client before it was stopped, and closed with it.
-			current.closeAsync();
-		}
+		// Opened from the factory's client before it was stopped, and closed with it.
+		closeIfOpen(current);
 		StatefulRedisPubSubConnection<String, String> opened = (client instanceof RedisClusterClient cluster)
 				? cluster.connectPubSub(StringCodec.UTF8) : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
 		this.changes = opened;
@@ -213,13 +211,14 @@ final class RedisSessionConnections implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.closed = true;
-		StatefulRedisPubSubConnection<String, String> notices = this.changes;
-		if (notices != null) {
-			notices.close();
-		}
-		StatefulConnection<String, String> commands = this.connection;
-		if (commands != null) {
-			commands.close();
+		closeIfOpen(this.changes);
+		closeIfOpen(this.connection);
+	}
+
+	/** Lettuce warns of closing a connection twice, as the connection factory may have done. */
+	private static void closeIfOpen(StatefulConnection<String, String> connection) {
+		if (connection != null && connection.isOpen()) {
+			connection.close();
 		}
 	}
 

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The accounts table: registration, activation, passwords and balances. Tokens of activation
@@ -22,7 +23,7 @@ public class Accounts {
 
 	public static final String USERNAME = "username";
 
-	public static final String BALANCE = "balance";
+	private static final String BALANCE = "balance";
 
 	private static final String NAME = "name";
 
@@ -254,7 +255,29 @@ public class Accounts {
 		}
 	}
 
-	public static Map<String, AttributeValue> key(String username) {
+	/** The write of a sale that takes its price from the buyer: only if the balance covers it. */
+	public TransactWriteItem debited(String username, long cents) {
+		return TransactWriteItem.builder()
+			.update(update -> update.tableName(this.table)
+				.key(key(username))
+				.updateExpression("SET " + BALANCE + " = " + BALANCE + " - :cents")
+				.conditionExpression(BALANCE + " >= :cents")
+				.expressionAttributeValues(Map.of(":cents", n(cents))))
+			.build();
+	}
+
+	/** The write of a sale that gives its price to the seller, whose account must exist. */
+	public TransactWriteItem credited(String username, long cents) {
+		return TransactWriteItem.builder()
+			.update(update -> update.tableName(this.table)
+				.key(key(username))
+				.updateExpression("SET " + BALANCE + " = " + BALANCE + " + :cents")
+				.conditionExpression("attribute_exists(" + USERNAME + ")")
+				.expressionAttributeValues(Map.of(":cents", n(cents))))
+			.build();
+	}
+
+	private static Map<String, AttributeValue> key(String username) {
 		return Map.of(USERNAME, s(username));
 	}
 

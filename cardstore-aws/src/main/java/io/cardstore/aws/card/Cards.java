@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The cards table. A card on sale carries a {@code saleKey}, which puts it in the sparse
@@ -26,15 +28,15 @@ public class Cards {
 
 	public static final String NAME = "name";
 
-	public static final String IN_SALE = "inSale";
+	private static final String IN_SALE = "inSale";
 
-	public static final String PRICE = "price";
+	private static final String PRICE = "price";
 
 	public static final String SALE_KEY = "saleKey";
 
 	public static final String CARD_ID = "cardId";
 
-	public static final String ON_SALE = "ON_SALE";
+	private static final String ON_SALE = "ON_SALE";
 
 	private static final String IMAGE_KEY = "imageKey";
 
@@ -149,12 +151,42 @@ public class Cards {
 		}
 	}
 
-	public static Map<String, AttributeValue> key(String owner, String name) {
+	/**
+	 * The write of a sale that takes the card from its owner: only while it is still on sale at
+	 * the price the buyer saw. When it fails, the card as it was comes back with the reason.
+	 */
+	public TransactWriteItem sold(String owner, String name, long priceCents) {
+		return TransactWriteItem.builder()
+			.delete(delete -> delete.tableName(this.table)
+				.key(key(owner, name))
+				.conditionExpression(IN_SALE + " = :true AND " + PRICE + " = :price")
+				.expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":price",
+						AttributeValue.fromN(Long.toString(priceCents))))
+				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+			.build();
+	}
+
+	/** The write of a sale that gives the card to its buyer: only if they have none of that name. */
+	public TransactWriteItem bought(Card card) {
+		return TransactWriteItem.builder()
+			.put(put -> put.tableName(this.table)
+				.item(item(card))
+				.conditionExpression("attribute_not_exists(#name)")
+				.expressionAttributeNames(Map.of("#name", NAME)))
+			.build();
+	}
+
+	/** Whether a card item, as a failed {@link #sold} write returned it, was still on sale. */
+	public static boolean isOnSale(Map<String, AttributeValue> item) {
+		return item != null && Boolean.TRUE.equals(item.getOrDefault(IN_SALE, AttributeValue.fromBool(false)).bool());
+	}
+
+	private static Map<String, AttributeValue> key(String owner, String name) {
 		return Map.of(OWNER, AttributeValue.fromS(owner), NAME, AttributeValue.fromS(name));
 	}
 
 	/** The item of a card as stored: a card changing hands is written anew under its new owner. */
-	public static Map<String, AttributeValue> item(Card card) {
+	private static Map<String, AttributeValue> item(Card card) {
 		Map<String, AttributeValue> item = new HashMap<>(key(card.owner(), card.name()));
 		if (card.imageKey() != null) {
 			item.put(IMAGE_KEY, AttributeValue.fromS(card.imageKey()));
@@ -169,7 +201,7 @@ public class Cards {
 		return item;
 	}
 
-	public static Card card(Map<String, AttributeValue> item) {
+	private static Card card(Map<String, AttributeValue> item) {
 		AttributeValue image = item.get(IMAGE_KEY);
 		return new Card(item.get(OWNER).s(), item.get(NAME).s(), (image != null) ? image.s() : null,
 				Instant.parse(item.get(LOADED_AT).s()), Boolean.TRUE.equals(item.get(IN_SALE).bool()),

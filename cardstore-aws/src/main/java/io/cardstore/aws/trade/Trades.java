@@ -9,7 +9,6 @@ import io.cardstore.aws.card.Cards;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -52,35 +51,10 @@ public class Trades {
 		// The image stays where it is: its key is the application's, which the seller cannot
 		// name, so the seller keeps no hold on the buyer's image.
 		Card bought = new Card(buyer, cardName, card.imageKey(), card.loadedAt(), false, 0);
-		AttributeValue price = AttributeValue.fromN(Long.toString(seenPriceCents));
-		List<TransactWriteItem> writes = List.of(
-				TransactWriteItem.builder()
-					.delete(delete -> delete.tableName(this.cards.table())
-						.key(Cards.key(seller, cardName))
-						.conditionExpression(Cards.IN_SALE + " = :true AND " + Cards.PRICE + " = :price")
-						.expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":price", price))
-						.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
-					.build(),
-				TransactWriteItem.builder()
-					.put(put -> put.tableName(this.cards.table())
-						.item(Cards.item(bought))
-						.conditionExpression("attribute_not_exists(#name)")
-						.expressionAttributeNames(Map.of("#name", Cards.NAME)))
-					.build(),
-				TransactWriteItem.builder()
-					.update(update -> update.tableName(this.accounts.table())
-						.key(Accounts.key(buyer))
-						.updateExpression("SET " + Accounts.BALANCE + " = " + Accounts.BALANCE + " - :price")
-						.conditionExpression(Accounts.BALANCE + " >= :price")
-						.expressionAttributeValues(Map.of(":price", price)))
-					.build(),
-				TransactWriteItem.builder()
-					.update(update -> update.tableName(this.accounts.table())
-						.key(Accounts.key(seller))
-						.updateExpression("SET " + Accounts.BALANCE + " = " + Accounts.BALANCE + " + :price")
-						.conditionExpression("attribute_exists(" + Accounts.USERNAME + ")")
-						.expressionAttributeValues(Map.of(":price", price)))
-					.build());
+		// In this order: the reasons of a refusal come back by position (see reason()).
+		List<TransactWriteItem> writes = List.of(this.cards.sold(seller, cardName, seenPriceCents),
+				this.cards.bought(bought), this.accounts.debited(buyer, seenPriceCents),
+				this.accounts.credited(seller, seenPriceCents));
 		try {
 			this.dynamoDb.transactWriteItems(transaction -> transaction.transactItems(writes));
 		}
@@ -95,8 +69,7 @@ public class Trades {
 	private static TradeRefusal reason(List<CancellationReason> reasons) {
 		if (failed(reasons, 0)) {
 			Map<String, AttributeValue> card = reasons.get(0).item();
-			boolean stillOnSale = card != null && Boolean.TRUE.equals(card.getOrDefault(Cards.IN_SALE, AttributeValue.fromBool(false)).bool());
-			return (card != null && !card.isEmpty() && !stillOnSale) ? TradeRefusal.NOT_ON_SALE
+			return (card != null && !card.isEmpty() && !Cards.isOnSale(card)) ? TradeRefusal.NOT_ON_SALE
 					: TradeRefusal.CHANGED_MEANWHILE;
 		}
 		if (failed(reasons, 1)) {

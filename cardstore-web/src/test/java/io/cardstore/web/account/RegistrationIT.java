@@ -1,11 +1,8 @@
 package io.cardstore.web.account;
 
-import java.time.Duration;
+import java.net.URI;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.testing.mail.MailCatcher;
@@ -18,7 +15,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -56,14 +52,11 @@ class RegistrationIT {
 			.andExpect(redirectedUrl("/"));
 
 		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).startsWith("{argon2}");
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> MailCatcher.shared().messagesTo(username + "@example.com").size() == 1);
-		String body = GreenMailUtil.getBody(MailCatcher.shared().messagesTo(username + "@example.com").get(0));
-		Matcher token = Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(body);
-		assertThat(token.find()).isTrue();
-		assertThat(body).contains("http://localhost:8080/activate?username=" + username);
+		URI link = MailCatcher.shared().awaitLink(username + "@example.com", "/activate");
+		assertThat(link).hasToString("http://localhost:8080/activate?" + link.getRawQuery());
+		assertThat(MailCatcher.shared().messagesTo(username + "@example.com")).hasSize(1);
 
-		this.mvc.perform(get("/activate").param("username", username).param("token", token.group(1)))
+		this.mvc.perform(get(link))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Your account is active")));
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);

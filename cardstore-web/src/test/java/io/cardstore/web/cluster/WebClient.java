@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.cardstore.testing.http.CookieClient;
 import io.cardstore.testing.mail.MailCatcher;
+import io.cardstore.web.TestAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class WebClient {
 
-	private static final String PASSWORD = "correct horse battery";
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
 
@@ -33,11 +33,11 @@ public final class WebClient {
 		String address = username + "@example.com";
 		WebClient client = new WebClient();
 		client.post(storeUrl + "/register", Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "name",
-				"Cluster User", "email", address, "password", PASSWORD));
+				"Cluster User", "email", address, "password", TestAccounts.PASSWORD));
 		URI link = mail.awaitLink(address, "/activate");
 		assertThat(client.get(MailCatcher.on(storeUrl, link)).body()).contains("Your account is active");
 		HttpResponse<String> login = client.post(storeUrl + "/login",
-				Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "password", PASSWORD));
+				Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "password", TestAccounts.PASSWORD));
 		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
 		return client;
 	}
