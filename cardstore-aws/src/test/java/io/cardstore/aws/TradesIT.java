@@ -30,6 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Buying a card moves the card and the money together, once, whatever the concurrency. */
 @SpringBootTest(classes = AwsTestApplication.class)
@@ -129,6 +130,20 @@ class TradesIT {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void aCardIsPutOnSaleOnlyAtAPriceWithinTheBounds() {
+		String seller = newAccount();
+		this.cards.add(seller, "Bounded", null);
+
+		for (long price : new long[] { 0, -1, Card.MAX_PRICE_CENTS + 1 }) {
+			assertThatIllegalArgumentException().as("%d cents", price)
+				.isThrownBy(() -> this.cards.putOnSale(seller, "Bounded", price));
+		}
+		assertThat(this.cards.find(seller, "Bounded")).hasValueSatisfying(card -> assertThat(card.inSale()).isFalse());
+		assertThat(this.cards.putOnSale(seller, "Bounded", Card.MAX_PRICE_CENTS).priceCents())
+			.isEqualTo(Card.MAX_PRICE_CENTS);
 	}
 
 	@Test

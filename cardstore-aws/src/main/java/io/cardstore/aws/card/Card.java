@@ -14,4 +14,8 @@ import java.time.Instant;
  * @param priceCents its price in cents while on sale, else 0
  */
 public record Card(String owner, String name, String imageKey, Instant loadedAt, boolean inSale, long priceCents) {
+
+	/** The highest price a card may be sold for: 1,000,000.00. */
+	public static final long MAX_PRICE_CENTS = 100_000_000;
+
 }

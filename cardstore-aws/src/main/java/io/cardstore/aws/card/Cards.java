@@ -113,10 +113,12 @@ public class Cards {
 	/**
 	 * Puts the owner's card on sale at a price, or changes its price.
 	 * @throws CardNotFoundException if the owner has no such card
+	 * @throws IllegalArgumentException for a price that is not from 1 cent to
+	 * {@link Card#MAX_PRICE_CENTS}
 	 */
 	public Card putOnSale(String owner, String name, long priceCents) {
-		if (priceCents <= 0) {
-			throw new IllegalArgumentException("A price must be positive");
+		if (priceCents <= 0 || priceCents > Card.MAX_PRICE_CENTS) {
+			throw new IllegalArgumentException("A price must be from 1 to " + Card.MAX_PRICE_CENTS + " cents");
 		}
 		return update(owner, name,
 				"SET " + IN_SALE + " = :true, " + PRICE + " = :price, " + SALE_KEY + " = :sale, " + CARD_ID + " = :id",

@@ -3,6 +3,7 @@ package io.cardstore.web.card;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
+import io.cardstore.aws.card.Card;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Positive;
  */
 public record Price(@Positive(message = MESSAGE) @Max(value = MAX_CENTS, message = MESSAGE) long priceCents) {
 
-	static final long MAX_CENTS = 100_000_000;
+	static final long MAX_CENTS = Card.MAX_PRICE_CENTS;
 
 	static final String MESSAGE = "Enter a price from 0.01 to 1000000.00, such as 12.50.";
 
