@@ -18,9 +18,11 @@ import io.cardstore.aws.mail.PublicUrlProperties;
 import io.cardstore.aws.trade.Trades;
 import io.cardstore.aws.upload.CardImageUploads;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -92,14 +94,23 @@ public final class CardStoreAwsAutoConfiguration {
 		CardImageUploads cardImageUploads(S3Client s3, S3Presigner presigner, CardStoreAwsProperties properties,
 				S3Properties s3Properties, AwsCredentialsProvider credentials, AwsRegionProvider region) {
 			CardStoreAwsProperties.Upload upload = properties.upload();
+			if (upload.browserEndpoint() == null) {
+				return new CardImageUploads(s3, presigner, s3.utilities(), upload);
+			}
 			// The host is part of the signature: sign with the address the browser will use.
-			S3Presigner browserPresigner = (upload.browserEndpoint() != null) ? S3Presigner.builder()
+			Region browserRegion = AwsClientBuilderConfigurer.resolveRegion(s3Properties, null, region);
+			S3Presigner browserPresigner = S3Presigner.builder()
 				.serviceConfiguration(s3Properties.toS3Configuration())
 				.credentialsProvider(credentials)
-				.region(AwsClientBuilderConfigurer.resolveRegion(s3Properties, null, region))
+				.region(browserRegion)
 				.endpointOverride(upload.browserEndpoint())
-				.build() : presigner;
-			return new CardImageUploads(s3, browserPresigner, upload);
+				.build();
+			S3Utilities browserUrls = S3Utilities.builder()
+				.s3Configuration(s3Properties.toS3Configuration())
+				.region(browserRegion)
+				.endpoint(upload.browserEndpoint())
+				.build();
+			return new CardImageUploads(s3, browserPresigner, browserUrls, upload);
 		}
 
 	}
