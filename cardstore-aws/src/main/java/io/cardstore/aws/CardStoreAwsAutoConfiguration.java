@@ -8,6 +8,8 @@ import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
 import io.awspring.cloud.autoconfigure.s3.properties.S3Properties;
 import io.awspring.cloud.autoconfigure.ses.SesAutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.awspring.cloud.sqs.config.AbstractMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.card.Cards;
@@ -25,9 +27,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -111,6 +115,23 @@ public final class CardStoreAwsAutoConfiguration {
 				.endpoint(upload.browserEndpoint())
 				.build();
 			return new CardImageUploads(s3, browserPresigner, browserUrls, upload);
+		}
+
+	}
+
+	/**
+	 * Queue listeners start when the application is ready, not during startup;
+	 * {@code spring.cloud.aws.sqs.listener.auto-startup=false} still keeps them stopped.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(AbstractMessageListenerContainerFactory.class)
+	@ConditionalOnBooleanProperty(name = "spring.cloud.aws.sqs.listener.auto-startup", matchIfMissing = true)
+	static class SqsListenersConfiguration {
+
+		@Bean
+		static SqsListenersStartWhenReady sqsListenersStartWhenReady(
+				ObjectProvider<MessageListenerContainerRegistry> registry) {
+			return new SqsListenersStartWhenReady(registry);
 		}
 
 	}
