@@ -35,6 +35,7 @@ import io.cardstore.web.cluster.PackagedApplication;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the store on this machine with every backing service started for it: containers when
@@ -72,10 +73,18 @@ public final class LocalCardStore {
 		MailCatcher mail = services.mail();
 
 		if (replicas <= 1) {
-			LocalMailInbox.catcher = mail;
 			properties.put("cardstore.session.instance-id", "local");
 			properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-			SpringApplication.from(CardStoreApplication::main).with(LocalMailInbox.class).run(arguments.toArray(String[]::new));
+			SpringApplication application = new SpringApplication(CardStoreApplication.class, LocalMailInbox.class);
+			// The inbox shows the mails of the catcher these backing services started.
+			application.addInitializers(context -> context.getBeanFactory().registerSingleton("mailCatcher", mail));
+			ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
+			String url = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+			System.out.println();
+			System.out.println("CardStore is running at " + url);
+			System.out.println("Activation mails arrive at " + url + "/dev/mail");
+			System.out.println("Ctrl-C stops the store and its backing services.");
+			System.out.println();
 			return;
 		}
 		runCluster(replicas, properties, arguments, mail);
