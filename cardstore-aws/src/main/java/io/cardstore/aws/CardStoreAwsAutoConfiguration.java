@@ -8,6 +8,8 @@ import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
 import io.awspring.cloud.autoconfigure.s3.properties.S3Properties;
 import io.awspring.cloud.autoconfigure.ses.SesAutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.awspring.cloud.sqs.config.AbstractMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.card.Cards;
@@ -18,15 +20,19 @@ import io.cardstore.aws.mail.PublicUrlProperties;
 import io.cardstore.aws.trade.Trades;
 import io.cardstore.aws.upload.CardImageUploads;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -109,14 +115,40 @@ public final class CardStoreAwsAutoConfiguration {
 		CardImageUploads cardImageUploads(S3Client s3, S3Presigner presigner, CardStoreAwsProperties properties,
 				S3Properties s3Properties, AwsCredentialsProvider credentials, AwsRegionProvider region) {
 			CardStoreAwsProperties.Upload upload = properties.upload();
+			if (upload.browserEndpoint() == null) {
+				return new CardImageUploads(s3, presigner, s3.utilities(), upload);
+			}
 			// The host is part of the signature: sign with the address the browser will use.
-			S3Presigner browserPresigner = (upload.browserEndpoint() != null) ? S3Presigner.builder()
+			Region browserRegion = AwsClientBuilderConfigurer.resolveRegion(s3Properties, null, region);
+			S3Presigner browserPresigner = S3Presigner.builder()
 				.serviceConfiguration(s3Properties.toS3Configuration())
 				.credentialsProvider(credentials)
-				.region(AwsClientBuilderConfigurer.resolveRegion(s3Properties, null, region))
+				.region(browserRegion)
 				.endpointOverride(upload.browserEndpoint())
-				.build() : presigner;
-			return new CardImageUploads(s3, browserPresigner, upload);
+				.build();
+			S3Utilities browserUrls = S3Utilities.builder()
+				.s3Configuration(s3Properties.toS3Configuration())
+				.region(browserRegion)
+				.endpoint(upload.browserEndpoint())
+				.build();
+			return new CardImageUploads(s3, browserPresigner, browserUrls, upload);
+		}
+
+	}
+
+	/**
+	 * Queue listeners start when the application is ready, not during startup;
+	 * {@code spring.cloud.aws.sqs.listener.auto-startup=false} still keeps them stopped.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(AbstractMessageListenerContainerFactory.class)
+	@ConditionalOnBooleanProperty(name = "spring.cloud.aws.sqs.listener.auto-startup", matchIfMissing = true)
+	static class SqsListenersConfiguration {
+
+		@Bean
+		static SqsListenersStartWhenReady sqsListenersStartWhenReady(
+				ObjectProvider<MessageListenerContainerRegistry> registry) {
+			return new SqsListenersStartWhenReady(registry);
 		}
 
 	}

@@ -191,8 +191,9 @@ class PresignedRequestsIT {
 
 	/** The application's uploads, with URLs valid for {@link #SHORT_EXPIRY}. */
 	private CardImageUploads shortLived() {
-		return new CardImageUploads(this.applicationS3, this.presigner, new CardStoreAwsProperties.Upload(BUCKET,
-				DataSize.ofKilobytes(64), SHORT_EXPIRY, null, null, SHORT_EXPIRY));
+		return new CardImageUploads(this.applicationS3, this.presigner, this.applicationS3.utilities(),
+				new CardStoreAwsProperties.Upload(BUCKET, DataSize.ofKilobytes(64), SHORT_EXPIRY, null, null,
+						SHORT_EXPIRY));
 	}
 
 	/**

@@ -1,76 +1,172 @@
 package io.cardstore.local;
 
+import java.io.IOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.cardstore.testing.mail.MailCatcher;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
-
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * For local runs only: a page listing the mails the store sent, with their links, and a line
- * in the console that says where the store and the inbox are. Its package is outside the
- * application's component scan, so tests never pick it up.
+ * A page that shows the mails the store sent, newest first, at {@code /dev/mail}: subject,
+ * sender, recipient, time and the text with its links, reloaded every few seconds. For local
+ * runs and the browser test only ({@code @Import(LocalMailInbox.class)}): its package is outside
+ * the application's component scan, so no other test, and never the application jar, has it. It
+ * shows every mail of its {@link MailCatcher}, which every test application of a test JVM shares.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class LocalMailInbox {
+public class LocalMailInbox {
 
-	static volatile MailCatcher catcher;
+	private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
 
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", Locale.ENGLISH);
+
+	/** The catcher the test applications of this JVM send to, unless a local run registers its own. */
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	MailCatcher mailCatcher() {
+		return MailCatcher.shared();
+	}
+
+	/** Anyone may read it: only a local run or a test has it. The store's policy forbids scripts and framing here too. */
 	@Bean
 	@Order(0)
 	SecurityFilterChain localMailInboxSecurity(HttpSecurity http) {
-		return http.securityMatcher("/dev/**").authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
-	}
-
-	@EventListener
-	void announce(ApplicationReadyEvent event) {
-		Environment environment = event.getApplicationContext().getEnvironment();
-		String url = "http://localhost:" + environment.getProperty("local.server.port");
-		System.out.println();
-		System.out.println("CardStore is running at " + url);
-		System.out.println("Activation mails arrive at " + url + "/dev/mail");
-		System.out.println("Ctrl-C stops the store and its backing services.");
-		System.out.println();
+		return http.securityMatcher("/dev/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp
+				.policyDirectives("default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")))
+			.build();
 	}
 
 	/** Registered as a member of this configuration. */
-	@RestController
+	@Controller
 	static class Inbox {
 
-		@GetMapping(path = "/dev/mail", produces = MediaType.TEXT_HTML_VALUE)
-		String inbox() throws MessagingException {
-			StringBuilder page = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-					+ "<title>Local mail</title><link rel=\"stylesheet\" href=\"/css/cardstore.css\"></head><body><main>"
-					+ "<h1>Mail sent by the local store</h1>");
-			List<MimeMessage> messages = catcher.messages();
-			if (messages.isEmpty()) {
-				page.append("<p>No mail yet. Register to get an activation mail.</p>");
+		private final MailCatcher catcher;
+
+		private final String publicUrl;
+
+		Inbox(MailCatcher catcher, @Value("${cardstore.public-url:}") String publicUrl) {
+			this.catcher = catcher;
+			this.publicUrl = publicUrl;
+		}
+
+		@GetMapping("/dev/mail")
+		String inbox(Model model) throws MessagingException, IOException {
+			// Links in mail start with the store's public address, while a test application listens on a
+			// port of its own: here they lead to the store this page is served by. Honest for a local
+			// inbox, where both name this machine; real mail keeps the public address.
+			String origin = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+			UnaryOperator<String> toThisStore = link -> (!this.publicUrl.isEmpty() && link.startsWith(this.publicUrl))
+					? origin + link.substring(this.publicUrl.length()) : link;
+			List<Mail> mails = new ArrayList<>();
+			for (MimeMessage message : this.catcher.messages()) {
+				mails.add(Mail.of(message, toThisStore));
 			}
-			for (MimeMessage message : messages) {
-				page.append("<section class=\"panel\"><h2>")
-					.append(HtmlUtils.htmlEscape(message.getSubject()))
-					.append("</h2><p>To ")
-					.append(HtmlUtils.htmlEscape(String.valueOf(message.getAllRecipients()[0])))
-					.append("</p><pre style=\"white-space: pre-wrap\">")
-					.append(HtmlUtils.htmlEscape(GreenMailUtil.getBody(message)))
-					.append("</pre></section>");
+			// The catcher keeps them in the order they arrived.
+			Collections.reverse(mails);
+			model.addAttribute("mails", mails);
+			return "dev/mail";
+		}
+
+	}
+
+	/**
+	 * A mail as the page shows it.
+	 *
+	 * @param subject its subject
+	 * @param from its sender
+	 * @param to its recipients
+	 * @param sentAt when it was sent, as ISO 8601 for {@code <time>}, or empty
+	 * @param sent the same in words, or empty
+	 * @param lines its text, line by line, each split into text and links
+	 */
+	record Mail(String subject, String from, String to, String sentAt, String sent, List<List<Segment>> lines) {
+
+		static Mail of(MimeMessage message, UnaryOperator<String> links)
+				throws MessagingException, IOException {
+			Date date = message.getSentDate();
+			String text = textOf(message).orElse("(This mail has no text part.)");
+			List<List<Segment>> lines = text.lines().map(line -> Segment.split(line, links)).toList();
+			return new Mail(String.valueOf(message.getSubject()), addresses(message.getFrom()),
+					addresses(message.getAllRecipients()), (date != null) ? date.toInstant().toString() : "",
+					(date != null) ? TIME.format(date.toInstant().atZone(ZoneId.systemDefault())) : "", lines);
+		}
+
+		/** The first text part that is not an attachment, however deep in the multipart tree (mixed, related, alternative). */
+		private static Optional<String> textOf(Part part) throws MessagingException, IOException {
+			if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+				return Optional.of(part.getContent().toString());
 			}
-			return page.append("</main></body></html>").toString();
+			if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+				for (int i = 0; i < multipart.getCount(); i++) {
+					Optional<String> text = textOf(multipart.getBodyPart(i));
+					if (text.isPresent()) {
+						return text;
+					}
+				}
+			}
+			return Optional.empty();
+		}
+
+		private static String addresses(Address[] addresses) {
+			return (addresses != null) ? String.join(", ", Arrays.stream(addresses).map(Address::toString).toList())
+					: "";
+		}
+
+	}
+
+	/**
+	 * Some text of a line, or a link.
+	 *
+	 * @param text what the page shows
+	 * @param href where it leads, for a link; {@code null} for text
+	 */
+	record Segment(String text, String href) {
+
+		static List<Segment> split(String line, UnaryOperator<String> links) {
+			List<Segment> segments = new ArrayList<>();
+			Matcher link = LINK.matcher(line);
+			int end = 0;
+			while (link.find()) {
+				if (link.start() > end) {
+					segments.add(new Segment(line.substring(end, link.start()), null));
+				}
+				String href = links.apply(link.group());
+				segments.add(new Segment(href, href));
+				end = link.end();
+			}
+			if (end < line.length()) {
+				segments.add(new Segment(line.substring(end), null));
+			}
+			return segments;
 		}
 
 	}

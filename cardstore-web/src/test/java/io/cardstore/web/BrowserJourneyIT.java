@@ -1,6 +1,5 @@
 package io.cardstore.web;
 
-import java.net.URI;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +10,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.cardstore.aws.mail.AccountMail;
+import io.cardstore.local.LocalMailInbox;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.SharedAwsInitializer;
-import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.redis.SharedRedisInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -35,18 +36,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole journey in a real headless Chromium: register, activate from the mail, log in,
+ * The whole journey in a real headless Chromium: register, activate from the mail (opened on the
+ * local mail page, {@link LocalMailInbox}), log in,
  * add a card with an image uploaded from the page straight to S3, sell it, a second user buys
  * it, both see their new balances, log out. A screenshot of each page goes to
  * {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
+@Import(LocalMailInbox.class)
 class BrowserJourneyIT {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -165,8 +169,22 @@ class BrowserJourneyIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Almost there"));
 		screenshot("registered-" + name.split(" ")[1].toLowerCase());
 
-		URI link = MailCatcher.shared().awaitLink(username + "@example.com", "/activate");
-		browser.get(MailCatcher.on("http://localhost:" + this.port, link));
+		// As a person does it in a local run: the mail on /dev/mail, where every test application's mail
+		// shows, and a click on the link of the one to this user.
+		open("/dev/mail");
+		WebElement activate = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+			.until(driver -> {
+				for (WebElement mail : driver.findElements(By.cssSelector("section.mail"))) {
+					if (mail.findElement(By.className("mail-to")).getText().equals(username + "@example.com")
+							&& mail.findElement(By.className("mail-subject")).getText().equals(AccountMail.ACTIVATION_SUBJECT)) {
+						return mail.findElement(By.cssSelector(".mail-text a[href*='/activate?']"));
+					}
+				}
+				driver.navigate().refresh();
+				return null;
+			});
+		screenshot("mail-" + name.split(" ")[1].toLowerCase());
+		activate.click();
 		assertThat(text("activation-result")).contains("Your account is active");
 		screenshot("activated-" + name.split(" ")[1].toLowerCase());
 	}

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.cardstore.aws.CardStoreAwsProperties;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -60,11 +61,19 @@ public class CardImageUploads {
 
 	private final S3Presigner browserPresigner;
 
+	private final S3Utilities browserUrls;
+
 	private final CardStoreAwsProperties.Upload settings;
 
-	public CardImageUploads(S3Client s3, S3Presigner browserPresigner, CardStoreAwsProperties.Upload settings) {
+	/**
+	 * @param browserPresigner signs for the S3 address browsers reach
+	 * @param browserUrls the same address, configured alike, for {@link #browserOrigins()}
+	 */
+	public CardImageUploads(S3Client s3, S3Presigner browserPresigner, S3Utilities browserUrls,
+			CardStoreAwsProperties.Upload settings) {
 		this.s3 = s3;
 		this.browserPresigner = browserPresigner;
+		this.browserUrls = browserUrls;
 		this.settings = settings;
 	}
 
@@ -167,11 +176,10 @@ public class CardImageUploads {
 	 */
 	public Set<String> browserOrigins() {
 		Set<String> origins = new LinkedHashSet<>();
-		// Presigning is computed locally: no request leaves the application.
-		URI bucket = URI.create(this.browserPresigner
-			.presignGetObject(request -> request.signatureDuration(Duration.ofMinutes(1))
-				.getObjectRequest(get -> get.bucket(this.settings.bucket()).key("cards/origin")))
-			.url()
+		// An object's address, as the presigner would give it, but unsigned: no credentials are
+		// looked up (in AWS, a request to the task's or instance's credentials endpoint) at startup.
+		URI bucket = URI.create(this.browserUrls
+			.getUrl(get -> get.bucket(this.settings.bucket()).key("cards/origin"))
 			.toString());
 		origins.add(originOf(bucket));
 		if (this.settings.publicBaseUrl() != null) {

@@ -45,8 +45,11 @@ class DockerComposeFileTest {
 			.contains("127.0.0.1:8025:8025")
 			.doesNotContain("- 4566:4566")
 			.doesNotContain("6379:6379");
+		// The image trains its JDK AOT cache with the script the tests train theirs with, and starts with it.
 		assertThat(ProjectFiles.find("cardstore-web/Dockerfile")).content().contains("USER cardstore")
-			.contains("extract --layers");
+			.contains("extract --layers")
+			.contains("RUN sh /tmp/aot-training.sh app.aot cardstore-web.jar")
+			.contains("ENTRYPOINT [\"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"cardstore-web.jar\"]");
 		assertThat(ProjectFiles.find("localstack/init/ready.d/01-cardstore-resources.sh")).isExecutable();
 	}
 

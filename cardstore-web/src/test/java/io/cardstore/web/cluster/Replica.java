@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +17,8 @@ import java.util.concurrent.Future;
 import io.cardstore.testing.NativeProcess;
 
 /**
- * One CardStore replica: a JVM running the built jar, as a server runs it. Used by the
- * cluster tests and by the session benchmark.
+ * One CardStore replica: a JVM running the built jar, as a server runs it
+ * ({@link PackagedApplication}). Used by the cluster tests and by the session benchmark.
  */
 public final class Replica implements AutoCloseable {
 
@@ -46,15 +44,6 @@ public final class Replica implements AutoCloseable {
 		this.port = NativeProcess.freePort();
 		this.managementPort = NativeProcess.freePort();
 		this.properties = properties;
-	}
-
-	static Path jar() {
-		Path jar = Path.of(System.getProperty("cardstore.jar", "target/cardstore-web.jar"));
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException("The application jar " + jar + " is missing: run the tests with 'verify', "
-					+ "which packages it first");
-		}
-		return jar;
 	}
 
 	/**
@@ -92,9 +81,12 @@ public final class Replica implements AutoCloseable {
 
 	/** Starts the replica and waits until it reports ready. */
 	Replica start() {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar().toAbsolutePath().toString(),
-				"--server.port=" + this.port, "--management.server.port=" + this.managementPort, "--cardstore.session.instance-id=" + this.id));
+		// As the image starts it (JDK 25 and the AOT cache where there is one), with a smaller heap and C1
+		// only: a test machine runs several replicas beside the backing services.
+		List<String> command = new ArrayList<>(
+				PackagedApplication.prepare().command(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1")));
+		command.addAll(List.of("--server.port=" + this.port, "--management.server.port=" + this.managementPort,
+				"--cardstore.session.instance-id=" + this.id));
 		this.properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		this.process = NativeProcess.create(this.id, command, NativeProcess.newDirectory(this.id));
 		this.process.start(log -> isReady(), Duration.ofSeconds(120));
