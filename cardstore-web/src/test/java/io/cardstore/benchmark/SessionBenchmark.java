@@ -178,7 +178,7 @@ public final class SessionBenchmark {
 	}
 
 	/** When and on what the benchmark ran. */
-	private static String machine() {
+	static String machine() {
 		return "%s on nproc %d, %s, JVM %s %s".formatted(LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES),
 				Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.name"),
 				System.getProperty("java.runtime.version"));
