@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +18,7 @@ import io.cardstore.aws.upload.UploadRejection;
 import io.cardstore.aws.upload.VerifiedImage;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
+import io.cardstore.testing.aws.BucketObjects;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,15 +46,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 @ContextConfiguration(initializers = SharedAwsInitializer.class)
 class CardImageUploadsIT {
 
-	/** A real 1x1 PNG. */
-	static final byte[] PNG = Base64.getDecoder()
-		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+	static final byte[] PNG = BucketObjects.PNG;
 
 	static final HttpClient http = HttpClient.newHttpClient();
 
 	static final S3Client s3 = AwsResources.s3Client(AwsEmulators.shared().s3Endpoint());
 
 	static final String BUCKET = AwsEmulators.shared().resources().bucket();
+
+	static final BucketObjects objects = new BucketObjects(s3, BUCKET);
 
 	@Autowired
 	CardImageUploads uploads;
@@ -243,21 +241,11 @@ class CardImageUploadsIT {
 	}
 
 	private static boolean exists(String key) {
-		try {
-			s3.headObject(head -> head.bucket(BUCKET).key(key));
-			return true;
-		}
-		catch (NoSuchKeyException ex) {
-			return false;
-		}
+		return objects.exists(key);
 	}
 
 	private static List<String> imageKeys() {
-		return s3.listObjectsV2Paginator(list -> list.bucket(BUCKET).prefix(CardImageUploads.IMAGE_PREFIX))
-			.contents()
-			.stream()
-			.map(S3Object::key)
-			.toList();
+		return objects.keysUnder(CardImageUploads.IMAGE_PREFIX);
 	}
 
 	private static String uploadKey(String owner) {

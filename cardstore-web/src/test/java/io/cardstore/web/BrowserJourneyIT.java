@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +13,7 @@ import io.cardstore.aws.mail.AccountMail;
 import io.cardstore.local.LocalMailInbox;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
+import io.cardstore.testing.aws.BucketObjects;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import io.cardstore.testing.redis.SharedRedisInitializer;
 import org.junit.jupiter.api.AfterAll;
@@ -61,8 +61,7 @@ class BrowserJourneyIT {
 
 	static final Pattern IMAGE_KEY = Pattern.compile("cards/images/[0-9a-f-]{36}\\.png");
 
-	static final byte[] PNG = Base64.getDecoder()
-		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+	static final byte[] PNG = BucketObjects.PNG;
 
 	static WebDriver browser;
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import io.cardstore.aws.card.Cards;
 import io.cardstore.aws.upload.CardImageUploads;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
+import io.cardstore.testing.aws.BucketObjects;
 import io.cardstore.web.CardStoreIntegrationTest;
 import io.cardstore.web.TestAccounts;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -46,15 +44,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @CardStoreIntegrationTest
 class CardImagesIT {
 
-	/** A real 1x1 PNG. */
-	static final byte[] PNG = Base64.getDecoder()
-		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+	static final byte[] PNG = BucketObjects.PNG;
 
 	static final HttpClient http = HttpClient.newHttpClient();
 
 	static final S3Client s3 = AwsResources.s3Client(AwsEmulators.shared().s3Endpoint());
 
 	static final String BUCKET = AwsEmulators.shared().resources().bucket();
+
+	static final BucketObjects objects = new BucketObjects(s3, BUCKET);
 
 	@Autowired
 	TestAccounts testAccounts;
@@ -173,21 +171,11 @@ class CardImagesIT {
 	}
 
 	private static boolean exists(String key) {
-		try {
-			s3.headObject(head -> head.bucket(BUCKET).key(key));
-			return true;
-		}
-		catch (NoSuchKeyException ex) {
-			return false;
-		}
+		return objects.exists(key);
 	}
 
 	private static List<String> imageKeys() {
-		return s3.listObjectsV2Paginator(list -> list.bucket(BUCKET).prefix(CardImageUploads.IMAGE_PREFIX))
-			.contents()
-			.stream()
-			.map(S3Object::key)
-			.toList();
+		return objects.keysUnder(CardImageUploads.IMAGE_PREFIX);
 	}
 
 }
