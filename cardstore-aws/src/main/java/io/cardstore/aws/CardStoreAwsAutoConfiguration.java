@@ -30,19 +30,21 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.util.StringUtils;
 
 /**
@@ -85,8 +87,9 @@ public final class CardStoreAwsAutoConfiguration {
 			return new Trades(dynamoDb, accounts, cards);
 		}
 
+		// Always there, and told at startup whether to create the tables: an application built ahead of time
+		// (Spring AOT) keeps the beans its build saw, so a setting read by a condition would be ignored.
 		@Bean
-		@ConditionalOnBooleanProperty("cardstore.aws.dynamodb.create-tables")
 		CardStoreTables cardStoreTables(DynamoDbClient dynamoDb, CardStoreAwsProperties properties) {
 			return new CardStoreTables(dynamoDb, properties.dynamodb());
 		}
@@ -138,17 +141,18 @@ public final class CardStoreAwsAutoConfiguration {
 
 	/**
 	 * Queue listeners start when the application is ready, not during startup;
-	 * {@code spring.cloud.aws.sqs.listener.auto-startup=false} still keeps them stopped.
+	 * {@code spring.cloud.aws.sqs.listener.auto-startup=false} still keeps them stopped. Read at
+	 * startup rather than by a condition, which an application built ahead of time would ignore.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(AbstractMessageListenerContainerFactory.class)
-	@ConditionalOnBooleanProperty(name = "spring.cloud.aws.sqs.listener.auto-startup", matchIfMissing = true)
 	static class SqsListenersConfiguration {
 
 		@Bean
 		static SqsListenersStartWhenReady sqsListenersStartWhenReady(
-				ObjectProvider<MessageListenerContainerRegistry> registry) {
-			return new SqsListenersStartWhenReady(registry);
+				ObjectProvider<MessageListenerContainerRegistry> registry, Environment environment) {
+			return new SqsListenersStartWhenReady(registry,
+					environment.getProperty("spring.cloud.aws.sqs.listener.auto-startup", Boolean.class, true));
 		}
 
 	}
@@ -165,17 +169,45 @@ public final class CardStoreAwsAutoConfiguration {
 
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnBean(JavaMailSender.class)
-		@EnableConfigurationProperties(PublicUrlProperties.class)
+		@EnableConfigurationProperties({ PublicUrlProperties.class, MailProperties.class })
 		static class AccountMailSenderConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			AccountMailListener accountMailListener(Accounts accounts, JavaMailSender mailSender,
+			AccountMailListener accountMailListener(Accounts accounts, JavaMailSender mailSender, MailProperties mail,
 					CardStoreAwsProperties properties, PublicUrlProperties publicUrl, Clock clock) {
 				CardStoreAwsProperties.Activation activation = properties.activation();
 				return new AccountMailListener(accounts,
-						new AccountMail(mailSender, activation.mailFrom(), publicUrl.publicUrl()),
+						new AccountMail(mailSender(mailSender, mail), activation.mailFrom(), publicUrl.publicUrl()),
 						activation.tokenValidity(), properties.passwordReset().validity(), clock);
+			}
+
+			/**
+			 * The mail sender there is, except when {@code spring.mail.host} asks for SMTP and the one
+			 * there is sends through SES: an application built ahead of time (Spring AOT) keeps the
+			 * beans its build saw, SES's sender, whatever the settings it starts with. SMTP's is then
+			 * made here from the same {@code spring.mail.*} settings Spring Boot's would use.
+			 */
+			static JavaMailSender mailSender(JavaMailSender mailSender, MailProperties mail) {
+				if (mailSender instanceof JavaMailSenderImpl || !StringUtils.hasText(mail.getHost())) {
+					return mailSender;
+				}
+				JavaMailSenderImpl smtp = new JavaMailSenderImpl();
+				smtp.setHost(mail.getHost());
+				if (mail.getPort() != null) {
+					smtp.setPort(mail.getPort());
+				}
+				smtp.setUsername(mail.getUsername());
+				smtp.setPassword(mail.getPassword());
+				smtp.setProtocol(mail.getProtocol());
+				if (mail.getDefaultEncoding() != null) {
+					smtp.setDefaultEncoding(mail.getDefaultEncoding().name());
+				}
+				smtp.getJavaMailProperties().putAll(mail.getProperties());
+				if (mail.getSsl().isEnabled()) {
+					smtp.getJavaMailProperties().put("mail." + smtp.getProtocol() + ".ssl.enable", "true");
+				}
+				return smtp;
 			}
 
 		}

@@ -24,7 +24,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * removes accounts never activated) and cards (key {@code owner} + {@code name}, with the sparse
  * index {@value #ON_SALE_INDEX} holding only the cards on sale). In AWS the infrastructure
  * creates them from the same layout; locally, {@code cardstore.aws.dynamodb.create-tables} has
- * this class create them at startup.
+ * this class create them at startup, and without it this class does nothing.
  */
 public class CardStoreTables implements SmartInitializingSingleton {
 
@@ -43,6 +43,9 @@ public class CardStoreTables implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (!this.tables.createTables()) {
+			return;
+		}
 		for (Table table : CardStoreTableLayout.TABLES) {
 			String name = table.name(this.tables.tablePrefix());
 			if (create(createTableRequest(name, table)) && table.hasTimeToLive()) {

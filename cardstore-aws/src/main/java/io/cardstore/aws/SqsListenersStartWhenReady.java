@@ -19,7 +19,8 @@ import org.springframework.context.event.ContextStartedEvent;
  * asynchronous SQS client and the calls that look each queue up, which no HTTP request needs.
  * The listener container factories are told not to start their containers themselves, so this
  * also starts them when a stopped context starts again (as the test framework pauses and resumes
- * the contexts it caches).
+ * the contexts it caches). With {@code spring.cloud.aws.sqs.listener.auto-startup=false} they
+ * stay stopped.
  */
 class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListener<ApplicationEvent> {
 
@@ -27,8 +28,11 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 
 	private final ObjectProvider<MessageListenerContainerRegistry> registry;
 
-	SqsListenersStartWhenReady(ObjectProvider<MessageListenerContainerRegistry> registry) {
+	private final boolean autoStartup;
+
+	SqsListenersStartWhenReady(ObjectProvider<MessageListenerContainerRegistry> registry, boolean autoStartup) {
 		this.registry = registry;
+		this.autoStartup = autoStartup;
 	}
 
 	@Override
@@ -41,7 +45,7 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (!(event instanceof ApplicationReadyEvent) && !(event instanceof ContextStartedEvent)) {
+		if (!this.autoStartup || !(event instanceof ApplicationReadyEvent) && !(event instanceof ContextStartedEvent)) {
 			return;
 		}
 		MessageListenerContainerRegistry containers = this.registry.getIfAvailable();

@@ -2,6 +2,7 @@ package io.cardstore.aws;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
@@ -9,6 +10,7 @@ import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
 import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.cardstore.aws.CardStoreAwsAutoConfiguration.AccountMailConfiguration.AccountMailSenderConfiguration;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.card.Cards;
 import io.cardstore.aws.mail.AccountMailListener;
@@ -18,16 +20,21 @@ import io.cardstore.aws.upload.CardImageUploads;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /**
  * What CardStore's AWS auto-configuration gives for which clients and settings, and where it
@@ -64,10 +71,59 @@ class CardStoreAwsAutoConfigurationTests {
 				.doesNotHaveBean(AccountMailRequests.class));
 	}
 
+	/**
+	 * The setting is read at startup, not by a condition (which an application built ahead of
+	 * time would ignore): the tables bean is there either way and creates nothing when told not to.
+	 */
 	@Test
 	void tablesAreCreatedOnlyWhenAskedTo() {
-		overriding("cardstore.aws.dynamodb.create-tables=false")
-			.run(context -> assertThat(context).hasSingleBean(Accounts.class).doesNotHaveBean(CardStoreTables.class));
+		String prefix = "not-created-" + UUID.randomUUID() + "-";
+		overriding("cardstore.aws.dynamodb.create-tables=false", "cardstore.aws.dynamodb.table-prefix=" + prefix)
+			.run(context -> {
+				assertThat(context).hasNotFailed().hasSingleBean(Accounts.class).hasSingleBean(CardStoreTables.class);
+				assertThat(context.getBean(DynamoDbClient.class).listTables().tableNames())
+					.noneMatch(table -> table.startsWith(prefix));
+			});
+		overriding("cardstore.aws.dynamodb.table-prefix=" + prefix)
+			.run(context -> assertThat(context.getBean(DynamoDbClient.class).listTables().tableNames())
+				.contains(prefix + "users", prefix + "cards"));
+	}
+
+	@Test
+	void theMailSenderThereIsSendsUnlessSmtpIsAskedForAndItIsNotSmtps() {
+		JavaMailSender ses = mock(JavaMailSender.class);
+		JavaMailSenderImpl smtp = new JavaMailSenderImpl();
+		MailProperties noHost = new MailProperties();
+		assertThat(AccountMailSenderConfiguration.mailSender(ses, noHost)).isSameAs(ses);
+		assertThat(AccountMailSenderConfiguration.mailSender(smtp, noHost)).isSameAs(smtp);
+		MailProperties host = mailHost();
+		assertThat(AccountMailSenderConfiguration.mailSender(smtp, host)).isSameAs(smtp);
+	}
+
+	/** What an application built ahead of time with SES's sender does when started with an SMTP host. */
+	@Test
+	void anSmtpHostGivenAtStartupReplacesTheSesSenderOfTheBuild() {
+		JavaMailSender sent = AccountMailSenderConfiguration.mailSender(mock(JavaMailSender.class), mailHost());
+		assertThat(sent).isInstanceOfSatisfying(JavaMailSenderImpl.class, smtp -> {
+			assertThat(smtp.getHost()).isEqualTo("mail.example");
+			assertThat(smtp.getPort()).isEqualTo(2525);
+			assertThat(smtp.getUsername()).isEqualTo("store");
+			assertThat(smtp.getPassword()).isEqualTo("secret");
+			assertThat(smtp.getDefaultEncoding()).isEqualTo("UTF-8");
+			assertThat(smtp.getJavaMailProperties()).containsEntry("mail.smtp.connectiontimeout", "5000")
+				.containsEntry("mail.smtp.ssl.enable", "true");
+		});
+	}
+
+	private static MailProperties mailHost() {
+		MailProperties mail = new MailProperties();
+		mail.setHost("mail.example");
+		mail.setPort(2525);
+		mail.setUsername("store");
+		mail.setPassword("secret");
+		mail.getProperties().put("mail.smtp.connectiontimeout", "5000");
+		mail.getSsl().setEnabled(true);
+		return mail;
 	}
 
 	@Test

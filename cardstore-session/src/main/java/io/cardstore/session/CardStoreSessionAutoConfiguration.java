@@ -14,7 +14,6 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -146,12 +145,16 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 		return registration;
 	}
 
+	/**
+	 * Always there, and told at startup whether to check: an application built ahead of time
+	 * (Spring AOT) keeps the beans its build saw, so a setting read by a condition would be
+	 * ignored.
+	 */
 	@Bean
-	@ConditionalOnBooleanProperty(name = "cardstore.session.verify-redis-on-startup", matchIfMissing = true)
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisStartupCheck redisStartupCheck(RedisConnectionFactory connectionFactory,
-			DataRedisConnectionDetails connectionDetails) {
-		return new RedisStartupCheck(connectionFactory, connectionDetails);
+			DataRedisConnectionDetails connectionDetails, CardStoreSessionProperties properties) {
+		return new RedisStartupCheck(connectionFactory, connectionDetails, properties.verifyRedisOnStartup());
 	}
 
 }

@@ -9,7 +9,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Fails the start of the application, with the reason, when Redis cannot be reached or
  * refuses the credentials. Without it a wrong password would only show at the first request
- * that touches a session.
+ * that touches a session. Switched off by {@code cardstore.session.verify-redis-on-startup=false}.
  */
 class RedisStartupCheck implements SmartInitializingSingleton {
 
@@ -17,13 +17,19 @@ class RedisStartupCheck implements SmartInitializingSingleton {
 
 	private final DataRedisConnectionDetails connection;
 
-	RedisStartupCheck(RedisConnectionFactory connectionFactory, DataRedisConnectionDetails connection) {
+	private final boolean enabled;
+
+	RedisStartupCheck(RedisConnectionFactory connectionFactory, DataRedisConnectionDetails connection, boolean enabled) {
 		this.connectionFactory = connectionFactory;
 		this.connection = connection;
+		this.enabled = enabled;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (!this.enabled) {
+			return;
+		}
 		try (RedisConnection redis = this.connectionFactory.getConnection()) {
 			redis.ping();
 		}

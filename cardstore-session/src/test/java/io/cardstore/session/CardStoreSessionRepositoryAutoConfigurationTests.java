@@ -45,7 +45,6 @@ class CardStoreSessionRepositoryAutoConfigurationTests {
 			assertThat(context.getBean(SessionRepository.class)).isInstanceOf(CardStoreSessionRepository.class);
 			assertThat(context).hasSingleBean(SessionRepositoryFilter.class).hasSingleBean(UserSessions.class);
 			assertThat(context).doesNotHaveBean(RedisIndexedSessionRepository.class);
-			assertThat(context).doesNotHaveBean(RedisStartupCheck.class);
 		});
 	}
 
