@@ -7,8 +7,9 @@
 #   aot-training.sh <cache file> <application jar> [JVM option...]
 #
 # Run it with the JVM, the jar path (as the application will be started: the cache holds the
-# class path as given) and the JVM options the application will run with. JAVA (default java),
-# SERVER_PORT (8080) and MANAGEMENT_PORT (8081) may be set.
+# class path as given) and the JVM options the application will run with. It runs the bean
+# definitions the build generated ahead of time (-Dspring.aot.enabled=true), as the image does.
+# JAVA (default java), SERVER_PORT (8080) and MANAGEMENT_PORT (8081) may be set.
 set -eu
 
 cache=$1
@@ -20,7 +21,7 @@ management=${MANAGEMENT_PORT:-8081}
 
 # Nothing answers while an image builds: Redis is not checked at startup (and port 1 refuses at
 # once), the queue listener stays stopped, and a fixed region stands in for the task's own.
-"$java" -XX:AOTCacheOutput="$cache" "$@" -jar "$jar" \
+"$java" -XX:AOTCacheOutput="$cache" -Dspring.aot.enabled=true "$@" -jar "$jar" \
 	--server.port="$port" --management.server.port="$management" \
 	--cardstore.session.verify-redis-on-startup=false --spring.data.redis.port=1 \
 	--spring.cloud.aws.sqs.listener.auto-startup=false --spring.cloud.aws.region.static=us-east-1 &

@@ -118,7 +118,10 @@ public final class SessionBenchmark {
 		properties.putAll(mode.properties());
 		int nginxPort = NativeProcess.freePort();
 		properties.put("cardstore.public-url", "http://localhost:" + nginxPort);
-		try (Replica a = new Replica("replica-a", properties); Replica b = new Replica("replica-b", properties)) {
+		// The modes choose the session store by properties that decide which beans exist, which the bean definitions
+		// generated at build time (Spring AOT) would have fixed: every mode's replicas work them out at startup.
+		try (Replica a = new Replica("replica-a", properties, false);
+				Replica b = new Replica("replica-b", properties, false)) {
 			Replica.startTogether(List.of(a, b));
 			try (NginxServer nginx = NginxServer.start(List.of(a.address(), b.address()), nginxPort, mode.balancing())) {
 				LoggedIn user = LoggedIn.through(nginx, services);

@@ -31,9 +31,10 @@ import io.cardstore.web.cluster.PackagedApplication;
  * {@code /actuator/health/readiness} answering UP on the management port, and its resident memory
  * then: the packaged application started {@value #DEFAULT_RUNS} times (or
  * {@code -Dcardstore.benchmark.runs}) each way, the ways taking turns, against one set of backing
- * services. The ways: extracted on JDK 25 with the AOT cache, as the image runs it; the same
- * without the cache; the jar on the JVM running this (Java 17 here), as before. Prints a Markdown
- * table and writes it to {@code target/startup-benchmark.md}.
+ * services. The ways: extracted on JDK 25 with the JDK AOT cache and the bean definitions
+ * generated at build time (Spring AOT), as the image runs it; the same without the cache; without
+ * either; the jar on the JVM running this (Java 17 here), as before. Prints a Markdown table and
+ * writes it to {@code target/startup-benchmark.md}.
  * <p>
  * A command, not a test: {@code ./mvnw -q -pl cardstore-web -am package -DskipTests -Pstartup-benchmark}
  * (see the README).
@@ -109,9 +110,13 @@ public final class StartupBenchmark {
 		List<String> options = PackagedApplication.IMAGE_JVM_OPTIONS;
 		List<Way> ways = new ArrayList<>();
 		if (application.cached()) {
-			ways.add(new Way("Extracted, AOT cache", "Java " + application.javaVersion(), application.command(options)));
-			ways.add(new Way("Extracted, no cache", "Java " + application.javaVersion(),
-					application.withoutCache(options).orElseThrow()));
+			String java = "Java " + application.javaVersion();
+			ways.add(new Way("Extracted, AOT cache, Spring AOT (the image)", java, application.command(options)));
+			ways.add(new Way("Extracted, no cache, Spring AOT", java, application.withoutCache(options).orElseThrow()));
+			List<String> withoutSpringAot = new ArrayList<>(options);
+			withoutSpringAot.add("-Dspring.aot.enabled=false");
+			ways.add(new Way("Extracted, no cache, no Spring AOT", java,
+					application.withoutCache(withoutSpringAot).orElseThrow()));
 		}
 		else {
 			System.out.println("No JDK 25 or later: only the jar on this JVM is measured");

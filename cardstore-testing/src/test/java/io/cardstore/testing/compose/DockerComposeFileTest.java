@@ -45,11 +45,14 @@ class DockerComposeFileTest {
 			.contains("127.0.0.1:8025:8025")
 			.doesNotContain("- 4566:4566")
 			.doesNotContain("6379:6379");
-		// The image trains its JDK AOT cache with the script the tests train theirs with, and starts with it.
+		// The image trains its JDK AOT cache with the script the tests train theirs with, and starts with it and with
+		// the bean definitions generated when the jar was built (Spring AOT), as the tests start replicas.
 		assertThat(ProjectFiles.find("cardstore-web/Dockerfile")).content().contains("USER cardstore")
 			.contains("extract --layers")
+			.contains("ENV JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC\"")
 			.contains("RUN sh /tmp/aot-training.sh app.aot cardstore-web.jar")
-			.contains("ENTRYPOINT [\"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"cardstore-web.jar\"]");
+			.contains("ENTRYPOINT [\"java\", \"-XX:AOTCache=app.aot\", \"-Dspring.aot.enabled=true\", \"-jar\", "
+					+ "\"cardstore-web.jar\"]");
 		assertThat(ProjectFiles.find("localstack/init/ready.d/01-cardstore-resources.sh")).isExecutable();
 	}
 

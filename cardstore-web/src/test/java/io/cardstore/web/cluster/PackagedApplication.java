@@ -30,12 +30,21 @@ import io.cardstore.testing.ProjectFiles;
  * <p>
  * The JDK is {@code -Dcardstore.java25.home}, else the JVM running this when it is 25 or later,
  * else the newest one of 25 or later under {@code /usr/lib/jvm}. Without one, replicas run the
- * jar on the current JVM without a cache, as they did before there was one.
+ * jar on the current JVM without a cache. Either way they run the code the build generated ahead
+ * of time ({@link #SPRING_AOT}), as the image does.
  */
 public final class PackagedApplication {
 
 	/** The JVM options of the image ({@code JAVA_TOOL_OPTIONS} in cardstore-web/Dockerfile). */
-	public static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+	public static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
+			"-XX:+UseParallelGC");
+
+	/**
+	 * Has Spring Boot run the bean definitions the build generated ahead of time (Spring AOT), as
+	 * the image's entry point does; a later {@code -Dspring.aot.enabled=false} among the JVM
+	 * options switches it off.
+	 */
+	public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
 	/** The application jar's name in the extracted layout, as in the image. */
 	static final String APPLICATION_JAR = "cardstore-web.jar";
@@ -98,19 +107,25 @@ public final class PackagedApplication {
 
 	/** The command that starts the application as the image does, where it can; see {@link #cached()}. */
 	public List<String> command(List<String> jvmOptions) {
-		return cached() ? command(java(this.java25Home), jvmOptions, this.cache, this.extractedJar)
-				: jarOnThisJvm(jvmOptions);
+		return cached() ? command(java(this.java25Home), withSpringAot(jvmOptions), this.cache, this.extractedJar)
+				: jarOnThisJvm(withSpringAot(jvmOptions));
 	}
 
 	/** The extracted application on the JDK 25 without its cache, where there is one. */
 	public Optional<List<String>> withoutCache(List<String> jvmOptions) {
-		return cached() ? Optional.of(command(java(this.java25Home), jvmOptions, null, this.extractedJar))
+		return cached() ? Optional.of(command(java(this.java25Home), withSpringAot(jvmOptions), null, this.extractedJar))
 				: Optional.empty();
 	}
 
-	/** The jar as the package phase built it, on the JVM running this. */
+	/** The jar as the package phase built it, on the JVM running this, with only the given options. */
 	public List<String> jarOnThisJvm(List<String> jvmOptions) {
 		return command(java(Path.of(System.getProperty("java.home"))), jvmOptions, null, this.jar);
+	}
+
+	private static List<String> withSpringAot(List<String> jvmOptions) {
+		List<String> options = new ArrayList<>(List.of(SPRING_AOT));
+		options.addAll(jvmOptions);
+		return options;
 	}
 
 	/** The Java version the cached command runs on. */

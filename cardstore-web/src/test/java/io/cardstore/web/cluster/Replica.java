@@ -32,18 +32,34 @@ public final class Replica implements AutoCloseable {
 
 	private final Map<String, String> properties;
 
+	private final boolean springAot;
+
 	private NativeProcess process;
+
+	/**
+	 * A replica, not yet started, running the bean definitions its build generated (Spring AOT),
+	 * as the image does.
+	 * @param id its instance id, which every response names in {@code X-Served-By}
+	 * @param properties Spring Boot properties, passed as {@code --name=value} arguments
+	 */
+	public Replica(String id, Map<String, String> properties) {
+		this(id, properties, true);
+	}
 
 	/**
 	 * A replica, not yet started.
 	 * @param id its instance id, which every response names in {@code X-Served-By}
 	 * @param properties Spring Boot properties, passed as {@code --name=value} arguments
+	 * @param springAot whether it runs the bean definitions its build generated; without, it
+	 * works them out at startup, so that properties that decide which beans exist (an
+	 * excluded auto-configuration, another session repository) take effect
 	 */
-	public Replica(String id, Map<String, String> properties) {
+	public Replica(String id, Map<String, String> properties, boolean springAot) {
 		this.id = id;
 		this.port = NativeProcess.freePort();
 		this.managementPort = NativeProcess.freePort();
 		this.properties = properties;
+		this.springAot = springAot;
 	}
 
 	/**
@@ -83,8 +99,11 @@ public final class Replica implements AutoCloseable {
 	Replica start() {
 		// As the image starts it (JDK 25 and the AOT cache where there is one), with a smaller heap and C1
 		// only: a test machine runs several replicas beside the backing services.
-		List<String> command = new ArrayList<>(
-				PackagedApplication.prepare().command(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1")));
+		List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+		if (!this.springAot) {
+			jvmOptions.add("-Dspring.aot.enabled=false");
+		}
+		List<String> command = new ArrayList<>(PackagedApplication.prepare().command(jvmOptions));
 		command.addAll(List.of("--server.port=" + this.port, "--management.server.port=" + this.managementPort,
 				"--cardstore.session.instance-id=" + this.id));
 		this.properties.forEach((name, value) -> command.add("--" + name + "=" + value));
