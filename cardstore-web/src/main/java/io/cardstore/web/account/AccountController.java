@@ -58,10 +58,7 @@ class AccountController {
 		Account account = this.accounts.find(user.getName()).orElseThrow();
 		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr());
 		if (refusal == null) {
-			String email = account.email();
-			refusal = this.passwordPolicy
-				.problemWith(newPassword, account.username(), account.name(), email,
-						email.substring(0, Math.max(0, email.indexOf('@'))))
+			refusal = this.passwordPolicy.problemWith(newPassword, account.username(), account.name(), account.email())
 				.orElse(null);
 		}
 		if (refusal != null) {

@@ -33,18 +33,21 @@ public class PasswordPolicy {
 			new ConfigurationBuilder().setMaxLength(64).setCombinationAlgorithmTimeout(100L).createConfiguration()));
 
 	/**
-	 * @param personal what the user is known by (user name, name, e-mail address), which the
-	 * password must not contain
+	 * @param username the user's name in the store
+	 * @param name the user's own name, or {@code null} where it is not at hand
+	 * @param email the user's e-mail address, or {@code null}; neither it nor its part before the
+	 * {@code @} may be in the password
 	 * @return what is wrong with the password, as a message for the form, or empty when it is
 	 * accepted
 	 */
-	public Optional<String> problemWith(String password, String... personal) {
+	public Optional<String> problemWith(String password, String username, String name, String email) {
 		int length = (password != null) ? password.codePointCount(0, password.length()) : 0;
 		if (length < MIN_LENGTH || length > MAX_LENGTH) {
 			return Optional.of(MIN_LENGTH + " to " + MAX_LENGTH + " characters.");
 		}
 		String lower = password.toLowerCase(Locale.ROOT);
-		for (String word : personal) {
+		String mailbox = (email != null && email.indexOf('@') > 0) ? email.substring(0, email.indexOf('@')) : null;
+		for (String word : new String[] { username, name, email, mailbox }) {
 			String known = (word != null) ? word.strip().toLowerCase(Locale.ROOT) : "";
 			if (known.length() >= 3 && lower.contains(known)) {
 				return Optional.of("The password must not contain your user name, name or e-mail address.");

@@ -87,7 +87,7 @@ class PasswordResetController {
 		if (!isValid(username, token)) {
 			return ActivationController.linkFailed();
 		}
-		String problem = this.passwordPolicy.problemWith(password, username).orElse(null);
+		String problem = this.passwordPolicy.problemWith(password, username, null, null).orElse(null);
 		if (problem != null) {
 			return new ModelAndView("password-reset", HttpStatus.BAD_REQUEST).addObject("username", username)
 				.addObject("token", token)

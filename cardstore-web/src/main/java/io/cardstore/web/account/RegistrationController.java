@@ -60,10 +60,8 @@ class RegistrationController {
 	String register(@Valid @ModelAttribute("registration") RegistrationForm form, BindingResult result,
 			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
 		if (!result.hasFieldErrors("password")) {
-			String email = form.getEmail().strip();
 			this.passwordPolicy
-				.problemWith(form.getPassword(), form.getUsername(), form.getName(), email,
-						email.substring(0, Math.max(0, email.indexOf('@'))))
+				.problemWith(form.getPassword(), form.getUsername(), form.getName(), form.getEmail().strip())
 				.ifPresent(problem -> result.rejectValue("password", "weak", problem));
 		}
 		if (result.hasErrors()) {
