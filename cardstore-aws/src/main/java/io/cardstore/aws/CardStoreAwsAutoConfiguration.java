@@ -186,7 +186,8 @@ public final class CardStoreAwsAutoConfiguration {
 			 * The mail sender there is, except when {@code spring.mail.host} asks for SMTP and the one
 			 * there is sends through SES: an application built ahead of time (Spring AOT) keeps the
 			 * beans its build saw, SES's sender, whatever the settings it starts with. SMTP's is then
-			 * made here from the same {@code spring.mail.*} settings Spring Boot's would use.
+			 * made here from the {@code spring.mail.*} settings Spring Boot's would use, except an SSL
+			 * bundle ({@code spring.mail.ssl.bundle}) and a JNDI session, which it does not apply.
 			 */
 			static JavaMailSender mailSender(JavaMailSender mailSender, MailProperties mail) {
 				if (mailSender instanceof JavaMailSenderImpl || !StringUtils.hasText(mail.getHost())) {

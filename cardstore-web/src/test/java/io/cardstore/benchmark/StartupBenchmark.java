@@ -114,7 +114,7 @@ public final class StartupBenchmark {
 			ways.add(new Way("Extracted, AOT cache, Spring AOT (the image)", java, application.command(options)));
 			ways.add(new Way("Extracted, no cache, Spring AOT", java, application.withoutCache(options).orElseThrow()));
 			List<String> withoutSpringAot = new ArrayList<>(options);
-			withoutSpringAot.add("-Dspring.aot.enabled=false");
+			withoutSpringAot.add(PackagedApplication.WITHOUT_SPRING_AOT);
 			ways.add(new Way("Extracted, no cache, no Spring AOT", java,
 					application.withoutCache(withoutSpringAot).orElseThrow()));
 		}

@@ -41,10 +41,13 @@ public final class PackagedApplication {
 
 	/**
 	 * Has Spring Boot run the bean definitions the build generated ahead of time (Spring AOT), as
-	 * the image's entry point does; a later {@code -Dspring.aot.enabled=false} among the JVM
-	 * options switches it off.
+	 * the image's entry point does; {@link #WITHOUT_SPRING_AOT} among the JVM options switches it
+	 * off.
 	 */
 	public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
+
+	/** Has Spring Boot work the bean definitions out at startup, for settings that decide which beans exist. */
+	public static final String WITHOUT_SPRING_AOT = "-Dspring.aot.enabled=false";
 
 	/** The application jar's name in the extracted layout, as in the image. */
 	static final String APPLICATION_JAR = "cardstore-web.jar";

@@ -101,7 +101,7 @@ public final class Replica implements AutoCloseable {
 		// only: a test machine runs several replicas beside the backing services.
 		List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
 		if (!this.springAot) {
-			jvmOptions.add("-Dspring.aot.enabled=false");
+			jvmOptions.add(PackagedApplication.WITHOUT_SPRING_AOT);
 		}
 		List<String> command = new ArrayList<>(PackagedApplication.prepare().command(jvmOptions));
 		command.addAll(List.of("--server.port=" + this.port, "--management.server.port=" + this.managementPort,
