@@ -21,7 +21,7 @@ management=${MANAGEMENT_PORT:-8081}
 
 # Nothing answers while an image builds: Redis is not checked at startup (and port 1 refuses at
 # once), the queue listener stays stopped, and a fixed region stands in for the task's own.
-"$java" -XX:AOTCacheOutput="$cache" -Dspring.aot.enabled=true "$@" -jar "$jar" \
+"$java" -XX:AOTCacheOutput="$cache" --enable-native-access=ALL-UNNAMED -Dspring.aot.enabled=true "$@" -jar "$jar" \
 	--server.port="$port" --management.server.port="$management" \
 	--cardstore.session.verify-redis-on-startup=false --spring.data.redis.port=1 \
 	--spring.cloud.aws.sqs.listener.auto-startup=false --spring.cloud.aws.region.static=us-east-1 &

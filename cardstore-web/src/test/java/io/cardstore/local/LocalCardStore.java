@@ -1,38 +1,33 @@
 package io.cardstore.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.cardstore.aws.CardStoreAwsProperties;
+import io.cardstore.aws.CardStoreTables;
 import io.cardstore.testing.BackingServices;
 import io.cardstore.testing.NativeProcess;
-import io.cardstore.testing.ProjectFiles;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.web.CardStoreApplication;
 import io.cardstore.web.cluster.PackagedApplication;
 import jakarta.mail.internet.MimeMessage;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,11 +47,10 @@ public final class LocalCardStore {
 
 	private static final int MANAGEMENT_PORT = 9080;
 
-	/** Written anew by every build (the build's time and commit), or for the build alone (property metadata). */
-	private static final Set<String> NOT_COMPARED = Set.of("git.properties", "META-INF/build-info.properties",
-			"META-INF/spring-configuration-metadata.json");
-
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	/** Spring Boot's line once the application has started: "... in 1.2 seconds (process running for 1.6)". */
+	private static final Pattern STARTED = Pattern.compile("Started \\S+ in (\\S+ seconds \\(process running for \\S+\\))");
 
 	private static final Pattern LINK = Pattern.compile("http://\\S+/(activate|password/reset)\\?\\S+");
 
@@ -70,6 +64,9 @@ public final class LocalCardStore {
 		BackingServices services = BackingServices.start(RedisOptions.defaults().withAppendOnly());
 		Runtime.getRuntime().addShutdownHook(new Thread(services::close, "local-backing-services-stop"));
 		Map<String, String> properties = services.connectionProperties();
+		// These services replace those of docker-compose.yml, which spring-boot:run starts; as arguments, these
+		// properties override the system properties the pom gives that run.
+		properties.put("spring.docker.compose.enabled", "false");
 		MailCatcher mail = services.mail();
 
 		if (replicas <= 1) {
@@ -96,6 +93,7 @@ public final class LocalCardStore {
 		List<NativeProcess> processes = new ArrayList<>();
 		List<String> addresses = new ArrayList<>();
 		List<String> application = application();
+		createTables(properties);
 		for (int replica = 1; replica <= replicas; replica++) {
 			int port = PORT + replica;
 			// Each replica's operations endpoints on a port of its own, which nginx does not route.
@@ -105,21 +103,13 @@ public final class LocalCardStore {
 					"--cardstore.session.instance-id=local-" + replica));
 			properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 			command.addAll(arguments);
-			NativeProcess process = NativeProcess.create("local-" + replica, command,
-					NativeProcess.newDirectory("local-" + replica));
-			System.out.println("Starting replica local-" + replica + " on port " + port + " (operations on "
-					+ managementPort + ")...");
-			long started = System.nanoTime();
-			process.start(log -> isReady(managementPort), Duration.ofSeconds(180));
-			System.out.println("  ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
-			processes.add(process);
+			processes.add(NativeProcess.create("local-" + replica, command, NativeProcess.newDirectory("local-" + replica)));
 			addresses.add("127.0.0.1:" + port);
 		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(NativeProcess::stop), "local-replicas-stop"));
+		startTogether(processes);
 		NginxServer nginx = NginxServer.start(addresses, PORT);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			nginx.close();
-			processes.forEach(NativeProcess::stop);
-		}, "local-cluster-stop"));
+		Runtime.getRuntime().addShutdownHook(new Thread(nginx::close, "local-nginx-stop"));
 
 		System.out.println();
 		System.out.println("CardStore is running at " + nginx.url() + " (nginx in front of " + replicas + " replicas)");
@@ -145,8 +135,8 @@ public final class LocalCardStore {
 	 */
 	private static List<String> application() {
 		Path jar = Path.of(System.getProperty("cardstore.jar", "target/cardstore-web.jar"));
-		if (isCurrent(jar)) {
-			return PackagedApplication.prepare().command(List.of());
+		if (CurrentJar.isCurrent(jar)) {
+			return PackagedApplication.prepare().command(PackagedApplication.IMAGE_JVM_OPTIONS);
 		}
 		System.out.println("No jar built from the current classes (" + jar + "): the replicas run from the classes on "
 				+ "this JVM, without the AOT cache. Add 'package' before 'spring-boot:test-run' to run them as the image does.");
@@ -155,68 +145,61 @@ public final class LocalCardStore {
 	}
 
 	/**
-	 * Whether the jar holds the classes and resources compiled now, of this module and of the two it
-	 * packs as jars. Compared by content: a build writes files anew even when they did not change.
+	 * Creates the tables once, before the replicas start, as the infrastructure does in AWS:
+	 * replicas that each created them at startup would wait on one another.
 	 */
-	private static boolean isCurrent(Path jar) {
-		if (!Files.isRegularFile(jar)) {
-			return false;
+	private static void createTables(Map<String, String> properties) {
+		try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
+			.endpointOverride(URI.create(properties.get("spring.cloud.aws.dynamodb.endpoint")))
+			.region(Region.of(properties.get("spring.cloud.aws.region.static")))
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+					properties.get("spring.cloud.aws.credentials.access-key"),
+					properties.get("spring.cloud.aws.credentials.secret-key"))))
+			.build()) {
+			new CardStoreTables(dynamoDb, new CardStoreAwsProperties.DynamoDb(
+					properties.get("cardstore.aws.dynamodb.table-prefix"), true))
+				.afterSingletonsInstantiated();
 		}
-		try (ZipFile application = new ZipFile(jar.toFile())) {
-			if (!holds(ProjectFiles.find("cardstore-web/target/classes"), path -> read(application, "BOOT-INF/classes/" + path))) {
-				return false;
-			}
-			for (String module : List.of("cardstore-session", "cardstore-aws")) {
-				ZipEntry packed = application.stream()
-					.filter(entry -> entry.getName().startsWith("BOOT-INF/lib/" + module + "-"))
-					.findFirst()
-					.orElse(null);
-				if (packed == null) {
-					return false;
+		properties.put("cardstore.aws.dynamodb.create-tables", "false");
+	}
+
+	/**
+	 * Starts the replicas side by side, as an orchestrator starts tasks, and waits until each
+	 * reports ready on its management port; prints how long each took and what it logged of its
+	 * own start ("Started ... process running for").
+	 */
+	private static void startTogether(List<NativeProcess> processes) throws InterruptedException {
+		List<Thread> starting = new ArrayList<>();
+		List<RuntimeException> failures = new ArrayList<>();
+		for (int index = 1; index <= processes.size(); index++) {
+			NativeProcess process = processes.get(index - 1);
+			String replica = "local-" + index;
+			int managementPort = MANAGEMENT_PORT + index;
+			System.out.println("Starting replica " + replica + " on port " + (PORT + index) + " (operations on "
+					+ managementPort + ")...");
+			Thread thread = new Thread(() -> {
+				long started = System.nanoTime();
+				try {
+					process.start(log -> isReady(managementPort), Duration.ofSeconds(180));
 				}
-				Map<String, byte[]> content = new HashMap<>();
-				try (ZipInputStream entries = new ZipInputStream(application.getInputStream(packed))) {
-					for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-						content.put(entry.getName(), entries.readAllBytes());
+				catch (RuntimeException ex) {
+					synchronized (failures) {
+						failures.add(ex);
 					}
+					return;
 				}
-				if (!holds(ProjectFiles.find(module + "/target/classes"), content::get)) {
-					return false;
-				}
-			}
-			return true;
+				Matcher running = STARTED.matcher(process.logText());
+				System.out.println("  " + replica + " ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+						+ " ms" + (running.find() ? " (started in " + running.group(1) + ")" : ""));
+			}, "start-" + replica);
+			thread.start();
+			starting.add(thread);
 		}
-		catch (IOException | IllegalStateException ex) {
-			return false;
+		for (Thread thread : starting) {
+			thread.join();
 		}
-	}
-
-	/** Whether every compiled file but those {@link #NOT_COMPARED} has the content of the packed one. */
-	private static boolean holds(Path classes, Function<String, byte[]> packed) throws IOException {
-		try (Stream<Path> files = Files.walk(classes)) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
-				String path = classes.relativize(file).toString().replace('\\', '/');
-				if (NOT_COMPARED.contains(path)) {
-					continue;
-				}
-				if (!Arrays.equals(Files.readAllBytes(file), packed.apply(path))) {
-					return false;
-				}
-			}
-			return true;
-		}
-	}
-
-	private static byte[] read(ZipFile zip, String name) {
-		ZipEntry entry = zip.getEntry(name);
-		if (entry == null) {
-			return null;
-		}
-		try (InputStream in = zip.getInputStream(entry)) {
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			return null;
+		if (!failures.isEmpty()) {
+			throw failures.get(0);
 		}
 	}
 

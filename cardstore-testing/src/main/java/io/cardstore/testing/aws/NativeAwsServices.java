@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -63,7 +64,8 @@ final class NativeAwsServices implements AwsServices {
 		Path directory = NativeProcess.newDirectory("dynamodb");
 		// Resolved once: the class path and the native library come from the same artifacts.
 		List<Path> artifacts = MavenArtifacts.resolve(DYNAMODB_LOCAL);
-		Path sqlite = JavaEmulator.nativeLibraryDirectory(artifacts, "libsqlite4java-linux-amd64");
+		Path sqlite = JavaEmulator.nativeLibraryDirectory(artifacts,
+				sqliteLibrary(System.getProperty("os.name"), System.getProperty("os.arch")));
 		// Launched through a class of this module, which binds it to loopback.
 		List<Path> classPath = new ArrayList<>(artifacts);
 		classPath.add(codeSourceOf(LoopbackDynamoDbLocal.class));
@@ -72,6 +74,30 @@ final class NativeAwsServices implements AwsServices {
 				List.of("-Dsqlite4java.library.path=" + sqlite),
 				List.of("-inMemory", "-disableTelemetry", "-port", Integer.toString(port)), directory, port), port);
 	}
+	/**
+	 * The sqlite4java native library DynamoDB Local ships for this OS and architecture: Linux on
+	 * x86-64 and x86, macOS on x86-64 (a universal library of i386 and x86_64) and Windows. There is
+	 * none for ARM (Linux arm64, Apple silicon), where DynamoDB Local cannot run natively.
+	 */
+	static String sqliteLibrary(String osName, String osArch) {
+		String os = osName.toLowerCase(Locale.ROOT);
+		String arch = osArch.toLowerCase(Locale.ROOT);
+		boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+		boolean x86 = arch.equals("x86") || arch.equals("i386") || arch.equals("i686");
+		if (os.startsWith("linux") && (x64 || x86)) {
+			return x64 ? "libsqlite4java-linux-amd64" : "libsqlite4java-linux-i386";
+		}
+		if (os.startsWith("mac") && x64) {
+			return "libsqlite4java-osx";
+		}
+		if (os.startsWith("windows") && (x64 || x86)) {
+			return x64 ? "sqlite4java-win32-x64" : "sqlite4java-win32-x86";
+		}
+		throw new IllegalStateException("DynamoDB Local ships no SQLite library for " + osName + " on " + osArch
+				+ ", so the native backing services cannot run here: start a Docker engine (Docker Desktop, Colima, "
+				+ "Podman), and the tests use LocalStack's container instead");
+	}
+
 	/** The jar or folder a class was loaded from. */
 	private static Path codeSourceOf(Class<?> type) {
 		try {

@@ -2,6 +2,9 @@ package io.cardstore.testing.compose;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.cardstore.testing.NativeProcess;
@@ -19,15 +22,7 @@ class DockerComposeFileTest {
 
 	@Test
 	void dockerComposeAcceptsTheFileAndItDescribesTheCluster() throws IOException, InterruptedException {
-		Path compose = ProjectFiles.find("docker-compose.yml");
-		Path binary = NativeProcess.executable("docker-compose", "apt-get install docker-compose");
-
-		Process config = new ProcessBuilder(binary.toString(), "-f", compose.toString(), "config")
-			.redirectErrorStream(true)
-			.start();
-		String resolved = new String(config.getInputStream().readAllBytes());
-		assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(config.exitValue()).as(resolved).isZero();
+		String resolved = config();
 
 		// YAML may fold long values over lines; compare with white space folded.
 		assertThat(resolved.replaceAll("\\s+", " ")).contains("image: localstack/localstack:4.12.0")
@@ -40,9 +35,12 @@ class DockerComposeFileTest {
 			.contains("--appendonly")
 			.contains("published: 8080")
 			.contains("CARDSTORE_AWS_UPLOAD_BROWSER_ENDPOINT: http://localhost:4566")
-			// The emulators and the mail catcher answer this machine only; Redis publishes no port at all.
+			// The emulators, the mail catcher and Redis answer this machine only (Redis on a port of the host's
+			// choosing, for spring-boot:run).
 			.contains("127.0.0.1:4566:4566")
 			.contains("127.0.0.1:8025:8025")
+			.contains("127.0.0.1:1025:1025")
+			.contains("127.0.0.1::6379")
 			.doesNotContain("- 4566:4566")
 			.doesNotContain("6379:6379");
 		// The image trains its JDK AOT cache with the script the tests train theirs with, and starts with it and with
@@ -51,9 +49,58 @@ class DockerComposeFileTest {
 			.contains("extract --layers")
 			.contains("ENV JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC\"")
 			.contains("RUN sh /tmp/aot-training.sh app.aot cardstore-web.jar")
-			.contains("ENTRYPOINT [\"java\", \"-XX:AOTCache=app.aot\", \"-Dspring.aot.enabled=true\", \"-jar\", "
-					+ "\"cardstore-web.jar\"]");
+			.contains("ENTRYPOINT [\"java\", \"--enable-native-access=ALL-UNNAMED\", \"-XX:AOTCache=app.aot\", "
+					+ "\"-Dspring.aot.enabled=true\", \"-jar\", \"cardstore-web.jar\"]");
 		assertThat(ProjectFiles.find("localstack/init/ready.d/01-cardstore-resources.sh")).isExecutable();
+	}
+
+	@Test
+	void nginxAndTheReplicasAreTheProfileThatDockerComposeUpStartsAndSpringBootRunLeavesOut()
+			throws IOException, InterruptedException {
+		Map<String, String> services = services(config());
+		assertThat(services).containsOnlyKeys("nginx", "web1", "web2", "redis", "localstack", "mailpit");
+		for (String inCluster : List.of("nginx", "web1", "web2")) {
+			assertThat(services.get(inCluster)).as(inCluster).contains("profiles: - cluster");
+		}
+		// No profile: spring-boot:run starts them with a profile no service has ("backing-services").
+		for (String backing : List.of("redis", "localstack", "mailpit")) {
+			assertThat(services.get(backing)).as(backing).doesNotContain("profiles:");
+		}
+		// A plain "docker compose up" starts the cluster.
+		assertThat(ProjectFiles.find(".env")).content().containsPattern("(?m)^COMPOSE_PROFILES=cluster$");
+	}
+
+	private static String config() throws IOException, InterruptedException {
+		Path compose = ProjectFiles.find("docker-compose.yml");
+		Path binary = NativeProcess.executable("docker-compose", "apt-get install docker-compose");
+		Process config = new ProcessBuilder(binary.toString(), "-f", compose.toString(), "config")
+			.redirectErrorStream(true)
+			.start();
+		String resolved = new String(config.getInputStream().readAllBytes());
+		assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(config.exitValue()).as(resolved).isZero();
+		return resolved;
+	}
+
+	/** Each service of the resolved file, by name, with its definition's white space folded. */
+	private static Map<String, String> services(String resolved) {
+		Map<String, String> services = new LinkedHashMap<>();
+		String current = null;
+		boolean inServices = false;
+		for (String line : resolved.split("\n")) {
+			if (!line.startsWith(" ")) {
+				inServices = line.equals("services:");
+				current = null;
+			}
+			else if (inServices && line.matches("  [a-z0-9]+:")) {
+				current = line.trim().replace(":", "");
+				services.put(current, "");
+			}
+			else if (current != null) {
+				services.merge(current, " " + line.trim(), String::concat);
+			}
+		}
+		return services;
 	}
 
 }

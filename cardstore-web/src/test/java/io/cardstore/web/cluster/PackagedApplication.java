@@ -46,6 +46,12 @@ public final class PackagedApplication {
 	 */
 	public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
+	/**
+	 * Lets the libraries on the class path call native code (Netty loads its native transport)
+	 * without JDK 25's warning, as the image's entry point does.
+	 */
+	public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
 	/** Has Spring Boot work the bean definitions out at startup, for settings that decide which beans exist. */
 	public static final String WITHOUT_SPRING_AOT = "-Dspring.aot.enabled=false";
 
@@ -110,19 +116,25 @@ public final class PackagedApplication {
 
 	/** The command that starts the application as the image does, where it can; see {@link #cached()}. */
 	public List<String> command(List<String> jvmOptions) {
-		return cached() ? command(java(this.java25Home), withSpringAot(jvmOptions), this.cache, this.extractedJar)
+		return cached() ? command(java(this.java25Home), asInTheImage(jvmOptions), this.cache, this.extractedJar)
 				: jarOnThisJvm(withSpringAot(jvmOptions));
 	}
 
 	/** The extracted application on the JDK 25 without its cache, where there is one. */
 	public Optional<List<String>> withoutCache(List<String> jvmOptions) {
-		return cached() ? Optional.of(command(java(this.java25Home), withSpringAot(jvmOptions), null, this.extractedJar))
+		return cached() ? Optional.of(command(java(this.java25Home), asInTheImage(jvmOptions), null, this.extractedJar))
 				: Optional.empty();
 	}
 
 	/** The jar as the package phase built it, on the JVM running this, with only the given options. */
 	public List<String> jarOnThisJvm(List<String> jvmOptions) {
 		return command(java(Path.of(System.getProperty("java.home"))), jvmOptions, null, this.jar);
+	}
+
+	private static List<String> asInTheImage(List<String> jvmOptions) {
+		List<String> options = new ArrayList<>(List.of(NATIVE_ACCESS));
+		options.addAll(withSpringAot(jvmOptions));
+		return options;
 	}
 
 	private static List<String> withSpringAot(List<String> jvmOptions) {

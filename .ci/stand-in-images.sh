@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Builds, from Debian's packages, local stand-ins for the images the project names, under those
+# names, for machines where no container registry answers (this project's CI): a laptop or a
+# hosted CI pulls the real images instead and never runs this. Each stand-in installs what the
+# real image has and what the project uses of it:
+#   eclipse-temurin:21-jdk, eclipse-temurin:25-jre   a Temurin JDK 25 under /opt/java/openjdk (the build stage
+#                                                   needs 17 or later), JAVA_HOME and PATH set, curl
+#   redis:7.4-alpine                                Debian's redis-server and redis-cli, protected mode off
+#                                                   as in the official image
+#   nginx:1.27-alpine                               Debian's nginx, templates in /etc/nginx/templates rendered
+#                                                   with envsubst at start as the official image does, wget
+#   testcontainers/sshd:1.3.0                       sshd for Testcontainers' access to ports of the host
+# Needs root, podman (see .ci/run) and debootstrap. JDK_HOME (default: the newest JDK 25 or later under
+# /usr/lib/jvm) is copied into the Java images.
+set -euo pipefail
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+jdk=${JDK_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | sort | tail -n 1)}
+[ -x "$jdk/bin/java" ] || { echo "No JDK 25 found (set JDK_HOME)" >&2; exit 1; }
+
+# The name a Docker client means by a short one: through podman's Docker API, "redis:7.4-alpine" is
+# docker.io/library/redis:7.4-alpine, and a local image of another name is not found.
+canonical() {
+	case $1 in
+		*/*/*) echo "$1" ;;
+		*/*) echo "docker.io/$1" ;;
+		*) echo "docker.io/library/$1" ;;
+	esac
+}
+
+exists() { podman image exists "$(canonical "$1")"; }
+
+build() { # name [context folder], then the Containerfile on standard input
+	local name context
+	name=$(canonical "$1")
+	context="$work/${1//[:\/]/_}"
+	mkdir -p "$context"
+	cat > "$context/Containerfile"
+	if [ -n "${2:-}" ]; then cp -r "$2"/. "$context/"; fi
+	echo "Building the stand-in $name"
+	podman build -q --format docker -t "$name" -f "$context/Containerfile" "$context" > /dev/null
+}
+
+# The base: Debian bookworm, minimal, from the mirror this machine uses.
+if ! podman image exists local/bookworm; then
+	mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || echo http://deb.debian.org/debian)
+	echo "Building local/bookworm with debootstrap from $mirror"
+	debootstrap --variant=minbase bookworm "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 \
+		|| { tail -20 "$work/debootstrap.log" >&2; exit 1; }
+	tar -C "$work/rootfs" -c . | podman import --change 'CMD ["/bin/bash"]' - local/bookworm > /dev/null
+	rm -rf "$work/rootfs"
+fi
+
+# This machine's certificate authorities (a TLS-inspecting proxy's among them), so that builds inside the
+# images reach Maven Central; the JDK's store copied through its link.
+mkdir -p "$work/java/ca" "$work/java/jdk"
+cp /usr/local/share/ca-certificates/*.crt "$work/java/ca/" 2>/dev/null || true
+cp -r "$jdk"/. "$work/java/jdk/"
+rm -f "$work/java/jdk/lib/security/cacerts"
+cp -L "$jdk/lib/security/cacerts" "$work/java/jdk/lib/security/cacerts"
+
+for name in eclipse-temurin:21-jdk eclipse-temurin:25-jre; do
+	exists "$name" || build "$name" "$work/java" <<-'CONTAINERFILE'
+		FROM local/bookworm
+		RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \
+		    && rm -rf /var/lib/apt/lists/*
+		COPY ca/ /usr/local/share/ca-certificates/
+		RUN update-ca-certificates
+		COPY jdk/ /opt/java/openjdk/
+		ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:$PATH
+	CONTAINERFILE
+done
+
+exists redis:7.4-alpine || build redis:7.4-alpine <<-'CONTAINERFILE'
+	FROM local/bookworm
+	RUN apt-get update && apt-get install -y --no-install-recommends redis-server redis-tools \
+	    && rm -rf /var/lib/apt/lists/* && mkdir -p /data /usr/local/etc/redis
+	WORKDIR /data
+	# The official image turns protected mode off: clients come from other containers and the host.
+	RUN printf '#!/bin/sh\nif [ "$1" = redis-server ]; then shift; exec redis-server "$@" --protected-mode no; fi\nexec "$@"\n' \
+	    > /usr/local/bin/docker-entrypoint.sh && chmod +x /usr/local/bin/docker-entrypoint.sh
+	ENTRYPOINT ["docker-entrypoint.sh"]
+	EXPOSE 6379
+	CMD ["redis-server"]
+CONTAINERFILE
+
+exists nginx:1.27-alpine || build nginx:1.27-alpine <<-'CONTAINERFILE'
+	FROM local/bookworm
+	RUN apt-get update && apt-get install -y --no-install-recommends nginx gettext-base wget \
+	    && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/* \
+	    && ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
+	# As the official image's 20-envsubst-on-templates.sh: each template rendered into conf.d with the variables
+	# the environment defines, others left alone.
+	RUN printf '%s\n' '#!/bin/sh' 'set -e' \
+	    'vars=$(env | cut -d= -f1 | sed "s/^/\\$/" | tr "\\n" " ")' \
+	    'for t in /etc/nginx/templates/*.template; do [ -e "$t" ] || continue;' \
+	    '  envsubst "$vars" < "$t" > "/etc/nginx/conf.d/$(basename "$t" .template)"; done' \
+	    'exec "$@"' > /docker-entrypoint.sh && chmod +x /docker-entrypoint.sh
+	ENTRYPOINT ["/docker-entrypoint.sh"]
+	EXPOSE 80
+	STOPSIGNAL SIGQUIT
+	CMD ["nginx", "-g", "daemon off;"]
+CONTAINERFILE
+
+exists testcontainers/sshd:1.3.0 || build testcontainers/sshd:1.3.0 <<-'CONTAINERFILE'
+	FROM local/bookworm
+	RUN apt-get update && apt-get install -y --no-install-recommends openssh-server \
+	    && rm -rf /var/lib/apt/lists/* && mkdir -p /run/sshd
+	# What Testcontainers' own image runs: root with the password it is given, forwarding allowed, and the
+	# older algorithms of its SSH client.
+	CMD echo "root:$PASSWORD" | chpasswd && exec /usr/sbin/sshd -D -e -o PermitRootLogin=yes -o AddressFamily=inet \
+	    -o GatewayPorts=yes -o AllowAgentForwarding=yes -o AllowTcpForwarding=yes \
+	    -o KexAlgorithms=+diffie-hellman-group1-sha1,diffie-hellman-group14-sha1 -o HostkeyAlgorithms=+ssh-rsa \
+	    -o PubkeyAcceptedAlgorithms=+ssh-rsa
+	EXPOSE 22
+CONTAINERFILE
+
+podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}'
