@@ -10,6 +10,16 @@
 #   nginx:1.27-alpine                               Debian's nginx, templates in /etc/nginx/templates rendered
 #                                                   with envsubst at start as the official image does, wget
 #   testcontainers/sshd:1.3.0                       sshd for Testcontainers' access to ports of the host
+#   localstack/localstack:4.12.0                    not LocalStack: the Java emulators of the native backing
+#                                                   services (S3Proxy, ElasticMQ, DynamoDB Local) behind nginx on
+#                                                   4566, routed by request as LocalStack routes them; the init
+#                                                   hooks in /etc/localstack/init/ready.d run with Debian's AWS
+#                                                   CLI (calls these emulators do not implement, such as bucket
+#                                                   CORS and SES, are reported and skipped), then
+#                                                   /_localstack/init/ready says completed
+#   axllent/mailpit:v1.21                           not Mailpit: Python's SMTP server on 1025 and, on 8025, the
+#                                                   part of Mailpit's API the compose test reads (messages, and
+#                                                   one message with its text)
 # Needs root, podman (see .ci/run) and debootstrap. JDK_HOME (default: the newest JDK 25 or later under
 # /usr/lib/jvm) is copied into the Java images.
 set -euo pipefail
@@ -115,6 +125,41 @@ exists testcontainers/sshd:1.3.0 || build testcontainers/sshd:1.3.0 <<-'CONTAINE
 	    -o KexAlgorithms=+diffie-hellman-group1-sha1,diffie-hellman-group14-sha1 -o HostkeyAlgorithms=+ssh-rsa \
 	    -o PubkeyAcceptedAlgorithms=+ssh-rsa
 	EXPOSE 22
+CONTAINERFILE
+
+# The emulators' jars, as the native backing services run them (versions from NativeAwsServices; needs
+# cardstore-testing compiled).
+emulators="$work/localstack/emulators"
+for emulator in DYNAMODB_LOCAL ELASTICMQ S3PROXY; do
+	exists localstack/localstack:4.12.0 && break
+	coordinates=$(sed -n "s/.*String $emulator = \"\([^\"]*\)\".*/\1/p" \
+		cardstore-testing/src/main/java/io/cardstore/testing/aws/NativeAwsServices.java)
+	mkdir -p "$emulators/$emulator"
+	# Resolved as the native backing services resolve them (one class path per emulator).
+	./mvnw -B -q -pl cardstore-testing exec:java -Dexec.mainClass=io.cardstore.testing.MavenArtifacts \
+		-Dexec.args="$coordinates" | grep '^/' | xargs -I{} cp {} "$emulators/$emulator/"
+done
+exists localstack/localstack:4.12.0 || {
+	cp .ci/localstack-stand-in/* "$work/localstack/"
+	build localstack/localstack:4.12.0 "$work/localstack" <<-'CONTAINERFILE'
+		FROM docker.io/library/eclipse-temurin:25-jre
+		RUN apt-get update && apt-get install -y --no-install-recommends nginx awscli \
+		    && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/* && mkdir -p /etc/localstack/init/ready.d
+		COPY emulators/ /opt/emulators/
+		COPY nginx.conf /etc/nginx/conf.d/localstack.conf
+		COPY elasticmq.conf s3proxy.properties entrypoint.sh /opt/stand-in/
+		COPY awslocal /usr/local/bin/awslocal
+		EXPOSE 4566
+		ENTRYPOINT ["bash", "/opt/stand-in/entrypoint.sh"]
+	CONTAINERFILE
+}
+
+exists axllent/mailpit:v1.21 || build axllent/mailpit:v1.21 .ci/mailpit-stand-in <<-'CONTAINERFILE'
+	FROM local/bookworm
+	RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
+	COPY mailbox.py /opt/stand-in/mailbox.py
+	EXPOSE 1025 8025
+	ENTRYPOINT ["python3", "-u", "/opt/stand-in/mailbox.py"]
 CONTAINERFILE
 
 podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}'

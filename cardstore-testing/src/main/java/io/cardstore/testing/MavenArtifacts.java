@@ -132,4 +132,12 @@ public final class MavenArtifacts {
 		return Path.of(System.getProperty("user.home"), ".m2", "repository");
 	}
 
+	/**
+	 * Prints the files of an artifact and its runtime dependencies, one a line, as the native
+	 * backing services resolve them: for images that run the same emulators.
+	 */
+	static void main(String[] args) {
+		resolve(args[0]).forEach(System.out::println);
+	}
+
 }

@@ -41,6 +41,8 @@ class DockerComposeFileTest {
 			.contains("127.0.0.1:8025:8025")
 			.contains("127.0.0.1:1025:1025")
 			.contains("127.0.0.1::6379")
+			// nginx's fixed address is outside the range the other containers get theirs from.
+			.contains("ip_range: 172.28.0.128/25")
 			.doesNotContain("- 4566:4566")
 			.doesNotContain("6379:6379");
 		// The image trains its JDK AOT cache with the script the tests train theirs with, and starts with it and with
