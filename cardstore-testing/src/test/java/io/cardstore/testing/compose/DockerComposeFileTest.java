@@ -1,13 +1,10 @@
 package io.cardstore.testing.compose;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The compose file is checked statically, as far as that goes without a Docker engine:
- * {@code docker-compose config} must accept it, and what it resolves to must hold the
+ * {@code docker compose config} (v2, else v1's {@code docker-compose}) must accept it, and what it resolves to must hold the
  * cluster's essentials.
  */
 class DockerComposeFileTest {
 
 	@Test
-	void dockerComposeAcceptsTheFileAndItDescribesTheCluster() throws IOException, InterruptedException {
+	void dockerComposeAcceptsTheFileAndItDescribesTheCluster() throws IOException {
 		String resolved = config();
 
 		// YAML may fold long values over lines; compare with white space folded.
@@ -58,7 +55,7 @@ class DockerComposeFileTest {
 
 	@Test
 	void nginxAndTheReplicasAreTheProfileThatDockerComposeUpStartsAndSpringBootRunLeavesOut()
-			throws IOException, InterruptedException {
+			throws IOException {
 		Map<String, String> services = services(config());
 		assertThat(services).containsOnlyKeys("nginx", "web1", "web2", "redis", "localstack", "mailpit");
 		for (String inCluster : List.of("nginx", "web1", "web2")) {
@@ -72,16 +69,8 @@ class DockerComposeFileTest {
 		assertThat(ProjectFiles.find(".env")).content().containsPattern("(?m)^COMPOSE_PROFILES=cluster$");
 	}
 
-	private static String config() throws IOException, InterruptedException {
-		Path compose = ProjectFiles.find("docker-compose.yml");
-		Path binary = NativeProcess.executable("docker-compose", "apt-get install docker-compose");
-		Process config = new ProcessBuilder(binary.toString(), "-f", compose.toString(), "config")
-			.redirectErrorStream(true)
-			.start();
-		String resolved = new String(config.getInputStream().readAllBytes());
-		assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(config.exitValue()).as(resolved).isZero();
-		return resolved;
+	private static String config() throws IOException {
+		return DockerCompose.find().run("config").successful();
 	}
 
 	/** Each service of the resolved file, by name, with its definition's white space folded. */

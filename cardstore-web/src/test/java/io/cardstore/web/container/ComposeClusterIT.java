@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.cardstore.testing.ProjectFiles;
+import io.cardstore.testing.compose.DockerCompose;
 import io.cardstore.web.TestAccounts;
 import io.cardstore.web.cluster.WebClient;
 import org.junit.jupiter.api.AfterAll;
@@ -49,16 +46,16 @@ class ComposeClusterIT {
 	static final Pattern ACTIVATION_LINK = Pattern.compile(
 			Pattern.quote(STORE) + "/activate\\?username=[^&\\s\"<>]+&token=[A-Za-z0-9_-]+");
 
-	static List<String> compose;
+	static DockerCompose compose;
 
 	@BeforeAll
 	static void up() throws Exception {
-		compose = composeCommand();
+		compose = DockerCompose.find();
 		long started = System.nanoTime();
 		compose("up", "-d");
 		awaitOk(STORE + "/nginx-health", Duration.ofMinutes(3));
 		System.out.println("docker-compose.yml up, nginx answering, " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
-				+ " s after 'up' (" + String.join(" ", compose) + ")");
+				+ " s after 'up' (" + String.join(" ", compose.command()) + ")");
 	}
 
 	@AfterAll
@@ -147,61 +144,11 @@ class ComposeClusterIT {
 		throw new IllegalStateException(url + " did not answer 200 within " + timeout);
 	}
 
-	/** Docker Compose v2 ({@code docker compose}) where the Docker CLI has it, else v1's {@code docker-compose}. */
-	private static List<String> composeCommand() throws IOException, InterruptedException {
-		try {
-			if (run(List.of("docker", "compose", "version"), Duration.ofSeconds(30)).exitValue() == 0) {
-				return List.of("docker", "compose");
-			}
-		}
-		catch (IOException ex) {
-			// No docker CLI: try v1.
-		}
-		try {
-			if (run(List.of("docker-compose", "version"), Duration.ofSeconds(30)).exitValue() == 0) {
-				return List.of("docker-compose");
-			}
-		}
-		catch (IOException ex) {
-			// Neither.
-		}
-		throw new IllegalStateException("Neither 'docker compose' (Docker Compose v2) nor 'docker-compose' runs here: "
-				+ "install Docker Compose v2 (it comes with Docker Desktop and the docker-compose-plugin package)");
-	}
-
-	/** Runs Docker Compose on the project's file, in its folder (where .env is), and gives what it printed. */
-	private static String compose(String... arguments) throws IOException, InterruptedException {
-		Path file = ProjectFiles.find("docker-compose.yml");
-		List<String> command = new ArrayList<>(compose);
-		command.addAll(List.of("--project-name", PROJECT, "--file", file.toString()));
-		command.addAll(List.of(arguments));
-		Path log = Files.createTempFile("compose", ".log");
-		try {
-			Process process = run(command, Duration.ofMinutes(10), log);
-			String output = Files.readString(log);
-			assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-			return output;
-		}
-		finally {
-			Files.delete(log);
-		}
-	}
-
-	private static Process run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-		return run(command, timeout, Path.of(System.getProperty("java.io.tmpdir"), "compose-version.log"));
-	}
-
-	/** Runs a command in the project's folder, its output into a file (a pipe would fill up and block it). */
-	private static Process run(List<String> command, Duration timeout, Path output) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).directory(ProjectFiles.find("docker-compose.yml").getParent().toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
-		if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException(command + " did not finish within " + timeout);
-		}
-		return process;
+	/** Runs Docker Compose on the project's file under this test's project name, and gives what it printed. */
+	private static String compose(String... arguments) throws IOException {
+		List<String> withProject = new ArrayList<>(List.of("--project-name", PROJECT));
+		withProject.addAll(List.of(arguments));
+		return compose.run(withProject.toArray(String[]::new)).successful();
 	}
 
 }
