@@ -128,6 +128,11 @@ public final class Replica implements AutoCloseable {
 		}
 	}
 
+	/** Whether its process was started and has not ended. */
+	boolean isRunning() {
+		return this.process != null && this.process.isRunning();
+	}
+
 	/** SIGKILL: the replica dies on the spot, as on a crashed host. */
 	void kill() {
 		this.process.kill();
