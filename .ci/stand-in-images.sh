@@ -64,12 +64,14 @@ if ! podman image exists local/bookworm; then
 fi
 
 # This machine's certificate authorities (a TLS-inspecting proxy's among them), so that builds inside the
-# images reach Maven Central; the JDK's store copied through its link.
-mkdir -p "$work/java/ca" "$work/java/jdk"
-cp /usr/local/share/ca-certificates/*.crt "$work/java/ca/" 2>/dev/null || true
-cp -r "$jdk"/. "$work/java/jdk/"
-rm -f "$work/java/jdk/lib/security/cacerts"
-cp -L "$jdk/lib/security/cacerts" "$work/java/jdk/lib/security/cacerts"
+# images reach Maven Central; the JDK's store copied through its link. Copied only for an image to build.
+if ! exists eclipse-temurin:21-jdk || ! exists eclipse-temurin:25-jre; then
+	mkdir -p "$work/java/ca" "$work/java/jdk"
+	cp /usr/local/share/ca-certificates/*.crt "$work/java/ca/" 2>/dev/null || true
+	cp -r "$jdk"/. "$work/java/jdk/"
+	rm -f "$work/java/jdk/lib/security/cacerts"
+	cp -L "$jdk/lib/security/cacerts" "$work/java/jdk/lib/security/cacerts"
+fi
 
 for name in eclipse-temurin:21-jdk eclipse-temurin:25-jre; do
 	exists "$name" || build "$name" "$work/java" <<-'CONTAINERFILE'
@@ -127,19 +129,16 @@ exists testcontainers/sshd:1.3.0 || build testcontainers/sshd:1.3.0 <<-'CONTAINE
 	EXPOSE 22
 CONTAINERFILE
 
-# The emulators' jars, as the native backing services run them (versions from NativeAwsServices; needs
-# cardstore-testing compiled).
-emulators="$work/localstack/emulators"
-for emulator in DYNAMODB_LOCAL ELASTICMQ S3PROXY; do
-	exists localstack/localstack:4.12.0 && break
-	coordinates=$(sed -n "s/.*String $emulator = \"\([^\"]*\)\".*/\1/p" \
-		cardstore-testing/src/main/java/io/cardstore/testing/aws/NativeAwsServices.java)
-	mkdir -p "$emulators/$emulator"
-	# Resolved as the native backing services resolve them (one class path per emulator).
-	./mvnw -B -q -pl cardstore-testing exec:java -Dexec.mainClass=io.cardstore.testing.MavenArtifacts \
-		-Dexec.args="$coordinates" | grep '^/' | xargs -I{} cp {} "$emulators/$emulator/"
-done
-exists localstack/localstack:4.12.0 || {
+if ! exists localstack/localstack:4.12.0; then
+	# The emulators' jars, resolved as the native backing services resolve them, one class path each
+	# (versions from NativeAwsServices; needs cardstore-testing compiled).
+	for emulator in DYNAMODB_LOCAL ELASTICMQ S3PROXY; do
+		coordinates=$(sed -n "s/.*String $emulator = \"\([^\"]*\)\".*/\1/p" \
+			cardstore-testing/src/main/java/io/cardstore/testing/aws/NativeAwsServices.java)
+		mkdir -p "$work/localstack/emulators/$emulator"
+		./mvnw -B -q -pl cardstore-testing exec:java -Dexec.mainClass=io.cardstore.testing.MavenArtifacts \
+			-Dexec.args="$coordinates" | grep '^/' | xargs -I{} cp {} "$work/localstack/emulators/$emulator/"
+	done
 	cp .ci/localstack-stand-in/* "$work/localstack/"
 	build localstack/localstack:4.12.0 "$work/localstack" <<-'CONTAINERFILE'
 		FROM docker.io/library/eclipse-temurin:25-jre
@@ -152,7 +151,7 @@ exists localstack/localstack:4.12.0 || {
 		EXPOSE 4566
 		ENTRYPOINT ["bash", "/opt/stand-in/entrypoint.sh"]
 	CONTAINERFILE
-}
+fi
 
 exists axllent/mailpit:v1.21 || build axllent/mailpit:v1.21 .ci/mailpit-stand-in <<-'CONTAINERFILE'
 	FROM local/bookworm

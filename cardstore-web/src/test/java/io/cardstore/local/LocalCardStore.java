@@ -18,15 +18,14 @@ import io.cardstore.aws.CardStoreAwsProperties;
 import io.cardstore.aws.CardStoreTables;
 import io.cardstore.testing.BackingServices;
 import io.cardstore.testing.NativeProcess;
+import io.cardstore.testing.aws.AwsResources;
+import io.cardstore.testing.aws.AwsServices;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.web.CardStoreApplication;
 import io.cardstore.web.cluster.PackagedApplication;
 import jakarta.mail.internet.MimeMessage;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import org.springframework.boot.SpringApplication;
@@ -84,16 +83,17 @@ public final class LocalCardStore {
 			System.out.println();
 			return;
 		}
-		runCluster(replicas, properties, arguments, mail);
+		runCluster(replicas, properties, arguments, services);
 	}
 
 	/** Replicas as separate JVMs behind nginx; activation links are printed here as mails arrive. */
 	private static void runCluster(int replicas, Map<String, String> properties, List<String> arguments,
-			MailCatcher mail) throws InterruptedException {
+			BackingServices services) throws InterruptedException {
+		MailCatcher mail = services.mail();
 		List<NativeProcess> processes = new ArrayList<>();
 		List<String> addresses = new ArrayList<>();
 		List<String> application = application();
-		createTables(properties);
+		createTables(services.aws(), properties);
 		for (int replica = 1; replica <= replicas; replica++) {
 			int port = PORT + replica;
 			// Each replica's operations endpoints on a port of its own, which nginx does not route.
@@ -148,16 +148,9 @@ public final class LocalCardStore {
 	 * Creates the tables once, before the replicas start, as the infrastructure does in AWS:
 	 * replicas that each created them at startup would wait on one another.
 	 */
-	private static void createTables(Map<String, String> properties) {
-		try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
-			.endpointOverride(URI.create(properties.get("spring.cloud.aws.dynamodb.endpoint")))
-			.region(Region.of(properties.get("spring.cloud.aws.region.static")))
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-					properties.get("spring.cloud.aws.credentials.access-key"),
-					properties.get("spring.cloud.aws.credentials.secret-key"))))
-			.build()) {
-			new CardStoreTables(dynamoDb, new CardStoreAwsProperties.DynamoDb(
-					properties.get("cardstore.aws.dynamodb.table-prefix"), true))
+	private static void createTables(AwsServices aws, Map<String, String> properties) {
+		try (DynamoDbClient dynamoDb = AwsResources.dynamoDbClient(aws.dynamoDbEndpoint())) {
+			new CardStoreTables(dynamoDb, new CardStoreAwsProperties.DynamoDb(aws.resources().tablePrefix(), true))
 				.afterSingletonsInstantiated();
 		}
 		properties.put("cardstore.aws.dynamodb.create-tables", "false");

@@ -6,6 +6,7 @@ import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CORSRule;
@@ -105,6 +106,15 @@ public final class AwsResources {
 	/** An SQS client for tests that look into the queues. */
 	public static SqsClient sqsClient(URI endpoint) {
 		return SqsClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.of(AwsServices.REGION))
+			.credentialsProvider(credentials())
+			.build();
+	}
+
+	/** A DynamoDB client, for a local run that creates the application's tables before its replicas start. */
+	public static DynamoDbClient dynamoDbClient(URI endpoint) {
+		return DynamoDbClient.builder()
 			.endpointOverride(endpoint)
 			.region(Region.of(AwsServices.REGION))
 			.credentialsProvider(credentials())

@@ -1,9 +1,9 @@
 package io.cardstore.web.cluster;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,13 +29,21 @@ public final class WebClient {
 	 * mail the mail catcher received, and logged in.
 	 */
 	public static WebClient registeredAndLoggedIn(String storeUrl, MailCatcher mail) {
+		return registeredAndLoggedIn(storeUrl, "Cluster User",
+				address -> MailCatcher.on(storeUrl, mail.awaitLink(address, "/activate")));
+	}
+
+	/**
+	 * A new user of this name, registered through the store at this address, activated by opening
+	 * the link {@code activationLink} finds in the mail to the user's address, and logged in.
+	 */
+	public static WebClient registeredAndLoggedIn(String storeUrl, String name, Function<String, String> activationLink) {
 		String username = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		String address = username + "@example.com";
 		WebClient client = new WebClient();
 		client.post(storeUrl + "/register", Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "name",
-				"Cluster User", "email", address, "password", TestAccounts.PASSWORD));
-		URI link = mail.awaitLink(address, "/activate");
-		assertThat(client.get(MailCatcher.on(storeUrl, link)).body()).contains("Your account is active");
+				name, "email", address, "password", TestAccounts.PASSWORD));
+		assertThat(client.get(activationLink.apply(address)).body()).contains("Your account is active");
 		HttpResponse<String> login = client.post(storeUrl + "/login",
 				Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "password", TestAccounts.PASSWORD));
 		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));

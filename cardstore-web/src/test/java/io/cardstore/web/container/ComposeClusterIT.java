@@ -1,23 +1,22 @@
 package io.cardstore.web.container;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cardstore.testing.compose.DockerCompose;
-import io.cardstore.web.TestAccounts;
 import io.cardstore.web.cluster.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code docker-compose.yml} as it is, run with Docker Compose (v2, or v1 where only that is
@@ -49,17 +49,20 @@ class ComposeClusterIT {
 	static DockerCompose compose;
 
 	@BeforeAll
-	static void up() throws Exception {
+	static void up() {
 		compose = DockerCompose.find();
 		long started = System.nanoTime();
 		compose("up", "-d");
-		awaitOk(STORE + "/nginx-health", Duration.ofMinutes(3));
+		await("nginx in front of both replicas").atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptionsInstanceOf(UncheckedIOException.class)
+			.until(() -> get(STORE + "/nginx-health").statusCode() == 200);
 		System.out.println("docker-compose.yml up, nginx answering, " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
 				+ " s after 'up' (" + String.join(" ", compose.command()) + ")");
 	}
 
 	@AfterAll
-	static void down() throws Exception {
+	static void down() {
 		if (compose != null) {
 			System.out.println(compose("ps"));
 			compose("down", "--volumes", "--remove-orphans");
@@ -67,19 +70,9 @@ class ComposeClusterIT {
 	}
 
 	@Test
-	void aUserRegistersActivatesLogsInIsServedByBothReplicasAndStaysLoggedInWhenOneDies() throws Exception {
-		String username = "compose" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-		String address = username + "@example.com";
-		String name = "Compose " + username.substring("compose".length());
-		WebClient browser = new WebClient();
-		browser.post(STORE + "/register", Map.of("_csrf", browser.csrfToken(STORE + "/"), "username", username, "name", name,
-				"email", address, "password", TestAccounts.PASSWORD));
-
-		URI link = awaitActivationLink(address);
-		assertThat(browser.get(link.toString()).body()).contains("Your account is active");
-		HttpResponse<String> login = browser.post(STORE + "/login",
-				Map.of("_csrf", browser.csrfToken(STORE + "/"), "username", username, "password", TestAccounts.PASSWORD));
-		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
+	void aUserRegistersActivatesLogsInIsServedByBothReplicasAndStaysLoggedInWhenOneDies() {
+		String name = "Compose " + UUID.randomUUID().toString().substring(0, 8);
+		WebClient browser = WebClient.registeredAndLoggedIn(STORE, name, ComposeClusterIT::awaitActivationLink);
 
 		assertThat(dashboardsServedBy(browser, name, 6)).containsExactlyInAnyOrder("web1", "web2");
 
@@ -99,56 +92,54 @@ class ComposeClusterIT {
 		return replicas;
 	}
 
-	/** The activation link of the newest mail to this address, as Mailpit's API gives it. */
-	private static URI awaitActivationLink(String address) throws Exception {
+	/** The activation link in the mail to this address, as Mailpit's API gives it. */
+	private static String awaitActivationLink(String address) {
 		JsonMapper json = JsonMapper.builder().build();
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (Instant.now().isBefore(deadline)) {
-			for (JsonNode message : json.readTree(get(MAILPIT + "/api/v1/messages").body()).path("messages")) {
-				boolean toAddress = false;
-				for (JsonNode to : message.path("To")) {
-					toAddress |= address.equals(to.path("Address").asString());
-				}
-				if (toAddress) {
-					String text = json.readTree(get(MAILPIT + "/api/v1/message/" + message.path("ID").asString()).body())
-						.path("Text")
-						.asString();
-					Matcher found = ACTIVATION_LINK.matcher(text);
-					assertThat(found.find()).as(text).isTrue();
-					return URI.create(found.group());
-				}
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("No mail to " + address + " in Mailpit within 60 s");
+		String id = await("a mail to " + address + " in Mailpit").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> messageTo(json.readTree(get(MAILPIT + "/api/v1/messages").body()), address), Objects::nonNull);
+		String text = json.readTree(get(MAILPIT + "/api/v1/message/" + id).body()).path("Text").asString();
+		Matcher found = ACTIVATION_LINK.matcher(text);
+		assertThat(found.find()).as(text).isTrue();
+		return found.group();
 	}
 
-	private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void awaitOk(String url, Duration timeout) throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
-		while (Instant.now().isBefore(deadline)) {
-			try {
-				if (get(url).statusCode() == 200) {
-					return;
+	/** The id of the first of Mailpit's messages that is to this address, or {@code null}. */
+	private static String messageTo(JsonNode messages, String address) {
+		for (JsonNode message : messages.path("messages")) {
+			for (JsonNode to : message.path("To")) {
+				if (address.equals(to.path("Address").asString())) {
+					return message.path("ID").asString();
 				}
 			}
-			catch (IOException ex) {
-				// Not up yet.
-			}
-			Thread.sleep(1000);
 		}
-		throw new IllegalStateException(url + " did not answer 200 within " + timeout);
+		return null;
+	}
+
+	private static HttpResponse<String> get(String url) {
+		try {
+			return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while asking " + url, ex);
+		}
 	}
 
 	/** Runs Docker Compose on the project's file under this test's project name, and gives what it printed. */
-	private static String compose(String... arguments) throws IOException {
+	private static String compose(String... arguments) {
 		List<String> withProject = new ArrayList<>(List.of("--project-name", PROJECT));
 		withProject.addAll(List.of(arguments));
-		return compose.run(withProject.toArray(String[]::new)).successful();
+		try {
+			return compose.run(withProject.toArray(String[]::new)).successful();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

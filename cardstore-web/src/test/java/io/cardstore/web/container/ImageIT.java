@@ -37,8 +37,6 @@ class ImageIT {
 
 	static GenericContainer<?> store;
 
-	static long readyMillis;
-
 	@BeforeAll
 	static void start() {
 		network = Network.newNetwork();
@@ -46,17 +44,11 @@ class ImageIT {
 			.withNetworkAliases("redis")
 			.waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
 		redis.start();
-		store = new GenericContainer<>(ContainerTests.image()).withNetwork(network)
-			.withEnv("SPRING_DATA_REDIS_HOST", "redis")
-			.withEnv("SPRING_CLOUD_AWS_REGION_STATIC", "eu-west-1")
-			// Nothing here answers for SQS: the mail listener stays stopped.
-			.withEnv("SPRING_CLOUD_AWS_SQS_LISTENER_AUTO_STARTUP", "false")
-			.withExposedPorts(8080, 8081)
-			.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(Duration.ofMinutes(2)));
+		store = storeContainer().withExposedPorts(8080, 8081);
 		long started = System.nanoTime();
 		store.start();
-		readyMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-		System.out.println("The image was ready " + readyMillis + " ms after it was started");
+		System.out.println("The image was ready " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+				+ " ms after it was started");
 	}
 
 	@AfterAll
@@ -118,12 +110,7 @@ class ImageIT {
 	@Test
 	void aSigtermStopsItGracefully() {
 		// A container of its own, so that the other tests keep theirs.
-		try (GenericContainer<?> stopping = new GenericContainer<>(ContainerTests.image()).withNetwork(network)
-			.withEnv("SPRING_DATA_REDIS_HOST", "redis")
-			.withEnv("SPRING_CLOUD_AWS_REGION_STATIC", "eu-west-1")
-			.withEnv("SPRING_CLOUD_AWS_SQS_LISTENER_AUTO_STARTUP", "false")
-			.withExposedPorts(8081)
-			.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(Duration.ofMinutes(2)))) {
+		try (GenericContainer<?> stopping = storeContainer().withExposedPorts(8081)) {
 			stopping.start();
 			DockerClient docker = stopping.getDockerClient();
 			long started = System.nanoTime();
@@ -139,6 +126,16 @@ class ImageIT {
 			assertThat(stopMillis).isLessThan(25_000);
 			assertThat(logs).contains("Commencing graceful shutdown").contains("Graceful shutdown complete");
 		}
+	}
+
+	/** The store's image on the network with Redis, not started; taken as ready once readiness says UP. */
+	private static GenericContainer<?> storeContainer() {
+		return new GenericContainer<>(ContainerTests.image()).withNetwork(network)
+			.withEnv("SPRING_DATA_REDIS_HOST", "redis")
+			.withEnv("SPRING_CLOUD_AWS_REGION_STATIC", "eu-west-1")
+			// Nothing here answers for SQS: the mail listener stays stopped.
+			.withEnv("SPRING_CLOUD_AWS_SQS_LISTENER_AUTO_STARTUP", "false")
+			.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(Duration.ofMinutes(2)));
 	}
 
 	private static URI url(int port, String path) {
