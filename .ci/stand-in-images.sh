@@ -146,10 +146,12 @@ if ! exists localstack/localstack:4.12.0; then
 		    && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/* && mkdir -p /etc/localstack/init/ready.d
 		COPY emulators/ /opt/emulators/
 		COPY nginx.conf /etc/nginx/conf.d/localstack.conf
-		COPY elasticmq.conf s3proxy.properties entrypoint.sh /opt/stand-in/
+		COPY elasticmq.conf s3proxy.properties /opt/stand-in/
+		COPY entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 		COPY awslocal /usr/local/bin/awslocal
+		RUN chmod +x /usr/local/bin/docker-entrypoint.sh /usr/local/bin/awslocal
 		EXPOSE 4566
-		ENTRYPOINT ["bash", "/opt/stand-in/entrypoint.sh"]
+		ENTRYPOINT ["docker-entrypoint.sh"]
 	CONTAINERFILE
 fi
 

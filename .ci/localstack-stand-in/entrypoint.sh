@@ -1,6 +1,8 @@
 #!/bin/bash
 # Starts the three emulators on loopback, nginx in front of them on 4566, runs the init hooks of
-# /etc/localstack/init/ready.d, then says so on /_localstack/init/ready, as LocalStack does.
+# /etc/localstack/init/ready.d, then says so on /_localstack/init/ready and with the line "Ready." in
+# its log, as LocalStack does (Testcontainers' LocalStackContainer waits for that line, and starts
+# the image through /usr/local/bin/docker-entrypoint.sh, as LocalStack's own image names it).
 set -u
 cd /opt/stand-in
 java -Xmx256m -XX:TieredStopAtLevel=1 -Dsqlite4java.library.path=/opt/emulators/DYNAMODB_LOCAL \
@@ -26,4 +28,5 @@ for hook in /etc/localstack/init/ready.d/*.sh; do
 done
 printf '{"completed": true, "scripts_failed": "%s"}\n' "${failed[*]:-}" > /var/lib/stand-in/init-ready.json
 echo "stand-in: ready${failed:+, failed hooks: ${failed[*]}}"
+echo "Ready."
 wait -n

@@ -21,6 +21,7 @@ public final class CardStoreInfraApp {
 	}
 
 	public static void main(String[] args) {
+		NodeRuntime.current().requireSupported();
 		// The CDK CLI names the output directory in CDK_OUTDIR; run by the build alone, this
 		// module's cdk.out, as the CLI would.
 		String outdir = (System.getenv("CDK_OUTDIR") != null) ? null

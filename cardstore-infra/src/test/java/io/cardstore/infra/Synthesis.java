@@ -31,6 +31,7 @@ record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Tem
 		Map<String, Object> storeJson) {
 
 	static Synthesis of(String directory, Map<String, Object> context) {
+		NodeRuntime.current().requireSupported();
 		Path outdir = Path.of("target", directory);
 		App app = new App(AppProps.builder().outdir(outdir.toString()).build());
 		DeploymentSettings settings = DeploymentSettings.from(context::get);

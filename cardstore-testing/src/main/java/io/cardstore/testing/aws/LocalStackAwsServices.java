@@ -1,6 +1,11 @@
 package io.cardstore.testing.aws;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.testcontainers.localstack.LocalStackContainer;
@@ -14,17 +19,24 @@ final class LocalStackAwsServices implements AwsServices {
 
 	private final AwsResourceNames names;
 
+	/** The edition a stand-in for LocalStack's image names in its health answer (see .ci/stand-in-images.sh). */
+	static final String STAND_IN_EDITION = "\"edition\": \"stand-in\"";
+
 	private final LocalStackContainer localStack;
 
-	private LocalStackAwsServices(AwsResourceNames names, LocalStackContainer localStack) {
+	private final boolean keepsBucketConfiguration;
+
+	private LocalStackAwsServices(AwsResourceNames names, LocalStackContainer localStack,
+			boolean keepsBucketConfiguration) {
 		this.names = names;
 		this.localStack = localStack;
+		this.keepsBucketConfiguration = keepsBucketConfiguration;
 	}
 
 	static LocalStackAwsServices start(AwsResourceNames names) {
 		LocalStackContainer localStack = container();
 		localStack.start();
-		LocalStackAwsServices services = new LocalStackAwsServices(names, localStack);
+		LocalStackAwsServices services = new LocalStackAwsServices(names, localStack, !isStandIn(localStack));
 		AwsResources.create(services);
 		return services;
 	}
@@ -61,9 +73,31 @@ final class LocalStackAwsServices implements AwsServices {
 		return this.names;
 	}
 
+	/**
+	 * LocalStack keeps a bucket's configuration. Where no registry answers, CI runs a stand-in of
+	 * the same name (the Java emulators behind nginx), whose S3 keeps none and which says so in
+	 * its health answer.
+	 */
 	@Override
 	public boolean s3KeepsBucketConfiguration() {
-		return true;
+		return this.keepsBucketConfiguration;
+	}
+
+	private static boolean isStandIn(LocalStackContainer localStack) {
+		HttpRequest health = HttpRequest.newBuilder(localStack.getEndpoint().resolve("/_localstack/health")).build();
+		try {
+			return HttpClient.newHttpClient()
+				.send(health, HttpResponse.BodyHandlers.ofString())
+				.body()
+				.contains(STAND_IN_EDITION);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("LocalStack's health did not answer at " + health.uri(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override
@@ -73,7 +107,8 @@ final class LocalStackAwsServices implements AwsServices {
 
 	@Override
 	public String toString() {
-		return "LocalStack " + IMAGE.getVersionPart() + " at " + this.localStack.getEndpoint();
+		return "LocalStack " + IMAGE.getVersionPart() + (this.keepsBucketConfiguration ? "" : " (a stand-in)") + " at "
+				+ this.localStack.getEndpoint();
 	}
 
 }
