@@ -3,6 +3,7 @@ package io.cardstore.web.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.ProjectFiles;
@@ -57,6 +61,10 @@ public final class PackagedApplication {
 
 	/** The application jar's name in the extracted layout, as in the image. */
 	static final String APPLICATION_JAR = "cardstore-web.jar";
+
+	/** The entries of the jar every build writes afresh: the build's time, and the git commit and state. */
+	static final Set<String> REWRITTEN_BY_EVERY_BUILD = Set.of("META-INF/build-info.properties",
+			"BOOT-INF/classes/git.properties", "BOOT-INF/layers.idx");
 
 	private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
 
@@ -168,7 +176,7 @@ public final class PackagedApplication {
 		Path stamp = directory.resolve("trained-for.properties");
 		Path script = ProjectFiles.find("cardstore-web/aot-training.sh");
 		Properties trainedFor = new Properties();
-		trainedFor.setProperty("jar", sha256(jar));
+		trainedFor.setProperty("jar", contentDigest(jar));
 		trainedFor.setProperty("jdk", java25Home + " " + release(java25Home, "IMPLEMENTOR") + " "
 				+ release(java25Home, "JAVA_RUNTIME_VERSION"));
 		trainedFor.setProperty("script", sha256(script));
@@ -283,6 +291,41 @@ public final class PackagedApplication {
 			}
 		}
 		return properties;
+	}
+
+	/**
+	 * A digest of what the jar holds, whatever its entries' times: each entry's name, size and
+	 * CRC, but for what every build writes afresh ({@link #isRewrittenByEveryBuild}). Packaging
+	 * again the same classes keeps the trained cache, as a second run of the local cluster expects;
+	 * a change of the sources, the settings or a library changes entries that count.
+	 */
+	static String contentDigest(Path jar) {
+		try (ZipFile zip = new ZipFile(jar.toFile())) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			zip.stream()
+				.filter(entry -> !isRewrittenByEveryBuild(entry.getName()))
+				.sorted(Comparator.comparing(ZipEntry::getName))
+				.forEach(entry -> digest.update((entry.getName() + " " + entry.getSize() + " " + entry.getCrc() + "\n")
+					.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Whether every build writes this entry afresh, though nothing it is made from changed: the
+	 * build's time, the git state, the layer index, and what Spring AOT generates from the
+	 * classes (its bean registrations and CGLIB proxies come out in another order or with other
+	 * constant pools from one build to the next).
+	 */
+	static boolean isRewrittenByEveryBuild(String entry) {
+		return REWRITTEN_BY_EVERY_BUILD.contains(entry) || entry.contains("$$SpringCGLIB$$")
+				|| entry.contains("__BeanFactoryRegistrations") || entry.contains("__BeanDefinitions");
 	}
 
 	private static String sha256(Path file) {
