@@ -55,6 +55,11 @@ final class Browser {
 		return response.body();
 	}
 
+	/** The handle the user's list of sessions gives this browser's session. */
+	String sessionHandle() {
+		return UserSessions.handle(sessionId());
+	}
+
 	/** The session id the browser holds: the cookie carries it as it is. */
 	String sessionId() {
 		return this.client.cookie(COOKIE);

@@ -93,7 +93,7 @@ class NearCacheInvalidationIT {
 		laptop.login(a.port(), user);
 		assertThat(laptop.whoami(b.port())).isEqualTo(user);
 
-		boolean revoked = a.context().getBean(UserSessions.class).revoke(user, laptop.sessionId());
+		boolean revoked = a.context().getBean(UserSessions.class).revoke(user, laptop.sessionHandle());
 
 		assertThat(revoked).isTrue();
 		assertThat(firstAnswerWithin(laptop, "/whoami", "anonymous", SEEN_WITHIN)).isEqualTo("anonymous");
@@ -136,7 +136,7 @@ class NearCacheInvalidationIT {
 		CardStoreSessionRepository sessions = a.context().getBean(CardStoreSessionRepository.class);
 		CardStoreSession inFlight = sessions.findById(browser.sessionId());
 
-		a.context().getBean(UserSessions.class).revoke(user, browser.sessionId());
+		a.context().getBean(UserSessions.class).revoke(user, browser.sessionHandle());
 		String newId = inFlight.changeSessionId();
 		sessions.save(inFlight);
 

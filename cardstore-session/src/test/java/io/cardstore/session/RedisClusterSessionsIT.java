@@ -91,8 +91,8 @@ class RedisClusterSessionsIT {
 		phone.login(b.port(), user);
 		UserSessions sessions = b.context().getBean(UserSessions.class);
 
-		assertThat(sessions.list(user)).extracting(UserSession::id)
-			.containsExactlyInAnyOrder(laptop.sessionId(), phone.sessionId());
+		assertThat(sessions.list(user)).extracting(UserSession::handle)
+			.containsExactlyInAnyOrder(laptop.sessionHandle(), phone.sessionHandle());
 		assertThat(sessions.revokeAllExcept(user, phone.sessionId())).isEqualTo(1);
 
 		// Replica A drops its cached copy when B's notice arrives, a moment later.

@@ -87,8 +87,8 @@ class UserIndexPruningIT {
 
 		List<UserSession> listed = instance.context().getBean(UserSessions.class).list("pruned");
 
-		assertThat(listed).extracting(UserSession::id)
-			.containsExactlyInAnyOrder(browsers.get(1).sessionId(), browsers.get(2).sessionId());
+		assertThat(listed).extracting(UserSession::handle)
+			.containsExactlyInAnyOrder(browsers.get(1).sessionHandle(), browsers.get(2).sessionHandle());
 		assertThat(template.opsForZSet().range("cardstore:user:{pruned}", 0, -1))
 			.containsExactlyInAnyOrder(browsers.get(1).sessionId(), browsers.get(2).sessionId());
 	}

@@ -49,8 +49,8 @@ class UserSessionsIT {
 		List<UserSession> sessions = this.userSessions.list(this.user);
 
 		assertThat(sessions).hasSize(3);
-		assertThat(sessions).extracting(UserSession::id)
-			.containsExactlyInAnyOrder(this.laptop.sessionId(), this.phone.sessionId(), this.tablet.sessionId());
+		assertThat(sessions).extracting(UserSession::handle)
+			.containsExactlyInAnyOrder(this.laptop.sessionHandle(), this.phone.sessionHandle(), this.tablet.sessionHandle());
 		assertThat(sessions).extracting(UserSession::userAgent).containsExactlyInAnyOrder("Laptop", "Phone", "Tablet");
 		assertThat(sessions).allSatisfy(session -> {
 			assertThat(session.createdBy()).isEqualTo("sessions-instance");
@@ -61,7 +61,7 @@ class UserSessionsIT {
 
 	@Test
 	void revokingOneSessionLogsOutOnlyThatBrowser() {
-		boolean revoked = this.userSessions.revoke(this.user, this.phone.sessionId());
+		boolean revoked = this.userSessions.revoke(this.user, this.phone.sessionHandle());
 
 		assertThat(revoked).isTrue();
 		assertThat(this.phone.whoami(this.port)).isEqualTo("anonymous");
@@ -78,8 +78,8 @@ class UserSessionsIT {
 		assertThat(this.laptop.whoami(this.port)).isEqualTo(this.user);
 		assertThat(this.phone.whoami(this.port)).isEqualTo("anonymous");
 		assertThat(this.tablet.whoami(this.port)).isEqualTo("anonymous");
-		assertThat(this.userSessions.list(this.user)).extracting(UserSession::id)
-			.containsExactly(this.laptop.sessionId());
+		assertThat(this.userSessions.list(this.user)).extracting(UserSession::handle)
+			.containsExactly(this.laptop.sessionHandle());
 	}
 
 	@Test
@@ -87,8 +87,25 @@ class UserSessionsIT {
 		Browser other = new Browser("Other");
 		other.login(this.port, this.user + "-other");
 
-		assertThat(this.userSessions.revoke(this.user, other.sessionId())).isFalse();
+		assertThat(this.userSessions.revoke(this.user, other.sessionHandle())).isFalse();
 		assertThat(other.whoami(this.port)).isEqualTo(this.user + "-other");
+	}
+
+	@Test
+	void theListHoldsNoSessionIdAndItsHandlesLogNobodyIn() {
+		List<UserSession> sessions = this.userSessions.list(this.user);
+
+		assertThat(sessions).extracting(UserSession::toString)
+			.noneMatch(row -> row.contains(this.laptop.sessionId()) || row.contains(this.phone.sessionId())
+					|| row.contains(this.tablet.sessionId()));
+		for (UserSession session : sessions) {
+			Browser thief = new Browser("Thief");
+			thief.withSession(session.handle());
+			assertThat(thief.whoami(this.port)).isEqualTo("anonymous");
+		}
+		// A session id is not a handle either: a revoke needs what the list gave.
+		assertThat(this.userSessions.revoke(this.user, this.phone.sessionId())).isFalse();
+		assertThat(this.phone.whoami(this.port)).isEqualTo(this.user);
 	}
 
 }

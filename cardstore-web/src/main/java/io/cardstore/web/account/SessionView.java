@@ -12,7 +12,7 @@ import io.cardstore.session.UserSession;
 /**
  * One row of the sessions page, as a person reads it.
  *
- * @param id the session id, to end it
+ * @param handle the session's handle, to end it (never its id)
  * @param browser the browser and system, such as "Firefox on Linux"
  * @param address the address the browser connected from
  * @param started when the session started, such as "5 minutes ago"
@@ -22,7 +22,7 @@ import io.cardstore.session.UserSession;
  * @param instance the replica that started it
  * @param current whether it is the session of this very page
  */
-record SessionView(String id, String browser, String address, String started, String startedAt, String lastUsed,
+record SessionView(String handle, String browser, String address, String started, String startedAt, String lastUsed,
 		String lastUsedAt, String instance, boolean current) {
 
 	private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
@@ -37,10 +37,10 @@ record SessionView(String id, String browser, String address, String started, St
 			new String[] { "iPhone", "iOS" }, new String[] { "iPad", "iPadOS" }, new String[] { "Windows", "Windows" },
 			new String[] { "Mac OS X", "macOS" }, new String[] { "CrOS", "ChromeOS" }, new String[] { "Linux", "Linux" });
 
-	static SessionView of(UserSession session, String currentId, Instant now) {
-		return new SessionView(session.id(), browser(session.userAgent()), session.remoteAddress(),
+	static SessionView of(UserSession session, String currentHandle, Instant now) {
+		return new SessionView(session.handle(), browser(session.userAgent()), session.remoteAddress(),
 				ago(session.createdAt(), now), EXACT.format(session.createdAt()), ago(session.lastAccessedAt(), now),
-				EXACT.format(session.lastAccessedAt()), session.createdBy(), session.id().equals(currentId));
+				EXACT.format(session.lastAccessedAt()), session.createdBy(), session.handle().equals(currentHandle));
 	}
 
 	/** "Chrome on Linux" from a user-agent header; the families a person recognises, nothing finer. */

@@ -41,14 +41,15 @@ class SessionsController {
 	@GetMapping("/account/sessions")
 	String sessions(Principal user, HttpSession current, Model model) {
 		Instant now = Instant.now();
+		String currentHandle = UserSessions.handle(current.getId());
 		model.addAttribute("sessions",
-				sessions().list(user.getName()).stream().map((session) -> SessionView.of(session, current.getId(), now)).toList());
+				sessions().list(user.getName()).stream().map((session) -> SessionView.of(session, currentHandle, now)).toList());
 		return "sessions";
 	}
 
 	@PostMapping("/account/sessions/revoke")
-	String revoke(@RequestParam String id, Principal user, RedirectAttributes redirect) {
-		boolean revoked = sessions().revoke(user.getName(), id);
+	String revoke(@RequestParam(defaultValue = "") String session, Principal user, RedirectAttributes redirect) {
+		boolean revoked = sessions().revoke(user.getName(), session);
 		redirect.addFlashAttribute("message", revoked ? "The session is ended." : "No such session.");
 		return "redirect:/account/sessions";
 	}

@@ -40,16 +40,16 @@ class SessionViewTest {
 
 	@Test
 	void marksTheCurrentSessionAndKeepsTheExactTimes() {
-		UserSession session = new UserSession("id-1", NOW.minus(Duration.ofMinutes(5)), NOW, "Firefox/140.0 (X11; Linux)",
+		UserSession session = new UserSession("handle-1", NOW.minus(Duration.ofMinutes(5)), NOW, "Firefox/140.0 (X11; Linux)",
 				"203.0.113.9", "web1");
 
-		SessionView view = SessionView.of(session, "id-1", NOW);
+		SessionView view = SessionView.of(session, "handle-1", NOW);
 
 		assertThat(view.current()).isTrue();
 		assertThat(view.started()).isEqualTo("5 minutes ago");
 		assertThat(view.startedAt()).isEqualTo("2026-11-25 11:55:00 UTC");
 		assertThat(view.lastUsed()).isEqualTo("just now");
-		assertThat(SessionView.of(session, "id-2", NOW).current()).isFalse();
+		assertThat(SessionView.of(session, "handle-2", NOW).current()).isFalse();
 	}
 
 }

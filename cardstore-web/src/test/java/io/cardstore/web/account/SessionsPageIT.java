@@ -1,5 +1,6 @@
 package io.cardstore.web.account;
 
+import io.cardstore.session.UserSessions;
 import io.cardstore.web.CardStoreIntegrationTest;
 import io.cardstore.web.TestAccounts;
 import jakarta.servlet.http.Cookie;
@@ -12,6 +13,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -44,9 +46,18 @@ class SessionsPageIT {
 			.andExpect(content().string(containsString("web-test")))
 			.andExpect(content().string(matchesPattern(
 					"(?s).*<time title=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\">just now</time>.*")))
-			.andExpect(content().string(containsString("<tr class=\"current\">")));
+			.andExpect(content().string(containsString("<tr class=\"current\">")))
+			// A session id is a credential: the page names the others by handle only.
+			.andExpect(content().string(not(containsString(second.getValue()))))
+			.andExpect(content().string(not(containsString(third.getValue()))))
+			.andExpect(content().string(not(containsString(first.getValue()))))
+			.andExpect(content().string(containsString(UserSessions.handle(second.getValue()))));
 
-		this.mvc.perform(post("/account/sessions/revoke").cookie(first).with(csrf()).param("id", second.getValue()))
+		this.mvc.perform(post("/account/sessions/revoke").cookie(first).with(csrf()).param("session", second.getValue()))
+			.andExpect(redirectedUrl("/account/sessions"));
+		this.mvc.perform(get("/dashboard").cookie(second)).andExpect(status().isOk());
+		this.mvc.perform(post("/account/sessions/revoke").cookie(first).with(csrf())
+			.param("session", UserSessions.handle(second.getValue())))
 			.andExpect(redirectedUrl("/account/sessions"));
 		this.mvc.perform(get("/dashboard").cookie(second).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
 		this.mvc.perform(get("/dashboard").cookie(third)).andExpect(status().isOk());
