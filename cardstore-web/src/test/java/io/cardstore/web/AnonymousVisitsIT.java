@@ -1,5 +1,8 @@
 package io.cardstore.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +62,19 @@ class AnonymousVisitsIT {
 		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/?error"));
 		assertThat(visitor.cookie("SESSION")).isNull();
 		assertThat(this.redis.keys("cardstore:session:*")).isEqualTo(before);
+	}
+
+	@Test
+	void aForwardedHostFromTheClientChoosesNoRedirect() throws Exception {
+		// From a trusted proxy's address, as through a load balancer that passes the client's headers.
+		HttpResponse<Void> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url("/dashboard")))
+				.header("X-Forwarded-Host", "attacker.example")
+				.header("Accept", "text/html")
+				.build(), HttpResponse.BodyHandlers.discarding());
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).hasValue("http://localhost:" + this.port + "/");
 	}
 
 	@Test
