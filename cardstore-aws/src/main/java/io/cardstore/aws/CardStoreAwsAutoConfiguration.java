@@ -72,7 +72,7 @@ public final class CardStoreAwsAutoConfiguration {
 		Accounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, Clock clock) {
 			// An account not activated while its link works is of no use any more.
 			return new Accounts(dynamoDb, properties.dynamodb().usersTable(), clock,
-					properties.activation().tokenValidity());
+					properties.activation().tokenValidity(), properties.accounts().openingBalanceCents());
 		}
 
 		@Bean

@@ -16,10 +16,19 @@ import org.springframework.util.unit.DataSize;
  * @param upload Direct uploads of card images to S3.
  * @param activation Account activation by e-mail, and the queue of all account mail.
  * @param passwordReset Setting a forgotten password by e-mail.
+ * @param accounts New accounts.
  */
 @ConfigurationProperties("cardstore.aws")
 public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultValue Upload upload,
-		@DefaultValue Activation activation, @DefaultValue PasswordReset passwordReset) {
+		@DefaultValue Activation activation, @DefaultValue PasswordReset passwordReset,
+		@DefaultValue AccountSettings accounts) {
+
+	/**
+	 * @param openingBalanceCents What a new account starts with, in cents: play money for a
+	 * demonstration (100.00 unless set), none where money is real.
+	 */
+	public record AccountSettings(@DefaultValue("10000") long openingBalanceCents) {
+	}
 
 	/**
 	 * @param tablePrefix Prefix of the table names, one per environment ({@code <prefix>users},

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.account.ActivationOutcome;
@@ -160,7 +161,7 @@ class ActivationIT {
 		assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
 
 		Accounts twoDaysAgo = new Accounts(this.dynamoDb, this.accounts.table(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1));
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS);
 		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
 		twoDaysAgo.create(username, "Never activated", email(username), "{noop}unused");
 		assertThatExceptionOfType(UsernameTakenException.class).as("within its lifetime")
@@ -173,7 +174,7 @@ class ActivationIT {
 		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(60));
 		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.ACTIVATED);
 		Accounts twoDaysLater = new Accounts(this.dynamoDb, this.accounts.table(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1));
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS);
 		assertThatExceptionOfType(UsernameTakenException.class).as("an activated account never expires")
 			.isThrownBy(() -> twoDaysLater.create(username, "Usurper", email(username), "{noop}unused"));
 	}

@@ -165,7 +165,7 @@ class CardStoreAwsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnAccounts {
 
-		final Accounts accounts = new Accounts(null, "own-users", Clock.systemUTC(), Duration.ofHours(1));
+		final Accounts accounts = new Accounts(null, "own-users", Clock.systemUTC(), Duration.ofHours(1), 0);
 
 		@Bean
 		Accounts accounts() {

@@ -1,9 +1,12 @@
 package io.cardstore.web;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.web.account.CounterKeys;
+import io.cardstore.web.account.HashingBusyException;
 import io.cardstore.web.account.LoginThrottle;
 import io.cardstore.web.account.MailRequestLimits;
 import io.cardstore.web.account.PasswordHashing;
@@ -16,16 +19,22 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -37,7 +46,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * request, a new session id at login, and login throttling shared by all replicas.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ LoginThrottle.Settings.class, MailRequestLimits.Settings.class })
+@EnableConfigurationProperties({ LoginThrottle.Settings.class, MailRequestLimits.Settings.class,
+		PasswordHashing.Settings.class })
 class SecurityConfiguration {
 
 	@Bean
@@ -47,11 +57,22 @@ class SecurityConfiguration {
 		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
 		accounts.setPasswordEncoder(passwords);
 		accounts.setUserDetailsPasswordService(passwordUpgrades);
+		// The password is checked whatever the account's state, and the state after it: a login as
+		// a new or disabled account takes as long as any other, and tells nothing of the state to
+		// whoever does not know the password.
+		accounts.setPreAuthenticationChecks(user -> {
+		});
+		accounts.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
 		failure.setDefaultFailureUrl("/?error");
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/?error=throttled"));
 		// The page says what went wrong from its query string: a failed login starts no session.
 		failure.setAllowSessionCreation(false);
+		LinkedHashMap<Class<? extends AuthenticationException>, AuthenticationFailureHandler> busy = new LinkedHashMap<>();
+		busy.put(HashingBusyException.class, (request, response, exception) -> {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(HashingBusyException.RETRY_AFTER_SECONDS));
+			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value(), exception.getMessage());
+		});
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/", "/register", "/activate", "/css/**", "/js/**", "/images/**", "/favicon.ico",
@@ -67,11 +88,13 @@ class SecurityConfiguration {
 				.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(uploads.getIfAvailable())))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
-			.authenticationProvider(new ThrottledAuthenticationProvider(accounts, throttle))
+			// The only way to log in, with no parent to fall back on: one password hash per attempt,
+			// where Spring Security would try the user details service again with a second one.
+			.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(accounts, throttle)))
 			.formLogin(login -> login.loginPage("/")
 				.loginProcessingUrl("/login")
 				.defaultSuccessUrl("/dashboard", true)
-				.failureHandler(failure))
+				.failureHandler(new DelegatingAuthenticationFailureHandler(busy, failure)))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logout"))
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(apiEntryPoint(json),
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
@@ -109,18 +132,25 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordHashing.encoder(2 * Runtime.getRuntime().availableProcessors());
+	PasswordEncoder passwordEncoder(PasswordHashing.Settings settings) {
+		return PasswordHashing.encoder(settings);
 	}
 
 	@Bean
-	MailRequestLimits mailRequestLimits(StringRedisTemplate redis, MailRequestLimits.Settings settings) {
-		return new MailRequestLimits(redis, settings);
+	CounterKeys counterKeys(StringRedisTemplate redis, Clock clock) {
+		return new CounterKeys(redis, clock);
 	}
 
 	@Bean
-	LoginThrottle loginThrottle(StringRedisTemplate redis, LoginThrottle.Settings settings, Clock clock) {
-		return new LoginThrottle(redis, settings, clock);
+	MailRequestLimits mailRequestLimits(StringRedisTemplate redis, MailRequestLimits.Settings settings,
+			CounterKeys keys) {
+		return new MailRequestLimits(redis, settings, keys);
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(StringRedisTemplate redis, LoginThrottle.Settings settings, CounterKeys keys,
+			Clock clock) {
+		return new LoginThrottle(redis, settings, keys, clock);
 	}
 
 	/** The API answers an anonymous call with 401 and a problem detail, not a redirect to the login page. */

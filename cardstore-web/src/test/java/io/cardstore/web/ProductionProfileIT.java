@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.cardstore.aws.account.Accounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,9 @@ class ProductionProfileIT {
 	@Autowired
 	TestAccounts testAccounts;
 
+	@Autowired
+	Accounts accounts;
+
 	@Test
 	void theCsrfAndSessionCookiesAreSecureAndBoundToTheHost() throws Exception {
 		HttpResponse<String> landing = send(HttpRequest.newBuilder(url("/")).GET());
@@ -62,6 +66,13 @@ class ProductionProfileIT {
 			.header("Cookie", sessionCookie.substring(0, sessionCookie.indexOf(';')))
 			.GET());
 		assertThat(dashboard.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void newAccountsStartWithNoMoney() {
+		String username = this.testAccounts.activated();
+
+		assertThat(this.accounts.find(username).orElseThrow().balanceCents()).isZero();
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

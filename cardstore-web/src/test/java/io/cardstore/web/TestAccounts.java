@@ -37,7 +37,12 @@ public class TestAccounts {
 	/** A new activated account whose password has this hash, such as one of an older format. */
 	public String activatedWithHash(String passwordHash) {
 		String username = newUsername();
-		this.accounts.create(username, "Test " + username, username + "@example.com", passwordHash);
+		return activated(username, "Test " + username, passwordHash);
+	}
+
+	/** A new activated account with this name and password hash. */
+	public String activated(String username, String name, String passwordHash) {
+		this.accounts.create(username, name, username + "@example.com", passwordHash);
 		LinkToken token = LinkToken.generate();
 		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(3600));
 		this.accounts.activate(username, token.value());

@@ -13,7 +13,7 @@ package io.cardstore.aws.account;
 public record Account(String username, String name, String email, String passwordHash, long balanceCents,
 		AccountStatus status) {
 
-	/** What a new account starts with: 100.00. */
+	/** What a new account starts with unless configured otherwise: 100.00. */
 	public static final long OPENING_BALANCE_CENTS = 100_00;
 
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.cardstore.aws.mail.LinkToken;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,6 +23,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public class Accounts {
 
 	public static final String USERNAME = "username";
+
+	/**
+	 * What a user name may be: 3 to 30 characters, lowercase letters, digits, '-' or '_',
+	 * starting with a letter or digit. A name that is not so names no account, and is refused
+	 * before any table, counter or hash is touched.
+	 */
+	public static final String USERNAME_SYNTAX = "[a-z0-9][a-z0-9_-]{2,29}";
+
+	private static final Pattern USERNAME_PATTERN = Pattern.compile(USERNAME_SYNTAX);
 
 	private static final String BALANCE = "balance";
 
@@ -58,14 +68,24 @@ public class Accounts {
 
 	private final Duration unactivatedLifetime;
 
+	private final long openingBalanceCents;
+
 	/**
 	 * @param unactivatedLifetime how long an account that is not activated is kept
+	 * @param openingBalanceCents what a new account starts with
 	 */
-	public Accounts(DynamoDbClient dynamoDb, String table, Clock clock, Duration unactivatedLifetime) {
+	public Accounts(DynamoDbClient dynamoDb, String table, Clock clock, Duration unactivatedLifetime,
+			long openingBalanceCents) {
 		this.dynamoDb = dynamoDb;
 		this.table = table;
 		this.clock = clock;
 		this.unactivatedLifetime = unactivatedLifetime;
+		this.openingBalanceCents = openingBalanceCents;
+	}
+
+	/** Whether this can be a user name at all; see {@link #USERNAME_SYNTAX}. */
+	public static boolean isWellFormed(String username) {
+		return username != null && username.length() <= 30 && USERNAME_PATTERN.matcher(username).matches();
 	}
 
 	public String table() {
@@ -78,7 +98,7 @@ public class Accounts {
 	 * @throws UsernameTakenException if the user name is taken
 	 */
 	public Account create(String username, String name, String email, String passwordHash) {
-		Account account = new Account(username, name, email, passwordHash, Account.OPENING_BALANCE_CENTS,
+		Account account = new Account(username, name, email, passwordHash, this.openingBalanceCents,
 				AccountStatus.NEW);
 		Instant now = this.clock.instant();
 		try {
@@ -98,6 +118,9 @@ public class Accounts {
 
 	/** The account, read strongly consistent so that a balance is never stale. */
 	public Optional<Account> find(String username) {
+		if (!isWellFormed(username)) {
+			return Optional.empty();
+		}
 		Map<String, AttributeValue> item = this.dynamoDb
 			.getItem(get -> get.tableName(this.table).key(key(username)).consistentRead(true))
 			.item();
@@ -146,6 +169,9 @@ public class Accounts {
 	 * @param token the token from the link, of which only the hash is compared
 	 */
 	public ActivationOutcome activate(String username, String token) {
+		if (!isWellFormed(username)) {
+			return ActivationOutcome.UNKNOWN_USER;
+		}
 		String tokenHash = LinkToken.hash(token);
 		try {
 			this.dynamoDb.updateItem(update -> update.tableName(this.table)
@@ -176,7 +202,18 @@ public class Accounts {
 		}
 	}
 
-	/** Sets a new password hash, for an active account, such as after a password change. */
+	/**
+	 * Changes the password of an active account, and cancels any reset link on its way: a link
+	 * asked for before the change must not undo it.
+	 */
+	public boolean changePassword(String username, String passwordHash) {
+		return update(username,
+				"SET " + PASSWORD_HASH + " = :hash REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", "
+						+ RESET_REQUEST,
+				"#status = :active", Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name())));
+	}
+
+	/** Replaces the hash of the same password, for an active account, such as by a stronger one. */
 	public boolean updatePasswordHash(String username, String passwordHash) {
 		return update(username, "SET " + PASSWORD_HASH + " = :hash", "#status = :active",
 				Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name())));
@@ -211,6 +248,9 @@ public class Accounts {
 
 	/** Whether a reset link's token is the account's current one and still valid; it stays so. */
 	public boolean isPasswordResetValid(String username, String token) {
+		if (!isWellFormed(username)) {
+			return false;
+		}
 		Map<String, AttributeValue> item = this.dynamoDb
 			.getItem(get -> get.tableName(this.table).key(key(username)).consistentRead(true))
 			.item();
@@ -230,6 +270,9 @@ public class Accounts {
 	 * @return whether the password was set
 	 */
 	public boolean resetPassword(String username, String token, String passwordHash) {
+		if (!isWellFormed(username)) {
+			return false;
+		}
 		return update(username,
 				"SET " + PASSWORD_HASH + " = :password REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", "
 						+ RESET_REQUEST,

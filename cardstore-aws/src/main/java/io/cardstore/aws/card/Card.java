@@ -15,6 +15,9 @@ import java.time.Instant;
  */
 public record Card(String owner, String name, String imageKey, Instant loadedAt, boolean inSale, long priceCents) {
 
+	/** The longest name a card may have. */
+	public static final int MAX_NAME_LENGTH = 60;
+
 	/** The highest price a card may be sold for: 1,000,000.00. */
 	public static final long MAX_PRICE_CENTS = 100_000_000;
 

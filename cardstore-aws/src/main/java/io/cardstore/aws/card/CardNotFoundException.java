@@ -4,7 +4,12 @@ package io.cardstore.aws.card;
 public class CardNotFoundException extends RuntimeException {
 
 	public CardNotFoundException(String owner, String name) {
-		super("'" + owner + "' has no card named '" + name + "'");
+		super("'" + shown(owner) + "' has no card named '" + shown(name) + "'");
+	}
+
+	/** As much of a name as a message repeats: a request may send anything. */
+	private static String shown(String name) {
+		return (name.length() <= Card.MAX_NAME_LENGTH) ? name : name.substring(0, Card.MAX_NAME_LENGTH) + "…";
 	}
 
 }

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import io.cardstore.aws.account.Accounts;
 
 import io.cardstore.aws.CardStoreTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,6 +44,11 @@ public class Cards {
 	private static final String IMAGE_KEY = "imageKey";
 
 	private static final String LOADED_AT = "loadedAt";
+
+	/** A page token longer than this is no token of ours: four short attributes, encoded. */
+	private static final int MAX_PAGE_TOKEN_LENGTH = 512;
+
+	private static final Set<String> PAGE_KEY_ATTRIBUTES = Set.of(OWNER, NAME, SALE_KEY, CARD_ID);
 
 	private final DynamoDbClient dynamoDb;
 
@@ -77,6 +85,9 @@ public class Cards {
 	}
 
 	public Optional<Card> find(String owner, String name) {
+		if (!isCardKey(owner, name)) {
+			return Optional.empty();
+		}
 		Map<String, AttributeValue> item = this.dynamoDb
 			.getItem(get -> get.tableName(this.table).key(key(owner, name)).consistentRead(true))
 			.item();
@@ -137,6 +148,9 @@ public class Cards {
 
 	/** Updates an existing card and returns it as written, in the same request. */
 	private Card update(String owner, String name, String updateExpression, Map<String, AttributeValue> values) {
+		if (!isCardKey(owner, name)) {
+			throw new CardNotFoundException(owner, name);
+		}
 		try {
 			return card(this.dynamoDb
 				.updateItem(update -> update.tableName(this.table)
@@ -183,6 +197,14 @@ public class Cards {
 		return item != null && Boolean.TRUE.equals(item.getOrDefault(IN_SALE, AttributeValue.fromBool(false)).bool());
 	}
 
+	/**
+	 * Whether a card can have this owner and name: anything else names no card, and is
+	 * refused before DynamoDB sees it (whose keys have limits of their own).
+	 */
+	private static boolean isCardKey(String owner, String name) {
+		return Accounts.isWellFormed(owner) && name != null && !name.isBlank() && name.length() <= Card.MAX_NAME_LENGTH;
+	}
+
 	private static Map<String, AttributeValue> key(String owner, String name) {
 		return Map.of(OWNER, AttributeValue.fromS(owner), NAME, AttributeValue.fromS(name));
 	}
@@ -224,23 +246,35 @@ public class Cards {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * The key a page token stands for.
+	 * @throws IllegalArgumentException when the token is not one {@link #onSale} gave: nothing
+	 * but a key of the index it reads goes to DynamoDB
+	 */
 	private static Map<String, AttributeValue> decode(String token) {
 		if (token == null || token.isBlank()) {
 			return null;
+		}
+		if (token.length() > MAX_PAGE_TOKEN_LENGTH) {
+			throw new IllegalArgumentException("Not a page token");
 		}
 		String[] parts;
 		try {
 			parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\u0000");
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Not a page token: " + token, ex);
+			throw new IllegalArgumentException("Not a page token", ex);
 		}
 		if (parts.length % 2 != 0) {
-			throw new IllegalArgumentException("Not a page token: " + token);
+			throw new IllegalArgumentException("Not a page token");
 		}
 		Map<String, AttributeValue> key = new HashMap<>();
 		for (int i = 0; i < parts.length; i += 2) {
 			key.put(parts[i], AttributeValue.fromS(parts[i + 1]));
+		}
+		if (!key.keySet().equals(PAGE_KEY_ATTRIBUTES) || !ON_SALE.equals(key.get(SALE_KEY).s())
+				|| !isCardKey(key.get(OWNER).s(), key.get(NAME).s())) {
+			throw new IllegalArgumentException("Not a page token");
 		}
 		return key;
 	}

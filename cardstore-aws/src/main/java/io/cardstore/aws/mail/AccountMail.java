@@ -57,9 +57,11 @@ public class AccountMail {
 			mail.setTo(account.email());
 			mail.setSubject(subject);
 			String href = HtmlUtils.htmlEscape(link.toString());
-			mail.setText("Hello " + account.name() + ",\n\n" + textLead + ": " + link + "\n\n" + footer,
-					"<p>Hello " + HtmlUtils.htmlEscape(account.name()) + ",</p>" + "<p><a href=\"" + href + "\">"
-							+ linkText + "</a></p>" + "<p>" + HtmlUtils.htmlEscape(footer) + "</p>");
+			// The greeting names the account by its user name, whose syntax is fixed: the name a
+			// registration form takes is free text, and this mail may go to anyone's address.
+			mail.setText("Hello " + account.username() + ",\n\n" + textLead + ": " + link + "\n\n" + footer,
+					"<p>Hello " + HtmlUtils.htmlEscape(account.username()) + ",</p>" + "<p><a href=\"" + href
+							+ "\">" + linkText + "</a></p>" + "<p>" + HtmlUtils.htmlEscape(footer) + "</p>");
 		}
 		catch (MessagingException ex) {
 			throw new MailPreparationException(ex);

@@ -51,7 +51,8 @@ public class AccountMailListener {
 		}
 		Account account = this.accounts.find(request.username()).orElse(null);
 		if (account == null) {
-			logger.warn("Mail requested for an unknown account '" + request.username() + "'; dropped");
+			// A reset asked for a name with no account, as anyone may: the answer looked the same.
+			logger.info("Mail requested for an unknown account '" + request.username() + "'; dropped");
 			return;
 		}
 		// Requests queued by earlier versions name no purpose: they all asked for activation.

@@ -64,7 +64,7 @@ class AccountController {
 		if (refusal != null) {
 			return new ModelAndView("account", HttpStatus.BAD_REQUEST).addObject("passwordError", refusal);
 		}
-		this.accounts.updatePasswordHash(account.username(), this.passwords.encode(newPassword));
+		this.accounts.changePassword(account.username(), this.passwords.encode(newPassword));
 		// Every other session of the account ended (ASVS 7.4.3), then a new id for this one: in this
 		// order, since the store knows this session by its old id until the request ends.
 		UserSessions sessions = this.userSessions.getIfAvailable();

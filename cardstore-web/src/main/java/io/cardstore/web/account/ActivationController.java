@@ -22,7 +22,7 @@ class ActivationController {
 	@GetMapping("/activate")
 	ModelAndView activate(@RequestParam(defaultValue = "") String username,
 			@RequestParam(defaultValue = "") String token) {
-		ActivationOutcome outcome = (username.isBlank() || token.isBlank()) ? ActivationOutcome.INVALID_TOKEN
+		ActivationOutcome outcome = (token.isBlank() || token.length() > 64) ? ActivationOutcome.INVALID_TOKEN
 				: this.accounts.activate(username, token);
 		return (outcome == ActivationOutcome.ACTIVATED) ? new ModelAndView("activation") : linkFailed();
 	}

@@ -17,7 +17,10 @@ import org.springframework.data.redis.core.script.RedisScript;
  * to a maximum), and no count ever blocks the owner trying from another address.
  * <p>
  * An attempt is counted before the password is checked, in one atomic step, so parallel
- * attempts cannot slip past the limit together. A successful login clears its count.
+ * attempts cannot slip past the limit together. A successful login clears its count. The
+ * counts are remembered for a day, well past the longest wait, so the free attempts do not
+ * come back each time a wait ends. Counters are named by {@link CounterKeys}: a failed login
+ * leaves a key of fixed size, whatever user name it sent.
  */
 public class LoginThrottle {
 
@@ -44,11 +47,19 @@ public class LoginThrottle {
 
 	private final Settings settings;
 
+	private final CounterKeys keys;
+
 	private final Clock clock;
 
-	public LoginThrottle(StringRedisTemplate redis, Settings settings, Clock clock) {
+	public LoginThrottle(StringRedisTemplate redis, Settings settings, CounterKeys keys, Clock clock) {
+		if (settings.window().compareTo(settings.maxDelay()) <= 0) {
+			throw new IllegalArgumentException("cardstore.login.window (" + settings.window()
+					+ ") must be longer than cardstore.login.max-delay (" + settings.maxDelay()
+					+ "), or the free attempts come back each time the longest wait ends");
+		}
 		this.redis = redis;
 		this.settings = settings;
+		this.keys = keys;
 		this.clock = clock;
 	}
 
@@ -81,13 +92,13 @@ public class LoginThrottle {
 		return Duration.ofMillis((wait != null) ? wait : 0);
 	}
 
-	// Hash tags keep each key in a slot of its own on Redis Cluster; each script touches one key.
-	private static String userKey(String username, String address) {
-		return "cardstore:login:{" + username.toLowerCase(Locale.ROOT) + "|" + address + "}";
+	// Each script touches one key, in a slot of its own on Redis Cluster.
+	private String userKey(String username, String address) {
+		return this.keys.key("login", username.toLowerCase(Locale.ROOT), CounterKeys.client(address));
 	}
 
-	private static String addressKey(String address) {
-		return "cardstore:login:{" + address + "}";
+	private String addressKey(String address) {
+		return this.keys.key("login", CounterKeys.client(address));
 	}
 
 	/**
@@ -96,12 +107,13 @@ public class LoginThrottle {
 	 * each one must wait.
 	 * @param firstDelay The wait after the free attempts; it doubles with each further attempt.
 	 * @param maxDelay The longest wait.
-	 * @param window How long attempts are remembered after the last one.
+	 * @param window How long attempts are remembered after the last one; longer than the
+	 * longest wait.
 	 */
 	@ConfigurationProperties("cardstore.login")
 	public record Settings(@DefaultValue("5") int maxFailures, @DefaultValue("50") int maxFailuresPerAddress,
 			@DefaultValue("1s") Duration firstDelay, @DefaultValue("15m") Duration maxDelay,
-			@DefaultValue("15m") Duration window) {
+			@DefaultValue("24h") Duration window) {
 	}
 
 }

@@ -27,19 +27,27 @@ public class MailRequestLimits {
 
 	private final Settings settings;
 
-	public MailRequestLimits(StringRedisTemplate redis, Settings settings) {
+	private final CounterKeys keys;
+
+	public MailRequestLimits(StringRedisTemplate redis, Settings settings, CounterKeys keys) {
 		this.redis = redis;
 		this.settings = settings;
+		this.keys = keys;
 	}
 
 	/** Counts a request from this address; whether it is within the limit. */
 	public boolean allowFromAddress(String address) {
-		return count("cardstore:mail-requests:{" + address + "}") <= this.settings.perAddress();
+		return count(this.keys.key("mail-requests", CounterKeys.client(address))) <= this.settings.perAddress();
 	}
 
-	/** Counts a reset mail for this account; whether it is within the limit. */
-	public boolean allowResetFor(String username) {
-		return count("cardstore:reset-requests:{" + username.toLowerCase(Locale.ROOT) + "}") <= this.settings.perAccount();
+	/**
+	 * Counts a reset mail for this account asked from this address; whether it is within the
+	 * limit. Counted per account <em>and</em> address, so that nobody can use up another
+	 * person's reset mails: the owner, asking from their own address, still gets theirs.
+	 */
+	public boolean allowResetFor(String username, String address) {
+		return count(this.keys.key("reset-requests", username.toLowerCase(Locale.ROOT),
+				CounterKeys.client(address))) <= this.settings.perAccount();
 	}
 
 	private long count(String key) {
@@ -49,7 +57,7 @@ public class MailRequestLimits {
 
 	/**
 	 * @param perAddress Registrations and reset requests allowed per client address in a window.
-	 * @param perAccount Reset mails sent per account in a window.
+	 * @param perAccount Reset mails sent per account and client address in a window.
 	 * @param window How long requests are counted.
 	 */
 	@ConfigurationProperties("cardstore.mail-requests")

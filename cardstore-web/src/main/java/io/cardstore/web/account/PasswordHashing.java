@@ -1,8 +1,13 @@
 package io.cardstore.web.account;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -22,12 +27,27 @@ public final class PasswordHashing {
 	}
 
 	/**
-	 * @param concurrentHashes how many Argon2 hashes may be computed at once: each takes 16 MiB
-	 * of memory, so anonymous login attempts must not be able to start one per request thread
+	 * An encoder that computes a limited number of Argon2 hashes at once (each takes 16 MiB of
+	 * memory and a core for about 0.1 s, so anonymous login attempts must not be able to start
+	 * one per request thread), and refuses to wait long for its turn: a login that would have
+	 * to queue is answered at once with {@link HashingBusyException} and holds no thread.
 	 */
-	public static PasswordEncoder encoder(int concurrentHashes) {
-		PasswordEncoder argon2 = new Bounded(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), concurrentHashes);
+	public static PasswordEncoder encoder(Settings settings) {
+		int permits = (settings.concurrentHashes() > 0) ? settings.concurrentHashes()
+				: 2 * Runtime.getRuntime().availableProcessors();
+		PasswordEncoder argon2 = new Bounded(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), permits,
+				settings.maxWait());
 		return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2, "bcrypt", new LegacyBCrypt()));
+	}
+
+	/**
+	 * @param concurrentHashes How many Argon2 hashes may be computed at once; 0 for twice the
+	 * number of processors.
+	 * @param maxWait How long a login or password change may wait for its turn to hash before it
+	 * is refused with 503 and Retry-After.
+	 */
+	@ConfigurationProperties("cardstore.password-hashing")
+	public record Settings(@DefaultValue("0") int concurrentHashes, @DefaultValue("250ms") Duration maxWait) {
 	}
 
 	/**
@@ -47,21 +67,24 @@ public final class PasswordHashing {
 
 	}
 
-	/** Lets a limited number of hashes run at once; the others wait their turn. */
+	/** Lets a limited number of hashes run at once; the others wait their turn, briefly. */
 	static final class Bounded implements PasswordEncoder {
 
 		private final PasswordEncoder delegate;
 
 		private final Semaphore permits;
 
-		Bounded(PasswordEncoder delegate, int concurrentHashes) {
+		private final Duration maxWait;
+
+		Bounded(PasswordEncoder delegate, int concurrentHashes, Duration maxWait) {
 			this.delegate = delegate;
 			this.permits = new Semaphore(concurrentHashes, true);
+			this.maxWait = maxWait;
 		}
 
 		@Override
 		public String encode(CharSequence rawPassword) {
-			this.permits.acquireUninterruptibly();
+			acquire();
 			try {
 				return this.delegate.encode(rawPassword);
 			}
@@ -72,12 +95,24 @@ public final class PasswordHashing {
 
 		@Override
 		public boolean matches(CharSequence rawPassword, String encodedPassword) {
-			this.permits.acquireUninterruptibly();
+			acquire();
 			try {
 				return this.delegate.matches(rawPassword, encodedPassword);
 			}
 			finally {
 				this.permits.release();
+			}
+		}
+
+		private void acquire() {
+			try {
+				if (!this.permits.tryAcquire(this.maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+					throw new HashingBusyException();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new HashingBusyException();
 			}
 		}
 

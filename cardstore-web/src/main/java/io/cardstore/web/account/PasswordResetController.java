@@ -1,7 +1,6 @@
 package io.cardstore.web.account;
 
 import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.mail.AccountMailRequest;
 import io.cardstore.aws.mail.AccountMailRequests;
@@ -20,7 +19,9 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * A forgotten password: the user asks for a link by user name, the same queue and mail path
  * as activation sends it, and the link sets a new password once and ends every session of the
- * account. The answer to a request is the same whether or not the account exists.
+ * account. The answer to a request is the same, and takes as long, whether or not the account
+ * exists: the request is queued either way, and the mail path sends a link only to an active
+ * account.
  */
 @Controller
 class PasswordResetController {
@@ -55,7 +56,7 @@ class PasswordResetController {
 	@PostMapping("/password/forgot")
 	ModelAndView forgot(@RequestParam(defaultValue = "") String username, HttpServletRequest request) {
 		String name = username.strip();
-		if (name.isEmpty() || name.length() > 30) {
+		if (!Accounts.isWellFormed(name)) {
 			return new ModelAndView("password-forgot", HttpStatus.BAD_REQUEST).addObject("error",
 					"Enter your user name.");
 		}
@@ -63,8 +64,7 @@ class PasswordResetController {
 			return new ModelAndView("password-forgot", HttpStatus.TOO_MANY_REQUESTS).addObject("error",
 					"Too many requests from your address. Try again later.");
 		}
-		boolean active = this.accounts.find(name).map(Account::status).orElse(null) == AccountStatus.ACTIVE;
-		if (active && this.limits.allowResetFor(name)) {
+		if (this.limits.allowResetFor(name, request.getRemoteAddr())) {
 			this.mailRequests.publish(AccountMailRequest.passwordReset(name));
 		}
 		return new ModelAndView("password-forgot").addObject("message",
@@ -87,7 +87,12 @@ class PasswordResetController {
 		if (!isValid(username, token)) {
 			return ActivationController.linkFailed();
 		}
-		String problem = this.passwordPolicy.problemWith(password, username, null, null).orElse(null);
+		Account account = this.accounts.find(username).orElse(null);
+		if (account == null) {
+			return ActivationController.linkFailed();
+		}
+		String problem = this.passwordPolicy.problemWith(password, username, account.name(), account.email())
+			.orElse(null);
 		if (problem != null) {
 			return new ModelAndView("password-reset", HttpStatus.BAD_REQUEST).addObject("username", username)
 				.addObject("token", token)
@@ -102,7 +107,7 @@ class PasswordResetController {
 	}
 
 	private boolean isValid(String username, String token) {
-		return !username.isBlank() && username.length() <= 30 && !token.isBlank() && token.length() <= 64
+		return Accounts.isWellFormed(username) && !token.isBlank() && token.length() <= 64
 				&& this.accounts.isPasswordResetValid(username, token);
 	}
 

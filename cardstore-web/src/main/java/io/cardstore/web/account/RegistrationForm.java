@@ -1,5 +1,6 @@
 package io.cardstore.web.account;
 
+import io.cardstore.aws.account.Accounts;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -9,7 +10,8 @@ import jakarta.validation.constraints.Size;
 public class RegistrationForm {
 
 	@NotBlank(message = "Choose a user name.")
-	@Pattern(regexp = "[a-z0-9][a-z0-9_-]{2,29}",
+	@Size(max = 30, message = "At most 30 characters.")
+	@Pattern(regexp = Accounts.USERNAME_SYNTAX,
 			message = "3 to 30 characters: lowercase letters, digits, '-' or '_', starting with a letter or digit.")
 	private String username = "";
 

@@ -2,13 +2,20 @@ package io.cardstore.web.account;
 
 import java.time.Duration;
 
+import io.cardstore.aws.account.Accounts;
+
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Asks the {@link LoginThrottle} before the password is checked, and tells it of a success. */
+/**
+ * Refuses a user name that cannot name an account before anything else is done (no counter,
+ * no table read, no hash), asks the {@link LoginThrottle} before the password is checked, and
+ * tells it of a success.
+ */
 public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuthenticationProvider delegate;
@@ -23,6 +30,9 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String username = authentication.getName();
+		if (!Accounts.isWellFormed(username)) {
+			throw new BadCredentialsException("Not a user name");
+		}
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
 				? details.getRemoteAddress() : "unknown";
 		Duration wait = this.throttle.attempt(username, address);

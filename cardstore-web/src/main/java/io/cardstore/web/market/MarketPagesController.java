@@ -7,6 +7,9 @@ import io.cardstore.aws.trade.TradeRefusedException;
 import io.cardstore.aws.trade.Trades;
 import io.cardstore.web.Money;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +31,17 @@ class MarketPagesController {
 	}
 
 	@GetMapping("/market")
-	String market(@RequestParam(required = false) String page, Principal user, Model model) {
-		model.addAttribute("market", this.market.page(user.getName(), page));
+	String market(@RequestParam(required = false) String page, Principal user, Model model,
+			HttpServletResponse response) {
+		try {
+			model.addAttribute("market", this.market.page(user.getName(), page));
+		}
+		catch (IllegalArgumentException ex) {
+			// A page link that is not one of ours: 400, with the first page to go on from.
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("error", "This page of the market does not exist; here is the first one.");
+			model.addAttribute("market", this.market.page(user.getName(), null));
+		}
 		return "market";
 	}
 

@@ -1,6 +1,7 @@
 package io.cardstore.web.account;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -142,6 +144,50 @@ class AccountPasswordsIT {
 		forgot(newUsername(), "203.0.113.30").andExpect(status().isTooManyRequests());
 		register(newUsername(), NEW_PASSWORD, "203.0.113.30").andExpect(status().isTooManyRequests());
 		forgot(newUsername(), "203.0.113.31").andExpect(status().isOk());
+	}
+
+	@Test
+	void nobodyCanUseUpAnotherPersonsResetMails() throws Exception {
+		String victim = activated(this.passwords.encode(PASSWORD));
+		for (int request = 0; request < 3; request++) {
+			forgot(victim, "203.0.113.50").andExpect(status().isOk());
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> MailCatcher.shared().messagesTo(email(victim)).size() == 3);
+
+		forgot(victim, "203.0.113.51").andExpect(status().isOk());
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> MailCatcher.shared().messagesTo(email(victim)).size() == 4);
+	}
+
+	@Test
+	void aPasswordChangeCancelsTheResetLinkOnItsWay() throws Exception {
+		String username = activated(this.passwords.encode(PASSWORD));
+		forgot(username, "203.0.113.60").andExpect(status().isOk());
+		Matcher token = TOKEN.matcher(MailCatcher.shared().awaitLink(email(username), "/password/reset").getRawQuery());
+		assertThat(token.find()).isTrue();
+
+		change(sessionOf(logIn(username, PASSWORD)), PASSWORD, NEW_PASSWORD).andExpect(redirectedUrl("/account"));
+
+		reset(username, token.group(1), "another good passphrase 42").andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("This link is not valid, has been used already, or has expired.")));
+		logIn(username, NEW_PASSWORD).andExpect(redirectedUrl("/dashboard"));
+	}
+
+	@Test
+	void theResetFormRefusesAPasswordMadeOfTheUsersNameOrAddress() throws Exception {
+		String username = this.testAccounts.activated(newUsername(), "Marguerite Okonkwo",
+				this.passwords.encode(PASSWORD));
+		forgot(username, "203.0.113.70").andExpect(status().isOk());
+		Matcher token = TOKEN.matcher(MailCatcher.shared().awaitLink(email(username), "/password/reset").getRawQuery());
+		assertThat(token.find()).isTrue();
+
+		reset(username, token.group(1), "Marguerite Okonkwo 1987!").andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("must not contain your user name, name or e-mail address")));
+		reset(username, token.group(1), "x" + email(username) + "!").andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("must not contain your user name, name or e-mail address")));
+		reset(username, token.group(1), NEW_PASSWORD).andExpect(redirectedUrl("/?reset"));
 	}
 
 	@Test
