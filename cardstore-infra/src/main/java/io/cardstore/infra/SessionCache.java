@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.cardstore.infra.DeploymentSettings.CacheMode;
+import io.cardstore.session.RedisAccess;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -46,9 +47,10 @@ public class SessionCache extends Construct {
 
 	/**
 	 * The store's keys and channels all start with {@code cardstore:} (sessions, the session
-	 * change notices, login and mail-request counts), so its user may touch nothing else.
+	 * change notices, login and mail-request counts), so its user may touch nothing else, and
+	 * it may run no dangerous command but INFO: the rules the session store's tests run with.
 	 */
-	static final String APPLICATION_ACCESS = "on ~cardstore:* &cardstore:* +@all";
+	static final String APPLICATION_ACCESS = "on " + RedisAccess.RULES;
 
 	private final SecurityGroup securityGroup;
 

@@ -77,7 +77,8 @@ record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Tem
 		Map<String, String> accessByName = new LinkedHashMap<>();
 		users.values().forEach((user) -> accessByName.put((String) user.get("UserName"), (String) user.get("AccessString")));
 		assertThat(accessByName).containsExactlyInAnyOrderEntriesOf(
-				Map.of("default", "off -@all", SessionCache.APPLICATION_USER, "on ~cardstore:* &cardstore:* +@all"));
+				Map.of("default", "off -@all", SessionCache.APPLICATION_USER,
+						"on ~cardstore:* &cardstore:* +@all -@dangerous +info"));
 		for (Map<String, Object> user : users.values()) {
 			Map<?, ?> authentication = (Map<?, ?>) user.get("AuthenticationMode");
 			assertThat(authentication.get("Type")).isEqualTo("password");

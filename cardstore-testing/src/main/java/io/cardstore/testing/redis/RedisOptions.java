@@ -27,8 +27,15 @@ public record RedisOptions(boolean configCommandDisabled, TlsFiles tls, AclUser 
 		return new RedisOptions(this.configCommandDisabled, files, this.user, this.appendOnly);
 	}
 
+	/** An ACL user with full rights on every key and channel. */
 	public RedisOptions withUser(String name, String password) {
-		return new RedisOptions(this.configCommandDisabled, this.tls, new AclUser(name, password), this.appendOnly);
+		return withUser(name, password, AclUser.EVERYTHING);
+	}
+
+	/** An ACL user with these rules, such as {@code ~app:* +@all -@dangerous}. */
+	public RedisOptions withUser(String name, String password, String rules) {
+		return new RedisOptions(this.configCommandDisabled, this.tls, new AclUser(name, password, rules),
+				this.appendOnly);
 	}
 
 	public RedisOptions withAppendOnly() {
@@ -63,7 +70,8 @@ public record RedisOptions(boolean configCommandDisabled, TlsFiles tls, AclUser 
 		}
 		if (this.user != null) {
 			conf.append("user default off\n");
-			conf.append("user ").append(this.user.name()).append(" on >").append(this.user.password()).append(" ~* &* +@all\n");
+			conf.append("user ").append(this.user.name()).append(" on >").append(this.user.password()).append(' ')
+				.append(this.user.rules()).append('\n');
 		}
 		if (this.tls != null) {
 			conf.append("tls-auth-clients no\n");
@@ -71,8 +79,16 @@ public record RedisOptions(boolean configCommandDisabled, TlsFiles tls, AclUser 
 		return conf.toString();
 	}
 
-	/** An ACL user with full rights on all keys and channels. */
-	public record AclUser(String name, String password) {
+	/**
+	 * An ACL user.
+	 *
+	 * @param rules what it may do, in the ACL rule language (keys, channels, commands)
+	 */
+	public record AclUser(String name, String password, String rules) {
+
+		/** Every command on every key and channel. */
+		public static final String EVERYTHING = "~* &* +@all";
+
 	}
 
 }
