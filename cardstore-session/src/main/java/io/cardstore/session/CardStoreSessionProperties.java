@@ -23,7 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param absoluteLifetime How long a session may live from its creation, however active it
  * is; after that the user logs in again
  * @param instanceId The name of this application instance, recorded in the sessions it
- * creates; defaults to the host name (the container id in Docker, the task on ECS)
+ * creates and shown in X-Served-By; defaults to the start of the container id on Amazon ECS (whose
+ * host name is the private address), else the host name (the container id in Docker)
  * @param verifyRedisOnStartup Whether to fail at startup, with the reason, when Redis cannot
  * be reached or refuses the credentials
  * @param trustedPackages Packages whose types may be stored as session values and read back,

@@ -2,22 +2,42 @@ package io.cardstore.session;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
 
 import org.springframework.util.StringUtils;
 
 /**
  * The name of this application instance, so that a person can tell which replica created a
- * session or served a request.
+ * session or served a request (it is shown to users, in the X-Served-By header and on the
+ * sessions page).
  *
- * @param value the configured id, else the host name
+ * @param value the configured id; else, on Amazon ECS, the start of the task's container id;
+ * else the host name
  */
 public record InstanceId(String value) {
 
+	/** As many characters of an ECS container id as tell the replicas apart. */
+	private static final int ECS_ID_LENGTH = 12;
+
 	static InstanceId of(String configured) {
+		return of(configured, System.getenv());
+	}
+
+	static InstanceId of(String configured, Map<String, String> environment) {
 		if (StringUtils.hasText(configured)) {
 			return new InstanceId(configured);
 		}
-		String hostName = System.getenv("HOSTNAME");
+		// On Fargate the host name is the task's private address (ip-10-0-1-23...), which is
+		// nobody's business outside the VPC; the container id, in the metadata endpoint's
+		// address, names the replica as well and tells nothing.
+		String metadata = environment.get("ECS_CONTAINER_METADATA_URI_V4");
+		if (StringUtils.hasText(metadata)) {
+			String containerId = metadata.substring(metadata.lastIndexOf('/') + 1);
+			if (StringUtils.hasText(containerId)) {
+				return new InstanceId(containerId.substring(0, Math.min(ECS_ID_LENGTH, containerId.length())));
+			}
+		}
+		String hostName = environment.get("HOSTNAME");
 		if (StringUtils.hasText(hostName)) {
 			return new InstanceId(hostName);
 		}
