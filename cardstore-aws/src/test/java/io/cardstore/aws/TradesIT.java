@@ -23,6 +23,8 @@ import io.cardstore.aws.testapp.AwsTestApplication;
 import io.cardstore.aws.trade.Trades;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,16 +50,19 @@ class TradesIT {
 	@Autowired
 	Trades trades;
 
+	@Autowired
+	DynamoDbClient dynamoDb;
+
 	@Test
 	void aBuyerPaysTheSellerAndGetsTheCardWithItsImage() {
 		String seller = newAccount();
 		String buyer = newAccount();
 		String image = "cards/images/" + UUID.randomUUID() + ".png";
 		this.cards.add(seller, "Ace", image);
-		this.cards.putOnSale(seller, "Ace", PRICE);
+		Card listed = this.cards.putOnSale(seller, "Ace", PRICE);
 		assertThat(allOnSale()).anyMatch(card -> card.owner().equals(seller) && card.name().equals("Ace"));
 
-		Purchase purchase = this.trades.buy(buyer, seller, "Ace", PRICE);
+		Purchase purchase = this.trades.buy(buyer, seller, "Ace", PRICE, listed.listing());
 
 		assertThat(purchase.buyerBalanceCents()).isEqualTo(Account.OPENING_BALANCE_CENTS - PRICE);
 		assertThat(balance(seller)).isEqualTo(Account.OPENING_BALANCE_CENTS + PRICE);
@@ -65,6 +70,7 @@ class TradesIT {
 		assertThat(this.cards.find(buyer, "Ace")).hasValueSatisfying(card -> {
 			assertThat(card.inSale()).isFalse();
 			assertThat(card.priceCents()).isZero();
+			assertThat(card.listing()).isNull();
 			assertThat(card.imageKey()).as("the image stays where it is").isEqualTo(image);
 		});
 		assertThat(allOnSale()).as("every page of the market").noneMatch(card -> card.owner().equals(seller));
@@ -88,7 +94,7 @@ class TradesIT {
 		String seller = newAccount();
 		List<String> buyers = IntStream.range(0, 20).mapToObj(i -> newAccount()).toList();
 		this.cards.add(seller, "Joker", null);
-		this.cards.putOnSale(seller, "Joker", PRICE);
+		String listing = this.cards.putOnSale(seller, "Joker", PRICE).listing();
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Purchase>> attempts = new ArrayList<>();
 
@@ -97,7 +103,7 @@ class TradesIT {
 			for (String buyer : buyers) {
 				Callable<Purchase> attempt = () -> {
 					start.await();
-					return this.trades.buy(buyer, seller, "Joker", PRICE);
+					return this.trades.buy(buyer, seller, "Joker", PRICE, listing);
 				};
 				attempts.add(pool.submit(attempt));
 			}
@@ -151,9 +157,9 @@ class TradesIT {
 		String seller = newAccount();
 		String buyer = newAccount();
 		this.cards.add(seller, "Queen", null);
-		this.cards.putOnSale(seller, "Queen", Account.OPENING_BALANCE_CENTS + 1);
+		String listing = this.cards.putOnSale(seller, "Queen", Account.OPENING_BALANCE_CENTS + 1).listing();
 
-		assertRefused(() -> this.trades.buy(buyer, seller, "Queen", Account.OPENING_BALANCE_CENTS + 1),
+		assertRefused(() -> this.trades.buy(buyer, seller, "Queen", Account.OPENING_BALANCE_CENTS + 1, listing),
 				TradeRefusal.INSUFFICIENT_BALANCE);
 
 		assertUnchanged(seller, buyer, "Queen");
@@ -163,9 +169,9 @@ class TradesIT {
 	void aUserCannotBuyTheirOwnCard() {
 		String seller = newAccount();
 		this.cards.add(seller, "King", null);
-		this.cards.putOnSale(seller, "King", PRICE);
+		String listing = this.cards.putOnSale(seller, "King", PRICE).listing();
 
-		assertRefused(() -> this.trades.buy(seller, seller, "King", PRICE), TradeRefusal.OWN_CARD);
+		assertRefused(() -> this.trades.buy(seller, seller, "King", PRICE, listing), TradeRefusal.OWN_CARD);
 
 		assertThat(balance(seller)).isEqualTo(Account.OPENING_BALANCE_CENTS);
 		assertThat(this.cards.find(seller, "King")).hasValueSatisfying(card -> assertThat(card.inSale()).isTrue());
@@ -177,7 +183,7 @@ class TradesIT {
 		String buyer = newAccount();
 		this.cards.add(seller, "Knave", null);
 
-		assertRefused(() -> this.trades.buy(buyer, seller, "Knave", PRICE), TradeRefusal.NOT_ON_SALE);
+		assertRefused(() -> this.trades.buy(buyer, seller, "Knave", PRICE, "no-listing"), TradeRefusal.NOT_ON_SALE);
 
 		assertThat(balance(buyer)).isEqualTo(Account.OPENING_BALANCE_CENTS);
 		assertThat(this.cards.find(seller, "Knave")).isPresent();
@@ -188,7 +194,7 @@ class TradesIT {
 		String seller = newAccount();
 		String buyer = newAccount();
 
-		assertRefused(() -> this.trades.buy(buyer, seller, "Nothing", PRICE), TradeRefusal.CARD_NOT_FOUND);
+		assertRefused(() -> this.trades.buy(buyer, seller, "Nothing", PRICE, "no-listing"), TradeRefusal.CARD_NOT_FOUND);
 
 		assertThat(balance(buyer)).isEqualTo(Account.OPENING_BALANCE_CENTS);
 	}
@@ -198,10 +204,10 @@ class TradesIT {
 		String seller = newAccount();
 		String buyer = newAccount();
 		this.cards.add(seller, "Twin", null);
-		this.cards.putOnSale(seller, "Twin", PRICE);
+		String listing = this.cards.putOnSale(seller, "Twin", PRICE).listing();
 		this.cards.add(buyer, "Twin", null);
 
-		assertRefused(() -> this.trades.buy(buyer, seller, "Twin", PRICE), TradeRefusal.NAME_CLASH);
+		assertRefused(() -> this.trades.buy(buyer, seller, "Twin", PRICE, listing), TradeRefusal.NAME_CLASH);
 
 		assertUnchanged(seller, buyer, "Twin");
 		assertThat(this.cards.find(buyer, "Twin")).hasValueSatisfying(card -> assertThat(card.inSale()).isFalse());
@@ -212,12 +218,50 @@ class TradesIT {
 		String seller = newAccount();
 		String buyer = newAccount();
 		this.cards.add(seller, "Ten", null);
-		this.cards.putOnSale(seller, "Ten", PRICE);
+		String seen = this.cards.putOnSale(seller, "Ten", PRICE).listing();
 		this.cards.putOnSale(seller, "Ten", PRICE + 1);
 
-		assertRefused(() -> this.trades.buy(buyer, seller, "Ten", PRICE), TradeRefusal.CHANGED_MEANWHILE);
+		assertRefused(() -> this.trades.buy(buyer, seller, "Ten", PRICE, seen), TradeRefusal.CHANGED_MEANWHILE);
 
 		assertUnchanged(seller, buyer, "Ten");
+	}
+
+	@Test
+	void aCardPutInThePlaceOfTheOneTheBuyerSawIsNotSold() {
+		String seller = newAccount();
+		String accomplice = newAccount();
+		String buyer = newAccount();
+		String seenImage = "cards/images/" + UUID.randomUUID() + ".png";
+		this.cards.add(seller, "Swap", seenImage);
+		String seen = this.cards.putOnSale(seller, "Swap", PRICE).listing();
+		// Between the buyer's look and click: the card goes, another of its name and price comes.
+		this.trades.buy(accomplice, seller, "Swap", PRICE, seen);
+		this.cards.add(seller, "Swap", "cards/images/" + UUID.randomUUID() + ".png");
+		String swapped = this.cards.putOnSale(seller, "Swap", PRICE).listing();
+		assertThat(swapped).isNotEqualTo(seen);
+
+		assertRefused(() -> this.trades.buy(buyer, seller, "Swap", PRICE, seen), TradeRefusal.CHANGED_MEANWHILE);
+
+		assertThat(balance(buyer)).isEqualTo(Account.OPENING_BALANCE_CENTS);
+		assertThat(this.cards.find(buyer, "Swap")).isEmpty();
+		assertThat(this.cards.find(seller, "Swap")).hasValueSatisfying(card -> assertThat(card.inSale()).isTrue());
+	}
+
+	@Test
+	void theTransactionItselfSellsOnlyTheOfferTheBuyerSaw() {
+		String seller = newAccount();
+		String buyer = newAccount();
+		this.cards.add(seller, "Nine", null);
+		String seen = this.cards.putOnSale(seller, "Nine", PRICE).listing();
+		this.cards.putOnSale(seller, "Nine", PRICE);
+
+		// As if the listing changed after the purchase read the card and before it wrote.
+		assertThatExceptionOfType(TransactionCanceledException.class)
+			.isThrownBy(() -> this.dynamoDb.transactWriteItems(transaction -> transaction.transactItems(
+					this.cards.sold(seller, "Nine", PRICE, seen), this.accounts.debited(buyer, PRICE),
+					this.accounts.credited(seller, PRICE))));
+
+		assertUnchanged(seller, buyer, "Nine");
 	}
 
 	private void assertUnchanged(String seller, String buyer, String cardName) {

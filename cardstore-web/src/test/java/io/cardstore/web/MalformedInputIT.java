@@ -107,7 +107,8 @@ class MalformedInputIT {
 		this.mvc.perform(post("/api/trades").with(user(owner))
 			.with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"seller\":\"" + LONG_NAME + "\",\"name\":\"" + cardName + "\",\"priceCents\":100}"))
+			.content("{\"seller\":\"" + LONG_NAME + "\",\"name\":\"" + cardName + "\",\"priceCents\":100,"
+					+ "\"listing\":\"x\"}"))
 			.andExpect(status().is4xxClientError());
 		assertNoErrorLogged(output);
 	}

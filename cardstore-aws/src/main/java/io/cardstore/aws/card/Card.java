@@ -12,8 +12,12 @@ import java.time.Instant;
  * @param loadedAt when it was added
  * @param inSale whether it is on sale
  * @param priceCents its price in cents while on sale, else 0
+ * @param listing names this offer while on sale, else {@code null}: a new one each time the
+ * card is put on sale or repriced, so that a purchase buys the offer the buyer saw and not
+ * another card of the same name and price put in its place
  */
-public record Card(String owner, String name, String imageKey, Instant loadedAt, boolean inSale, long priceCents) {
+public record Card(String owner, String name, String imageKey, Instant loadedAt, boolean inSale, long priceCents,
+		String listing) {
 
 	/** The longest name a card may have. */
 	public static final int MAX_NAME_LENGTH = 60;

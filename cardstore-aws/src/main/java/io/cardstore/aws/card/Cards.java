@@ -1,6 +1,7 @@
 package io.cardstore.aws.card;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -45,6 +46,10 @@ public class Cards {
 
 	private static final String LOADED_AT = "loadedAt";
 
+	private static final String LISTING = "listing";
+
+	private static final int LISTING_BYTES = 12;
+
 	/** A page token longer than this is no token of ours: four short attributes, encoded. */
 	private static final int MAX_PAGE_TOKEN_LENGTH = 512;
 
@@ -55,6 +60,8 @@ public class Cards {
 	private final String table;
 
 	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
 
 	public Cards(DynamoDbClient dynamoDb, String table, Clock clock) {
 		this.dynamoDb = dynamoDb;
@@ -71,7 +78,7 @@ public class Cards {
 	 * @throws CardNameTakenException if the owner has a card of that name
 	 */
 	public Card add(String owner, String name, String imageKey) {
-		Card card = new Card(owner, name, imageKey, this.clock.instant(), false, 0);
+		Card card = new Card(owner, name, imageKey, this.clock.instant(), false, 0, null);
 		try {
 			this.dynamoDb.putItem(put -> put.tableName(this.table)
 				.item(item(card))
@@ -132,9 +139,11 @@ public class Cards {
 			throw new IllegalArgumentException("A price must be from 1 to " + Card.MAX_PRICE_CENTS + " cents");
 		}
 		return update(owner, name,
-				"SET " + IN_SALE + " = :true, " + PRICE + " = :price, " + SALE_KEY + " = :sale, " + CARD_ID + " = :id",
+				"SET " + IN_SALE + " = :true, " + PRICE + " = :price, " + SALE_KEY + " = :sale, " + CARD_ID + " = :id, "
+						+ LISTING + " = :listing",
 				Map.of(":true", AttributeValue.fromBool(true), ":price", AttributeValue.fromN(Long.toString(priceCents)),
-						":sale", AttributeValue.fromS(ON_SALE), ":id", AttributeValue.fromS(cardId(owner, name))));
+						":sale", AttributeValue.fromS(ON_SALE), ":id", AttributeValue.fromS(cardId(owner, name)),
+						":listing", AttributeValue.fromS(newListing())));
 	}
 
 	/**
@@ -142,7 +151,8 @@ public class Cards {
 	 * @throws CardNotFoundException if the owner has no such card
 	 */
 	public Card withdraw(String owner, String name) {
-		return update(owner, name, "SET " + IN_SALE + " = :false, " + PRICE + " = :zero REMOVE " + SALE_KEY + ", " + CARD_ID,
+		return update(owner, name,
+				"SET " + IN_SALE + " = :false, " + PRICE + " = :zero REMOVE " + SALE_KEY + ", " + CARD_ID + ", " + LISTING,
 				Map.of(":false", AttributeValue.fromBool(false), ":zero", AttributeValue.fromN("0")));
 	}
 
@@ -168,16 +178,16 @@ public class Cards {
 	}
 
 	/**
-	 * The write of a sale that takes the card from its owner: only while it is still on sale at
-	 * the price the buyer saw. When it fails, the card as it was comes back with the reason.
+	 * The write of a sale that takes the card from its owner: only while it is still the offer
+	 * the buyer saw, at that price. When it fails, the card as it was comes back with the reason.
 	 */
-	public TransactWriteItem sold(String owner, String name, long priceCents) {
+	public TransactWriteItem sold(String owner, String name, long priceCents, String listing) {
 		return TransactWriteItem.builder()
 			.delete(delete -> delete.tableName(this.table)
 				.key(key(owner, name))
-				.conditionExpression(IN_SALE + " = :true AND " + PRICE + " = :price")
+				.conditionExpression(IN_SALE + " = :true AND " + PRICE + " = :price AND " + LISTING + " = :listing")
 				.expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":price",
-						AttributeValue.fromN(Long.toString(priceCents))))
+						AttributeValue.fromN(Long.toString(priceCents)), ":listing", AttributeValue.fromS(listing)))
 				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
 			.build();
 	}
@@ -221,15 +231,23 @@ public class Cards {
 		if (card.inSale()) {
 			item.put(SALE_KEY, AttributeValue.fromS(ON_SALE));
 			item.put(CARD_ID, AttributeValue.fromS(cardId(card.owner(), card.name())));
+			item.put(LISTING, AttributeValue.fromS(card.listing()));
 		}
 		return item;
 	}
 
 	private static Card card(Map<String, AttributeValue> item) {
 		AttributeValue image = item.get(IMAGE_KEY);
+		AttributeValue listing = item.get(LISTING);
 		return new Card(item.get(OWNER).s(), item.get(NAME).s(), (image != null) ? image.s() : null,
 				Instant.parse(item.get(LOADED_AT).s()), Boolean.TRUE.equals(item.get(IN_SALE).bool()),
-				Long.parseLong(item.get(PRICE).n()));
+				Long.parseLong(item.get(PRICE).n()), (listing != null) ? listing.s() : null);
+	}
+
+	private String newListing() {
+		byte[] bytes = new byte[LISTING_BYTES];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private static String cardId(String owner, String name) {

@@ -2,6 +2,7 @@ package io.cardstore.aws.trade;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.card.Card;
@@ -34,10 +35,11 @@ public class Trades {
 	}
 
 	/**
-	 * Buys the seller's card at the price the buyer saw.
+	 * Buys the seller's card: the offer the buyer saw, at the price they saw.
+	 * @param seenListing the {@link Card#listing() listing} the buyer saw
 	 * @throws TradeRefusedException with the reason, when nothing was bought
 	 */
-	public Purchase buy(String buyer, String seller, String cardName, long seenPriceCents) {
+	public Purchase buy(String buyer, String seller, String cardName, long seenPriceCents, String seenListing) {
 		if (buyer.equals(seller)) {
 			throw new TradeRefusedException(TradeRefusal.OWN_CARD);
 		}
@@ -45,14 +47,14 @@ public class Trades {
 		if (!card.inSale()) {
 			throw new TradeRefusedException(TradeRefusal.NOT_ON_SALE);
 		}
-		if (card.priceCents() != seenPriceCents) {
+		if (card.priceCents() != seenPriceCents || !Objects.equals(card.listing(), seenListing)) {
 			throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
 		}
 		// The image stays where it is: its key is the application's, which the seller cannot
 		// name, so the seller keeps no hold on the buyer's image.
-		Card bought = new Card(buyer, cardName, card.imageKey(), card.loadedAt(), false, 0);
+		Card bought = new Card(buyer, cardName, card.imageKey(), card.loadedAt(), false, 0, null);
 		// In this order: the reasons of a refusal come back by position (see reason()).
-		List<TransactWriteItem> writes = List.of(this.cards.sold(seller, cardName, seenPriceCents),
+		List<TransactWriteItem> writes = List.of(this.cards.sold(seller, cardName, seenPriceCents, seenListing),
 				this.cards.bought(bought), this.accounts.debited(buyer, seenPriceCents),
 				this.accounts.credited(seller, seenPriceCents));
 		try {

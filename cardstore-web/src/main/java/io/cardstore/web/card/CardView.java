@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param inSale whether it is on sale
  * @param priceCents its price in cents while on sale
  * @param price the same, as text
+ * @param listing names the offer while on sale, to buy it (see {@code POST /api/trades})
  */
 public record CardView(String owner, String name, Instant loadedAt, String imageUrl, boolean inSale, long priceCents,
-		String price) {
+		String price, String listing) {
 }

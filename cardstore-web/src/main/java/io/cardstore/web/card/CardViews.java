@@ -57,7 +57,7 @@ public class CardViews {
 	public CardView view(Card card) {
 		String image = (card.imageKey() != null) ? this.uploads.viewUrl(card.imageKey()).toString() : DEFAULT_IMAGE;
 		return new CardView(card.owner(), card.name(), card.loadedAt(), image, card.inSale(), card.priceCents(),
-				card.inSale() ? Money.format(card.priceCents()) : null);
+				card.inSale() ? Money.format(card.priceCents()) : null, card.listing());
 	}
 
 	private void discard(String imageKey, RuntimeException failure) {

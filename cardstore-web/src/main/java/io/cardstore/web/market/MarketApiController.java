@@ -41,7 +41,7 @@ class MarketApiController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Receipt buy(@Valid @RequestBody PurchaseRequest purchase, Principal user) {
 		Purchase done = this.trades.buy(user.getName(), purchase.seller(), purchase.name(),
-				purchase.priceCents());
+				purchase.priceCents(), purchase.listing());
 		return new Receipt(this.views.view(done.card()), done.seller(), done.priceCents(), done.buyerBalanceCents());
 	}
 

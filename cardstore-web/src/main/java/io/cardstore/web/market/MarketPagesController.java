@@ -46,10 +46,10 @@ class MarketPagesController {
 	}
 
 	@PostMapping("/market/buy")
-	String buy(@RequestParam String seller, @RequestParam String name, @RequestParam long priceCents, Principal user,
-			RedirectAttributes redirect) {
+	String buy(@RequestParam String seller, @RequestParam String name, @RequestParam long priceCents,
+			@RequestParam(defaultValue = "") String listing, Principal user, RedirectAttributes redirect) {
 		try {
-			Purchase purchase = this.trades.buy(user.getName(), seller, name, priceCents);
+			Purchase purchase = this.trades.buy(user.getName(), seller, name, priceCents, listing);
 			redirect.addFlashAttribute("message", "You bought '" + name + "' for " + Money.format(priceCents)
 					+ ". Your balance is now " + Money.format(purchase.buyerBalanceCents()) + ".");
 		}

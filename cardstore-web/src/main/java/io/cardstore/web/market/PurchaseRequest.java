@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Positive;
  * @param seller the card's owner
  * @param name the card's name
  * @param priceCents the price the buyer agreed to
+ * @param listing the offer the buyer saw (the card's {@code listing} in the market)
  */
-public record PurchaseRequest(@NotBlank String seller, @NotBlank String name, @Positive long priceCents) {
+public record PurchaseRequest(@NotBlank String seller, @NotBlank String name, @Positive long priceCents,
+		@NotBlank String listing) {
 }

@@ -94,10 +94,11 @@ class CardImagesIT {
 		String upload = upload(seller);
 		addCard(seller, "Sold", upload).andExpect(status().isCreated());
 		String image = this.cards.find(seller, "Sold").orElseThrow().imageKey();
-		this.cards.putOnSale(seller, "Sold", 10_00);
+		String listing = this.cards.putOnSale(seller, "Sold", 10_00).listing();
 		this.mvc.perform(post("/api/trades").with(user(buyer)).with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"seller\":\"" + seller + "\",\"name\":\"Sold\",\"priceCents\":1000}"))
+			.content("{\"seller\":\"" + seller + "\",\"name\":\"Sold\",\"priceCents\":1000,\"listing\":\""
+					+ listing + "\"}"))
 			.andExpect(status().isCreated());
 		this.cards.add(seller, "Taken", null);
 

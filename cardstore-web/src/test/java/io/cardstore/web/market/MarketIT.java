@@ -38,15 +38,17 @@ class MarketIT {
 		String seller = this.testAccounts.activated();
 		String buyer = this.testAccounts.activated();
 		this.cards.add(seller, "Market card", null);
-		this.cards.putOnSale(seller, "Market card", 30_00);
+		String listing = this.cards.putOnSale(seller, "Market card", 30_00).listing();
 
 		this.mvc.perform(get("/market").with(user(buyer)))
-			.andExpect(content().string(containsString("Market card")));
+			.andExpect(content().string(containsString("Market card")))
+			.andExpect(content().string(containsString("name=\"listing\" value=\"" + listing + "\"")));
 		this.mvc.perform(post("/market/buy").with(user(buyer))
 			.with(csrf())
 			.param("seller", seller)
 			.param("name", "Market card")
-			.param("priceCents", "3000"))
+			.param("priceCents", "3000")
+			.param("listing", listing))
 			.andExpect(redirectedUrl("/market"))
 			.andExpect(result -> assertThat(result.getFlashMap().get("message")).asString()
 				.contains("Your balance is now 70.00"));
@@ -57,8 +59,9 @@ class MarketIT {
 		String seller = this.testAccounts.activated();
 		String buyer = this.testAccounts.activated();
 		this.cards.add(seller, "Traded", null);
-		this.cards.putOnSale(seller, "Traded", 25_00);
-		String purchase = "{\"seller\":\"" + seller + "\",\"name\":\"Traded\",\"priceCents\":2500}";
+		String listing = this.cards.putOnSale(seller, "Traded", 25_00).listing();
+		String purchase = "{\"seller\":\"" + seller + "\",\"name\":\"Traded\",\"priceCents\":2500,\"listing\":\""
+				+ listing + "\"}";
 
 		this.mvc.perform(post("/api/trades").with(user(seller)).with(csrf())
 			.contentType(MediaType.APPLICATION_JSON).content(purchase))
@@ -66,7 +69,8 @@ class MarketIT {
 			.andExpect(jsonPath("$.reason").value("OWN_CARD"));
 		this.mvc.perform(get("/api/market").with(user(buyer)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Traded")));
+			.andExpect(content().string(containsString("Traded")))
+			.andExpect(content().string(containsString("\"listing\":\"" + listing + "\"")));
 		this.mvc.perform(post("/api/trades").with(user(buyer)).with(csrf())
 			.contentType(MediaType.APPLICATION_JSON).content(purchase))
 			.andExpect(status().isCreated())
