@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.aws.account.Accounts;
 import io.cardstore.web.account.CounterKeys;
+import io.cardstore.web.account.CredentialRecheckFilter;
 import io.cardstore.web.account.HashingBusyException;
 import io.cardstore.web.account.LoginThrottle;
 import io.cardstore.web.account.MailRequestLimits;
@@ -16,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -36,10 +39,13 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Form login for pages and the same session for the JSON API, CSRF on every state-changing
@@ -68,6 +74,8 @@ class SecurityConfiguration {
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/?error=throttled"));
 		// The page says what went wrong from its query string: a failed login starts no session.
 		failure.setAllowSessionCreation(false);
+		SimpleUrlAuthenticationSuccessHandler toDashboard = new SimpleUrlAuthenticationSuccessHandler("/dashboard");
+		toDashboard.setAlwaysUseDefaultTargetUrl(true);
 		LinkedHashMap<Class<? extends AuthenticationException>, AuthenticationFailureHandler> busy = new LinkedHashMap<>();
 		busy.put(HashingBusyException.class, (request, response, exception) -> {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(HashingBusyException.RETRY_AFTER_SECONDS));
@@ -93,7 +101,10 @@ class SecurityConfiguration {
 			.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(accounts, throttle)))
 			.formLogin(login -> login.loginPage("/")
 				.loginProcessingUrl("/login")
-				.defaultSuccessUrl("/dashboard", true)
+				.successHandler((request, response, authentication) -> {
+					CredentialRecheckFilter.loggedIn(request, authentication);
+					toDashboard.onAuthenticationSuccess(request, response, authentication);
+				})
 				.failureHandler(new DelegatingAuthenticationFailureHandler(busy, failure)))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logout"))
 			.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(apiEntryPoint(json),
@@ -134,6 +145,21 @@ class SecurityConfiguration {
 	@Bean
 	PasswordEncoder passwordEncoder(PasswordHashing.Settings settings) {
 		return PasswordHashing.encoder(settings);
+	}
+
+	/**
+	 * Around Spring Session's filter, so that it runs once a login's session is stored; off
+	 * without a session store (the servlet container's own sessions end with the replica).
+	 */
+	@Bean
+	FilterRegistrationBean<CredentialRecheckFilter> credentialRecheckFilter(Accounts accounts,
+			ObjectProvider<SessionRepository<?>> sessions) {
+		SessionRepository<?> store = sessions.getIfAvailable();
+		FilterRegistrationBean<CredentialRecheckFilter> registration = new FilterRegistrationBean<>(
+				new CredentialRecheckFilter(accounts, store));
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 10);
+		registration.setEnabled(store != null);
+		return registration;
 	}
 
 	@Bean

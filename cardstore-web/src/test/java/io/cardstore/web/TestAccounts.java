@@ -6,7 +6,16 @@ import java.util.UUID;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.mail.LinkToken;
 
+import jakarta.servlet.http.Cookie;
+
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /**
  * Activated accounts for tests, opened the way registration and the mail link open them.
@@ -23,6 +32,25 @@ public class TestAccounts {
 	public TestAccounts(Accounts accounts, PasswordEncoder passwords) {
 		this.accounts = accounts;
 		this.passwords = passwords;
+	}
+
+	/** A login through the form, with its CSRF token, from this client address. */
+	public static MockHttpServletRequestBuilder logInFrom(String address, String username, String password) {
+		return post("/login").with(csrf()).param("username", username).param("password", password).with(request -> {
+			request.setRemoteAddr(address);
+			return request;
+		});
+	}
+
+	/** Logs in with {@link #PASSWORD}, which must succeed, and answers the session cookie. */
+	public static Cookie sessionOf(MockMvc mvc, String username) throws Exception {
+		Cookie session = mvc.perform(logInFrom("127.0.0.1", username, PASSWORD))
+			.andExpect(redirectedUrl("/dashboard"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(session).as("a session cookie").isNotNull();
+		return session;
 	}
 
 	public static String newUsername() {

@@ -9,9 +9,11 @@ package io.cardstore.aws.account;
  * @param passwordHash the encoded password, never the password
  * @param balanceCents the balance, in cents
  * @param status where the account stands on its way to activation
+ * @param credentialVersion counts the changes that must end every session: a new password
+ * (changed or reset) and disabling; a login holds on to the version it saw
  */
 public record Account(String username, String name, String email, String passwordHash, long balanceCents,
-		AccountStatus status) {
+		AccountStatus status, long credentialVersion) {
 
 	/** What a new account starts with unless configured otherwise: 100.00. */
 	public static final long OPENING_BALANCE_CENTS = 100_00;

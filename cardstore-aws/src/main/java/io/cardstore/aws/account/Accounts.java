@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -53,6 +54,14 @@ public class Accounts {
 
 	private static final String RESET_REQUEST = "resetRequest";
 
+	private static final String CREDENTIAL_VERSION = "credentialVersion";
+
+	/** The update that moves the credential version on (accounts of earlier versions have none). */
+	private static final String NEXT_CREDENTIAL_VERSION = CREDENTIAL_VERSION + " = if_not_exists(" + CREDENTIAL_VERSION
+			+ ", :zero) + :one";
+
+	private static final Map<String, AttributeValue> VERSION_STEP = Map.of(":zero", n(0), ":one", n(1));
+
 	/**
 	 * When an account that was never activated goes: the table's time-to-live attribute
 	 * (seconds since the epoch), removed at activation. DynamoDB deletes such items within a
@@ -99,7 +108,7 @@ public class Accounts {
 	 */
 	public Account create(String username, String name, String email, String passwordHash) {
 		Account account = new Account(username, name, email, passwordHash, this.openingBalanceCents,
-				AccountStatus.NEW);
+				AccountStatus.NEW, 0);
 		Instant now = this.clock.instant();
 		try {
 			this.dynamoDb.putItem(put -> put.tableName(this.table)
@@ -208,9 +217,10 @@ public class Accounts {
 	 */
 	public boolean changePassword(String username, String passwordHash) {
 		return update(username,
-				"SET " + PASSWORD_HASH + " = :hash REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", "
-						+ RESET_REQUEST,
-				"#status = :active", Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name())));
+				"SET " + PASSWORD_HASH + " = :hash, " + NEXT_CREDENTIAL_VERSION + " REMOVE " + RESET_TOKEN_HASH + ", "
+						+ RESET_EXPIRES_AT + ", " + RESET_REQUEST,
+				"#status = :active",
+				with(VERSION_STEP, Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name()))));
 	}
 
 	/** Replaces the hash of the same password, for an active account, such as by a stronger one. */
@@ -222,8 +232,10 @@ public class Accounts {
 	/** Disables the account for good: it can no longer log in. */
 	public boolean disable(String username) {
 		return update(username,
-				"SET #status = :disabled REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", " + RESET_REQUEST,
-				"attribute_exists(" + USERNAME + ")", Map.of(":disabled", s(AccountStatus.DISABLED.name())));
+				"SET #status = :disabled, " + NEXT_CREDENTIAL_VERSION + " REMOVE " + RESET_TOKEN_HASH + ", "
+						+ RESET_EXPIRES_AT + ", " + RESET_REQUEST,
+				"attribute_exists(" + USERNAME + ")",
+				with(VERSION_STEP, Map.of(":disabled", s(AccountStatus.DISABLED.name()))));
 	}
 
 	/**
@@ -274,11 +286,11 @@ public class Accounts {
 			return false;
 		}
 		return update(username,
-				"SET " + PASSWORD_HASH + " = :password REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", "
-						+ RESET_REQUEST,
+				"SET " + PASSWORD_HASH + " = :password, " + NEXT_CREDENTIAL_VERSION + " REMOVE " + RESET_TOKEN_HASH
+						+ ", " + RESET_EXPIRES_AT + ", " + RESET_REQUEST,
 				"#status = :active AND " + RESET_TOKEN_HASH + " = :hash AND " + RESET_EXPIRES_AT + " > :now",
-				Map.of(":password", s(passwordHash), ":hash", s(LinkToken.hash(token)), ":now",
-						n(this.clock.instant().getEpochSecond()), ":active", s(AccountStatus.ACTIVE.name())));
+				with(VERSION_STEP, Map.of(":password", s(passwordHash), ":hash", s(LinkToken.hash(token)), ":now",
+						n(this.clock.instant().getEpochSecond()), ":active", s(AccountStatus.ACTIVE.name()))));
 	}
 
 	/** A conditional update of one account; whether the condition held. */
@@ -320,13 +332,22 @@ public class Accounts {
 			.build();
 	}
 
+	private static Map<String, AttributeValue> with(Map<String, AttributeValue> first,
+			Map<String, AttributeValue> second) {
+		Map<String, AttributeValue> both = new HashMap<>(first);
+		both.putAll(second);
+		return both;
+	}
+
 	private static Map<String, AttributeValue> key(String username) {
 		return Map.of(USERNAME, s(username));
 	}
 
 	private static Account account(Map<String, AttributeValue> item) {
+		AttributeValue version = item.get(CREDENTIAL_VERSION);
 		return new Account(item.get(USERNAME).s(), item.get(NAME).s(), item.get(EMAIL).s(), item.get(PASSWORD_HASH).s(),
-				Long.parseLong(item.get(BALANCE).n()), AccountStatus.valueOf(item.get(STATUS).s()));
+				Long.parseLong(item.get(BALANCE).n()), AccountStatus.valueOf(item.get(STATUS).s()),
+				(version != null) ? Long.parseLong(version.n()) : 0);
 	}
 
 	static AttributeValue s(String value) {

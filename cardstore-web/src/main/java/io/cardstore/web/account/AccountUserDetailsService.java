@@ -4,6 +4,7 @@ import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
 
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
@@ -27,17 +28,34 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 	@Override
 	public UserDetails loadUserByUsername(String username) {
 		Account account = this.accounts.find(username).orElseThrow(() -> new UsernameNotFoundException(username));
-		return User.withUsername(account.username())
-			.password(account.passwordHash())
-			.disabled(account.status() != AccountStatus.ACTIVE)
-			.roles("USER")
-			.build();
+		return new AccountUser(account);
 	}
 
 	@Override
 	public UserDetails updatePassword(UserDetails user, String newPassword) {
 		this.accounts.updatePasswordHash(user.getUsername(), newPassword);
 		return User.withUserDetails(user).password(newPassword).build();
+	}
+
+	/**
+	 * A user as the login read the account, with the account's credential version at that
+	 * moment: {@link CredentialRecheckFilter} holds it against the account once the session is
+	 * stored.
+	 */
+	static final class AccountUser extends User {
+
+		private final long credentialVersion;
+
+		AccountUser(Account account) {
+			super(account.username(), account.passwordHash(), account.status() == AccountStatus.ACTIVE, true, true, true,
+					AuthorityUtils.createAuthorityList("ROLE_USER"));
+			this.credentialVersion = account.credentialVersion();
+		}
+
+		long credentialVersion() {
+			return this.credentialVersion;
+		}
+
 	}
 
 }

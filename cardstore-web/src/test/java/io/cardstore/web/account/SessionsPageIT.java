@@ -10,11 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -69,13 +67,7 @@ class SessionsPageIT {
 	}
 
 	private Cookie logIn(String username) throws Exception {
-		Cookie session = this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
-			.andExpect(redirectedUrl("/dashboard"))
-			.andReturn()
-			.getResponse()
-			.getCookie("SESSION");
-		assertThat(session).isNotNull();
-		return session;
+		return TestAccounts.sessionOf(this.mvc, username);
 	}
 
 }
