@@ -35,8 +35,11 @@ import org.springframework.session.Session;
  * Redis call ({@link SessionNearCache});</li>
  * <li>a cache miss is one {@code HGETALL};</li>
  * <li>a change is one round trip: a script that writes only the changed fields and the expiry
- * and publishes the change, sent together with the update of the user's index;</li>
- * <li>the last-access time is written at most once per touch interval.</li>
+ * and publishes the change, sent together with the update of the user's index when the session
+ * is new, has a new id or a new user;</li>
+ * <li>the last-access time is written at most once per touch interval, and such a touch tells
+ * no other replica: a copy with an older last access is still right to serve, and before a
+ * cached copy is taken for expired, Redis is asked.</li>
  * </ul>
  * Expiry is Redis's own TTL, so no keyspace notifications and no cleanup job are needed, and
  * the per-user index prunes itself as it is written (see {@link SessionKeys} for the layout).
@@ -120,10 +123,13 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		Instant now = this.clock.instant();
 		// While the command connection is down, so is the store: no answer from the cache either.
 		StoredSession stored = this.redis.isConnected() ? this.cache.get(id) : null;
-		if (stored == null) {
+		// A cached copy may lag behind touches made on other replicas, which send no notice: only
+		// Redis can tell whether a session that looks expired here is.
+		if (stored == null || stored.isExpired(now, this.settings.absoluteLifetime())) {
 			long stamp = this.cache.stamp(id);
 			stored = read(id);
 			if (stored == null) {
+				this.cache.invalidate(id);
 				return null;
 			}
 			this.cache.putIfUnchanged(stored, stamp);
@@ -158,18 +164,23 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			deleteById((before != null) ? before.id() : session.getId());
 			return;
 		}
+		// Only the last access (and with it the expiry) moves: no other replica needs to know.
+		boolean touchOnly = !whole && !attributesChanged
+				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval());
 
 		// Sent back to back, awaited together: one round trip whatever the number of commands.
 		String[] saveArguments = saveArguments(after, whole ? after.attributes() : written, whole ? Set.of() : removed,
-				whole, session.isNew(), expiresAt);
+				whole, session.isNew() || touchOnly, expiresAt);
 		CompletionStage<Long> saved = this.redis
 			.send((commands) -> SessionScripts.SAVE.run(commands, this.keys.session(session.getId()), saveArguments));
 		CompletionStage<Long> replaced = (whole && before != null) ? this.redis.send((commands) -> SessionScripts.DELETE
 			.run(commands, this.keys.session(before.id()), this.keys.changes(), this.cache.noticeOf(before.id()))) : null;
 		List<CompletionStage<Long>> indexes = new ArrayList<>();
 		String previousPrincipal = (before != null) ? before.principalName() : null;
-		if (principal != null) {
-			List<String> entries = new ArrayList<>(List.of(Long.toString(expiresAt.toEpochMilli()), session.getId()));
+		// A touch moves the session's score in the index only when it crosses into the next step.
+		if (principal != null && (whole || !principal.equals(previousPrincipal)
+				|| !indexScore(after).equals(indexScore(before)))) {
+			List<String> entries = new ArrayList<>(List.of(Long.toString(indexScore(after).toEpochMilli()), session.getId()));
 			if (replaced != null && principal.equals(previousPrincipal)) {
 				entries.addAll(List.of("-", before.id()));
 			}
@@ -213,9 +224,30 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		}
 	}
 
-	/** The arguments of {@link SessionScripts#SAVE} for these fields. */
+	/**
+	 * A session's score in its user's index: never before it expires (the index prunes members
+	 * past their score, and must not lose a live session), and moving in steps of the idle
+	 * timeout, so that touches rewrite the index once per idle timeout rather than each time:
+	 * the end of the step after the one the last access falls in, at most the absolute end. A
+	 * session that idles out leaves the index at most two idle timeouts later.
+	 */
+	private Instant indexScore(StoredSession session) {
+		Instant absoluteEnd = session.creationTime().plus(this.settings.absoluteLifetime());
+		long step = session.maxInactiveInterval().toMillis();
+		if (step <= 0) {
+			return absoluteEnd;
+		}
+		Instant score = Instant.ofEpochMilli((Math.floorDiv(session.lastAccessedTime().toEpochMilli(), step) + 2) * step);
+		return score.isBefore(absoluteEnd) ? score : absoluteEnd;
+	}
+
+	/**
+	 * The arguments of {@link SessionScripts#SAVE} for these fields.
+	 * @param silent whether no other replica needs a notice: a new session, which none can have
+	 * cached, or a touch, which leaves every cached copy right to serve
+	 */
 	private String[] saveArguments(StoredSession after, Map<String, StoredAttribute> written, Set<String> removed,
-			boolean whole, boolean isNew, Instant expiresAt) {
+			boolean whole, boolean silent, Instant expiresAt) {
 		List<String> fields = new ArrayList<>(List.of(ACCESSED, Long.toString(after.lastAccessedTime().toEpochMilli()),
 				IDLE, Long.toString(after.maxInactiveInterval().toSeconds())));
 		if (whole) {
@@ -238,8 +270,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		List<String> arguments = new ArrayList<>();
 		arguments.add(whole ? "0" : "1");
 		arguments.add(Long.toString(expiresAt.toEpochMilli()));
-		// No replica can have cached a session that did not exist: a new one needs no notice.
-		arguments.add(isNew ? "" : this.keys.changes());
+		arguments.add(silent ? "" : this.keys.changes());
 		arguments.add(this.cache.noticeOf(after.id()));
 		arguments.add(Integer.toString(fields.size() / 2));
 		arguments.addAll(fields);

@@ -6,8 +6,8 @@ package io.cardstore.session;
  *
  * <pre>
  * cardstore:session:{id}      hash: created, accessed, idle, auth, csrf, attr:&lt;name&gt;; expires with the session
- * cardstore:user:{name}       sorted set of the user's session ids, scored by when each expires
- * cardstore:session-changes   channel: "&lt;writer&gt; &lt;id&gt;" after every write or delete
+ * cardstore:user:{name}       sorted set of the user's session ids, scored by a time each will have ended by
+ * cardstore:session-changes   channel: "&lt;writer&gt; &lt;id&gt;" after every change or delete (a touch sends none)
  * </pre>
  *
  * @param namespace the prefix of every key, so that several applications can share a Redis

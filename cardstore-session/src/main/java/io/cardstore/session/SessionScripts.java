@@ -46,9 +46,10 @@ final class SessionScripts {
 			""");
 
 	/**
-	 * Keeps a user's index: KEYS[1] the sorted set of the user's session ids scored by expiry;
-	 * ARGV: now (epoch ms), then pairs of (expiry, or "-" to remove; session id). Members that
-	 * expired are pruned first, and the set itself expires with its last session, so nothing
+	 * Keeps a user's index: KEYS[1] the sorted set of the user's session ids, each scored by a
+	 * time it will have ended by; ARGV: now (epoch ms), then pairs of (that time, or "-" to
+	 * remove; session id). A score only grows (two replicas touching one session may write in
+	 * either order). Members past their score are pruned first, and the set itself expires with its last session, so nothing
 	 * outlives the sessions it lists. Answers the number of sessions left.
 	 */
 	static final Script INDEX = new Script("""
@@ -57,7 +58,7 @@ final class SessionScripts {
 				if ARGV[i] == '-' then
 					redis.call('ZREM', KEYS[1], ARGV[i + 1])
 				else
-					redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1])
+					redis.call('ZADD', KEYS[1], 'GT', ARGV[i], ARGV[i + 1])
 				end
 			end
 			local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
