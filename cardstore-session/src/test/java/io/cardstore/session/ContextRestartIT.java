@@ -2,13 +2,16 @@ package io.cardstore.session;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 
 import io.cardstore.session.Instances.Instance;
+import io.cardstore.testing.redis.RedisCommandCounter;
 import io.cardstore.testing.redis.SharedRedisInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +52,9 @@ class ContextRestartIT {
 		after.logout(port());
 		assertThat(after.whoami(port())).isEqualTo("anonymous");
 		// Once the change notices are subscribed again, a session is served from the near cache.
-		RedisCommandCounter counter = new RedisCommandCounter(instance.context().getBean(StringRedisTemplate.class));
+		RedisCommandCounter counter = new RedisCommandCounter(() -> instance.context()
+			.getBean(StringRedisTemplate.class)
+			.execute((RedisCallback<Properties>) connection -> connection.serverCommands().info("commandstats")));
 		await("the near cache live again").atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 			before.whoami(port());
 			Map<String, Long> commands = counter.snapshot();

@@ -10,10 +10,12 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
 import io.cardstore.session.Instances.Instance;
+import io.cardstore.testing.redis.RedisCommandCounter;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.testing.redis.RedisServer;
 import io.cardstore.testing.redis.RedisServers;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -59,7 +62,8 @@ class SessionRoundTripsIT {
 		a = Instances.start("instance-a", properties);
 		b = Instances.start("instance-b", properties);
 		template = a.context().getBean(StringRedisTemplate.class);
-		counter = new RedisCommandCounter(template);
+		counter = new RedisCommandCounter(
+				() -> template.execute((RedisCallback<Properties>) connection -> connection.serverCommands().info("commandstats")));
 	}
 
 	@AfterAll

@@ -66,6 +66,18 @@ class ProductionProfileIT {
 			.header("Cookie", sessionCookie.substring(0, sessionCookie.indexOf(';')))
 			.GET());
 		assertThat(dashboard.statusCode()).isEqualTo(200);
+
+		// A form's redirect message travels in a cookie as well bound to the host.
+		String pageToken = dashboard.body().substring(dashboard.body().indexOf("name=\"_csrf\" content=\"") + 22);
+		String newCsrfCookie = cookie(dashboard, "__Host-XSRF-TOKEN");
+		HttpResponse<String> ended = send(HttpRequest.newBuilder(url("/account/sessions/revoke-others"))
+			.header("Cookie", sessionCookie.substring(0, sessionCookie.indexOf(';')) + "; "
+					+ newCsrfCookie.substring(0, newCsrfCookie.indexOf(';')))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + pageToken.substring(0, pageToken.indexOf('"')))));
+		assertThat(ended.statusCode()).isEqualTo(302);
+		assertThat(cookie(ended, "__Host-FLASH")).contains("Path=/").contains("Secure").contains("HttpOnly")
+			.contains("SameSite=Lax").doesNotContainIgnoringCase("Domain=");
 	}
 
 	@Test

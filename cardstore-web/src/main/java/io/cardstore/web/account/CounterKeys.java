@@ -3,18 +3,15 @@ package io.cardstore.web.account;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+
+import io.cardstore.web.keys.SharedSecret;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -33,20 +30,10 @@ public class CounterKeys {
 
 	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-	/** How long a replica uses the digest key it read before reading it again (after a flush, say). */
-	private static final Duration REREAD_AFTER = Duration.ofMinutes(1);
-
-	private final StringRedisTemplate redis;
-
-	private final Clock clock;
-
-	private final SecureRandom random = new SecureRandom();
-
-	private volatile DigestKey digestKey;
+	private final SharedSecret secret;
 
 	public CounterKeys(StringRedisTemplate redis, Clock clock) {
-		this.redis = redis;
-		this.clock = clock;
+		this.secret = new SharedSecret(redis, DIGEST_KEY, clock);
 	}
 
 	/**
@@ -56,7 +43,7 @@ public class CounterKeys {
 	 * @param parts what the counter counts, such as a user name and an address
 	 */
 	public String key(String purpose, String... parts) {
-		Mac mac = mac();
+		Mac mac = this.secret.mac();
 		mac.update(purpose.getBytes(StandardCharsets.UTF_8));
 		for (String part : parts) {
 			mac.update((byte) 0);
@@ -83,36 +70,6 @@ public class CounterKeys {
 		catch (UnknownHostException ex) {
 			return address;
 		}
-	}
-
-	private Mac mac() {
-		DigestKey current = this.digestKey;
-		Instant now = this.clock.instant();
-		if (current == null || now.isAfter(current.readAt().plus(REREAD_AFTER))) {
-			current = new DigestKey(sharedSecret(), now);
-			this.digestKey = current;
-		}
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(current.secret());
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Every Java platform has HmacSHA256", ex);
-		}
-	}
-
-	/** The key in Redis, set by the first replica that needs it; the others read it. */
-	private SecretKeySpec sharedSecret() {
-		byte[] candidate = new byte[32];
-		this.random.nextBytes(candidate);
-		this.redis.opsForValue().setIfAbsent(DIGEST_KEY, Base64.getEncoder().encodeToString(candidate));
-		String secret = this.redis.opsForValue().get(DIGEST_KEY);
-		byte[] bytes = (secret != null) ? Base64.getDecoder().decode(secret) : candidate;
-		return new SecretKeySpec(bytes, "HmacSHA256");
-	}
-
-	private record DigestKey(SecretKeySpec secret, Instant readAt) {
 	}
 
 }

@@ -1,31 +1,29 @@
-package io.cardstore.session;
+package io.cardstore.testing.redis;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import java.util.function.Supplier;
 
 /**
  * Counts the commands a Redis server executed, from its {@code INFO commandstats}. Redis counts
  * the commands a script runs as well as the script itself.
  */
-final class RedisCommandCounter {
+public final class RedisCommandCounter {
 
-	private final StringRedisTemplate redis;
+	private final Supplier<Properties> commandStats;
 
-	RedisCommandCounter(StringRedisTemplate redis) {
-		this.redis = redis;
+	/**
+	 * @param commandStats the server's answer to {@code INFO commandstats}, such as
+	 * {@code () -> template.execute((RedisCallback<Properties>) c -> c.serverCommands().info("commandstats"))}
+	 */
+	public RedisCommandCounter(Supplier<Properties> commandStats) {
+		this.commandStats = commandStats;
 	}
 
-	Map<String, Long> snapshot() {
-		Properties stats = this.redis.execute((RedisCallback<Properties>) (RedisConnection connection) -> connection
-			.serverCommands()
-			.info("commandstats"));
+	public Map<String, Long> snapshot() {
 		Map<String, Long> calls = new HashMap<>();
-		stats.forEach((key, value) -> {
+		this.commandStats.get().forEach((key, value) -> {
 			String name = key.toString().replace("cmdstat_", "");
 			String text = value.toString();
 			long count = Long.parseLong(text.substring(text.indexOf("calls=") + 6, text.indexOf(',')));
@@ -35,7 +33,7 @@ final class RedisCommandCounter {
 	}
 
 	/** Every command executed since the snapshot, the counting itself left out. */
-	Map<String, Long> commandsSince(Map<String, Long> before) {
+	public Map<String, Long> commandsSince(Map<String, Long> before) {
 		Map<String, Long> after = snapshot();
 		Map<String, Long> executed = new HashMap<>();
 		after.forEach((name, count) -> {
