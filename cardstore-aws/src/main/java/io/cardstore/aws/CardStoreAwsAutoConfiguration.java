@@ -179,7 +179,7 @@ public final class CardStoreAwsAutoConfiguration {
 				CardStoreAwsProperties.Activation activation = properties.activation();
 				return new AccountMailListener(accounts,
 						new AccountMail(mailSender(mailSender, mail), activation.mailFrom(), publicUrl.publicUrl()),
-						activation.tokenValidity(), properties.passwordReset().validity(), clock);
+						activation.tokenValidity(), properties.passwordReset(), clock);
 			}
 
 			/**

@@ -78,8 +78,10 @@ public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultVa
 
 	/**
 	 * @param validity How long a password reset link stays valid.
+	 * @param resendAfter How long after a reset mail an account gets the next one, however many
+	 * clients ask: the earlier link still works meanwhile.
 	 */
-	public record PasswordReset(@DefaultValue("30m") Duration validity) {
+	public record PasswordReset(@DefaultValue("30m") Duration validity, @DefaultValue("10m") Duration resendAfter) {
 	}
 
 }

@@ -125,6 +125,41 @@ class ActivationIT {
 	}
 
 	@Test
+	void aHashUpgradeNeverReplacesAChangedPassword() {
+		String username = newAccount();
+		LinkToken activation = LinkToken.generate();
+		this.accounts.markActivationMailSent(username, activation.hash(), Instant.now().plusSeconds(60));
+		this.accounts.activate(username, activation.value());
+		// A login read "{noop}unused" and upgrades it, while the password changes.
+		assertThat(this.accounts.changePassword(username, "{noop}changed")).isTrue();
+
+		assertThat(this.accounts.updatePasswordHash(username, "{noop}unused", "{noop}upgraded-old")).isFalse();
+		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).isEqualTo("{noop}changed");
+		assertThat(this.accounts.updatePasswordHash(username, "{noop}changed", "{noop}upgraded")).isTrue();
+		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).isEqualTo("{noop}upgraded");
+	}
+
+	@Test
+	void anAccountGetsResetLinksAtABoundedRateHoweverManyAsk() {
+		String username = newAccount();
+		LinkToken activation = LinkToken.generate();
+		this.accounts.markActivationMailSent(username, activation.hash(), Instant.now().plusSeconds(60));
+		this.accounts.activate(username, activation.value());
+		Instant now = Instant.now();
+		Instant expires = now.plus(Duration.ofMinutes(30));
+		Instant replaceUntil = expires.minus(Duration.ofMinutes(10));
+
+		assertThat(this.accounts.startPasswordReset(username, "hash-1", expires, "request-1", replaceUntil)).isTrue();
+		assertThat(this.accounts.startPasswordReset(username, "hash-2", expires, "request-2", replaceUntil))
+			.as("a link went out less than ten minutes ago")
+			.isFalse();
+		assertThat(this.accounts.startPasswordReset(username, "hash-3", expires.plus(Duration.ofMinutes(10)),
+				"request-3", expires))
+			.as("ten minutes later")
+			.isTrue();
+	}
+
+	@Test
 	void aMalformedRequestEndsInTheDeadLetterQueue() {
 		AwsResourceNames names = AwsEmulators.shared().resources();
 		String body = "{\"username\": " + UUID.randomUUID() + " this is not JSON";

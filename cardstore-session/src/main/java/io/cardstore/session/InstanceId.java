@@ -32,7 +32,8 @@ public record InstanceId(String value) {
 		// address, names the replica as well and tells nothing.
 		String metadata = environment.get("ECS_CONTAINER_METADATA_URI_V4");
 		if (StringUtils.hasText(metadata)) {
-			String containerId = metadata.substring(metadata.lastIndexOf('/') + 1);
+			String path = metadata.endsWith("/") ? metadata.substring(0, metadata.length() - 1) : metadata;
+			String containerId = path.substring(path.lastIndexOf('/') + 1);
 			if (StringUtils.hasText(containerId)) {
 				return new InstanceId(containerId.substring(0, Math.min(ECS_ID_LENGTH, containerId.length())));
 			}

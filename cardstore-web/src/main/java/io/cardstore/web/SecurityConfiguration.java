@@ -26,6 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -58,7 +59,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users,
-			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwords, LoginThrottle throttle, JsonMapper json, ObjectProvider<CardImageUploads> uploads,
+			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwords, LoginThrottle throttle, JsonMapper json,
+			ObjectProvider<CardImageUploads> uploads, ObjectProvider<AuthenticationEventPublisher> events,
 			@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
 		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
 		accounts.setPasswordEncoder(passwords);
@@ -74,6 +76,9 @@ class SecurityConfiguration {
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/?error=throttled"));
 		// The page says what went wrong from its query string: a failed login starts no session.
 		failure.setAllowSessionCreation(false);
+		ProviderManager logins = new ProviderManager(new ThrottledAuthenticationProvider(accounts, throttle));
+		// Spring Boot's publisher, so that successes and failures still reach listeners (audit, metrics).
+		events.ifAvailable(logins::setAuthenticationEventPublisher);
 		SimpleUrlAuthenticationSuccessHandler toDashboard = new SimpleUrlAuthenticationSuccessHandler("/dashboard");
 		toDashboard.setAlwaysUseDefaultTargetUrl(true);
 		LinkedHashMap<Class<? extends AuthenticationException>, AuthenticationFailureHandler> busy = new LinkedHashMap<>();
@@ -98,7 +103,7 @@ class SecurityConfiguration {
 			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
 			// The only way to log in, with no parent to fall back on: one password hash per attempt,
 			// where Spring Security would try the user details service again with a second one.
-			.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(accounts, throttle)))
+			.authenticationManager(logins)
 			.formLogin(login -> login.loginPage("/")
 				.loginProcessingUrl("/login")
 				.successHandler((request, response, authentication) -> {

@@ -57,6 +57,9 @@ public final class SessionBenchmark {
 					Balancing.ROUND_ROBIN),
 			new Mode("Spring Session indexed", Map.of("cardstore.session.repository", "spring-session"),
 					Balancing.ROUND_ROBIN),
+			// Spring Boot's default Redis repository: no index of a user's sessions, what most applications run.
+			new Mode("Spring Session default", Map.of("cardstore.session.repository", "spring-session",
+					"spring.session.data.redis.repository-type", "default"), Balancing.ROUND_ROBIN),
 			IN_MEMORY_STICKY);
 
 	/** From a page that reads nothing but the session to pages and calls that read DynamoDB too. */

@@ -223,10 +223,15 @@ public class Accounts {
 				with(VERSION_STEP, Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name()))));
 	}
 
-	/** Replaces the hash of the same password, for an active account, such as by a stronger one. */
-	public boolean updatePasswordHash(String username, String passwordHash) {
-		return update(username, "SET " + PASSWORD_HASH + " = :hash", "#status = :active",
-				Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name())));
+	/**
+	 * Replaces the hash of the same password by a stronger one, for an active account, unless the
+	 * hash changed meanwhile: a login that read the old password's hash must not bring it back
+	 * over a new password.
+	 * @param previousHash the hash the new one replaces
+	 */
+	public boolean updatePasswordHash(String username, String previousHash, String passwordHash) {
+		return update(username, "SET " + PASSWORD_HASH + " = :hash", "#status = :active AND " + PASSWORD_HASH + " = :old",
+				Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name()), ":old", s(previousHash)));
 	}
 
 	/** Disables the account for good: it can no longer log in. */
@@ -240,16 +245,22 @@ public class Accounts {
 
 	/**
 	 * Records the hash of a password reset link's token for an active account, unless this
-	 * request was handled already (a redelivered message); a newer request replaces the link.
+	 * request was handled already (a redelivered message) or the account's current link is too
+	 * recent; a newer request replaces the link.
+	 * @param replaceUntil the current link is replaced only if it expires no later than this,
+	 * that is, went out long enough ago: however many clients ask, the account gets mail at a
+	 * bounded rate
 	 * @return whether the mail is to be sent
 	 */
-	public boolean startPasswordReset(String username, String tokenHash, Instant expiresAt, String requestId) {
+	public boolean startPasswordReset(String username, String tokenHash, Instant expiresAt, String requestId,
+			Instant replaceUntil) {
 		return update(username,
 				"SET " + RESET_TOKEN_HASH + " = :hash, " + RESET_EXPIRES_AT + " = :expires, " + RESET_REQUEST
 						+ " = :request",
-				"#status = :active AND (attribute_not_exists(" + RESET_REQUEST + ") OR " + RESET_REQUEST + " <> :request)",
+				"#status = :active AND (attribute_not_exists(" + RESET_REQUEST + ") OR " + RESET_REQUEST + " <> :request)"
+						+ " AND (attribute_not_exists(" + RESET_EXPIRES_AT + ") OR " + RESET_EXPIRES_AT + " <= :until)",
 				Map.of(":hash", s(tokenHash), ":expires", n(expiresAt.getEpochSecond()), ":request", s(requestId),
-						":active", s(AccountStatus.ACTIVE.name())));
+						":active", s(AccountStatus.ACTIVE.name()), ":until", n(replaceUntil.getEpochSecond())));
 	}
 
 	/** Undoes {@link #startPasswordReset} when the mail could not be sent, so a retry sends it. */

@@ -78,6 +78,10 @@ public class Cards {
 	 * @throws CardNameTakenException if the owner has a card of that name
 	 */
 	public Card add(String owner, String name, String imageKey) {
+		if (!isCardKey(owner, name)) {
+			throw new IllegalArgumentException("A card's name has 1 to " + Card.MAX_NAME_LENGTH
+					+ " characters, no control characters");
+		}
 		Card card = new Card(owner, name, imageKey, this.clock.instant(), false, 0, null);
 		try {
 			this.dynamoDb.putItem(put -> put.tableName(this.table)
@@ -212,7 +216,8 @@ public class Cards {
 	 * refused before DynamoDB sees it (whose keys have limits of their own).
 	 */
 	private static boolean isCardKey(String owner, String name) {
-		return Accounts.isWellFormed(owner) && name != null && !name.isBlank() && name.length() <= Card.MAX_NAME_LENGTH;
+		return Accounts.isWellFormed(owner) && name != null && !name.isBlank() && name.length() <= Card.MAX_NAME_LENGTH
+				&& name.chars().noneMatch(Character::isISOControl);
 	}
 
 	private static Map<String, AttributeValue> key(String owner, String name) {
@@ -291,7 +296,8 @@ public class Cards {
 			key.put(parts[i], AttributeValue.fromS(parts[i + 1]));
 		}
 		if (!key.keySet().equals(PAGE_KEY_ATTRIBUTES) || !ON_SALE.equals(key.get(SALE_KEY).s())
-				|| !isCardKey(key.get(OWNER).s(), key.get(NAME).s())) {
+				|| !isCardKey(key.get(OWNER).s(), key.get(NAME).s())
+				|| !cardId(key.get(OWNER).s(), key.get(NAME).s()).equals(key.get(CARD_ID).s())) {
 			throw new IllegalArgumentException("Not a page token");
 		}
 		return key;

@@ -2,6 +2,7 @@ package io.cardstore.aws.mail;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.cardstore.aws.CardStoreAwsProperties;
@@ -33,14 +34,17 @@ public class AccountMailListener {
 
 	private final Duration resetValidity;
 
+	private final Duration resetResendAfter;
+
 	private final Clock clock;
 
 	public AccountMailListener(Accounts accounts, AccountMail mail, Duration activationValidity,
-			Duration resetValidity, Clock clock) {
+			CardStoreAwsProperties.PasswordReset reset, Clock clock) {
 		this.accounts = accounts;
 		this.mail = mail;
 		this.activationValidity = activationValidity;
-		this.resetValidity = resetValidity;
+		this.resetValidity = reset.validity();
+		this.resetResendAfter = reset.resendAfter();
 		this.clock = clock;
 	}
 
@@ -85,10 +89,13 @@ public class AccountMailListener {
 			throw new IllegalArgumentException("Password reset request without an id for '" + account.username() + "'");
 		}
 		LinkToken token = LinkToken.generate();
-		if (!this.accounts.startPasswordReset(account.username(), token.hash(),
-				this.clock.instant().plus(this.resetValidity), requestId)) {
+		Instant now = this.clock.instant();
+		// A link issued less than resend-after ago expires after this: no new link, no new mail.
+		if (!this.accounts.startPasswordReset(account.username(), token.hash(), now.plus(this.resetValidity), requestId,
+				now.plus(this.resetValidity).minus(this.resetResendAfter))) {
 			logger.info("Password reset for '" + account.username() + "' not sent: the account is not active, "
-					+ "or this request was handled already");
+					+ "this request was handled already, or a link went out less than " + this.resetResendAfter
+					+ " ago");
 			return;
 		}
 		try {

@@ -2,7 +2,6 @@ package io.cardstore.aws.trade;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.card.Card;
@@ -47,7 +46,7 @@ public class Trades {
 		if (!card.inSale()) {
 			throw new TradeRefusedException(TradeRefusal.NOT_ON_SALE);
 		}
-		if (card.priceCents() != seenPriceCents || !Objects.equals(card.listing(), seenListing)) {
+		if (card.priceCents() != seenPriceCents || seenListing == null || !seenListing.equals(card.listing())) {
 			throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
 		}
 		// The image stays where it is: its key is the application's, which the seller cannot

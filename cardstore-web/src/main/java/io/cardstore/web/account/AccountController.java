@@ -64,7 +64,10 @@ class AccountController {
 		if (refusal != null) {
 			return new ModelAndView("account", HttpStatus.BAD_REQUEST).addObject("passwordError", refusal);
 		}
-		this.accounts.changePassword(account.username(), this.passwords.encode(newPassword));
+		if (!this.accounts.changePassword(account.username(), this.passwords.encode(newPassword))) {
+			return new ModelAndView("account", HttpStatus.CONFLICT).addObject("passwordError",
+					"This account is no longer active.");
+		}
 		// Every other session of the account ended (ASVS 7.4.3), then a new id for this one: in this
 		// order, since the store knows this session by its old id until the request ends.
 		UserSessions sessions = this.userSessions.getIfAvailable();

@@ -33,7 +33,7 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 
 	@Override
 	public UserDetails updatePassword(UserDetails user, String newPassword) {
-		this.accounts.updatePasswordHash(user.getUsername(), newPassword);
+		this.accounts.updatePasswordHash(user.getUsername(), user.getPassword(), newPassword);
 		return User.withUserDetails(user).password(newPassword).build();
 	}
 

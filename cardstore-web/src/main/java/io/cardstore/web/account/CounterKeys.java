@@ -28,7 +28,7 @@ public class CounterKeys {
 
 	private static final int DIGEST_BYTES = 16;
 
-	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
 	private final SharedSecret secret;
 

@@ -14,8 +14,12 @@ import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.session.SessionRepository;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,6 +37,8 @@ public class CredentialRecheckFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(CredentialRecheckFilter.class);
 
+	private static final String READ = CredentialRecheckFilter.class.getName() + ".read";
+
 	private static final String LOGIN = CredentialRecheckFilter.class.getName() + ".login";
 
 	private final Accounts accounts;
@@ -44,11 +50,33 @@ public class CredentialRecheckFilter extends OncePerRequestFilter {
 		this.sessions = sessions;
 	}
 
+	/**
+	 * Keeps, for this request, the credential version the login read with the account, and
+	 * answers the authentication with a plain user as its principal: what the session keeps, in
+	 * the session store's compact form.
+	 */
+	public static Authentication remember(Authentication authenticated) {
+		if (!(authenticated.getPrincipal() instanceof AccountUser user)) {
+			return authenticated;
+		}
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.setAttribute(READ, new Read(user.getUsername(), user.credentialVersion()),
+					RequestAttributes.SCOPE_REQUEST);
+		}
+		User principal = new User(user.getUsername(), "", authenticated.getAuthorities());
+		UsernamePasswordAuthenticationToken plain = UsernamePasswordAuthenticationToken.authenticated(principal, null,
+				authenticated.getAuthorities());
+		plain.setDetails(authenticated.getDetails());
+		return plain;
+	}
+
 	/** Remembers a successful login of this request, and the session it got, to check it later. */
 	public static void loggedIn(HttpServletRequest request, Authentication authentication) {
 		HttpSession session = request.getSession(false);
-		if (session != null && authentication.getPrincipal() instanceof AccountUser user) {
-			request.setAttribute(LOGIN, new Login(user.getUsername(), user.credentialVersion(), session.getId()));
+		if (session != null && request.getAttribute(READ) instanceof Read read
+				&& read.username().equals(authentication.getName())) {
+			request.setAttribute(LOGIN, new Login(read.username(), read.credentialVersion(), session.getId()));
 		}
 	}
 
@@ -57,14 +85,29 @@ public class CredentialRecheckFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		chain.doFilter(request, response);
 		if (request.getAttribute(LOGIN) instanceof Login login) {
-			Account account = this.accounts.find(login.username()).orElse(null);
-			if (account == null || account.status() != AccountStatus.ACTIVE
-					|| account.credentialVersion() != login.credentialVersion()) {
-				this.sessions.deleteById(login.sessionId());
-				logger.info("A login of '" + login.username()
-						+ "' used credentials that changed while it ran; its session is ended");
-			}
+			recheck(login);
 		}
+	}
+
+	private void recheck(Login login) {
+		try {
+			Account account = this.accounts.find(login.username()).orElse(null);
+			if (account != null && account.status() == AccountStatus.ACTIVE
+					&& account.credentialVersion() == login.credentialVersion()) {
+				return;
+			}
+			logger.info("A login of '" + login.username()
+					+ "' used credentials that changed while it ran; its session is ended");
+		}
+		catch (RuntimeException ex) {
+			// What cannot be checked is not kept: the user logs in again.
+			logger.warn("The credentials of a login of '" + login.username()
+					+ "' could not be checked again; its session is ended", ex);
+		}
+		this.sessions.deleteById(login.sessionId());
+	}
+
+	private record Read(String username, long credentialVersion) {
 	}
 
 	private record Login(String username, long credentialVersion, String sessionId) {

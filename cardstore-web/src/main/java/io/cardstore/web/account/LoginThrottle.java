@@ -43,6 +43,12 @@ public class LoginThrottle {
 			return 0
 			""", Long.class);
 
+	/** KEYS[1]: an address's counter; takes back one attempt if the counter is still there. */
+	private static final RedisScript<Long> FORGIVE = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HINCRBY', KEYS[1], 'n', -1) end
+			return 0
+			""", Long.class);
+
 	private final StringRedisTemplate redis;
 
 	private final Settings settings;
@@ -79,10 +85,8 @@ public class LoginThrottle {
 	/** A successful login: its attempts no longer count against the user or the address. */
 	public void succeeded(String username, String address) {
 		this.redis.delete(userKey(username, address));
-		String addressKey = addressKey(address);
-		if (Boolean.TRUE.equals(this.redis.hasKey(addressKey))) {
-			this.redis.opsForHash().increment(addressKey, "n", -1);
-		}
+		// In one step: a counter that expired meanwhile must not come back without its expiry.
+		this.redis.execute(FORGIVE, List.of(addressKey(address)));
 	}
 
 	private Duration count(String key, int free) {

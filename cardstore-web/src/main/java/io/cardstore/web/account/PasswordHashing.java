@@ -27,7 +27,7 @@ public final class PasswordHashing {
 	}
 
 	/**
-	 * An encoder that computes a limited number of Argon2 hashes at once (each takes 16 MiB of
+	 * An encoder that computes a limited number of hashes at once (an Argon2 one takes 16 MiB of
 	 * memory and a core for about 0.1 s, so anonymous login attempts must not be able to start
 	 * one per request thread), and refuses to wait long for its turn: a login that would have
 	 * to queue is answered at once with {@link HashingBusyException} and holds no thread.
@@ -35,9 +35,10 @@ public final class PasswordHashing {
 	public static PasswordEncoder encoder(Settings settings) {
 		int permits = (settings.concurrentHashes() > 0) ? settings.concurrentHashes()
 				: 2 * Runtime.getRuntime().availableProcessors();
-		PasswordEncoder argon2 = new Bounded(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), permits,
+		// Every hash takes a turn, bcrypt ones of earlier versions too.
+		return new Bounded(new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2,
+				Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new LegacyBCrypt())), permits,
 				settings.maxWait());
-		return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2, "bcrypt", new LegacyBCrypt()));
 	}
 
 	/**

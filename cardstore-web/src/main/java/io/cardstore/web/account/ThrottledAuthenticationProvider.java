@@ -40,7 +40,7 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 			throw new LockedException("Too many failed logins for " + username + " from " + address + "; wait "
 					+ Math.max(1, wait.toSeconds()) + " s");
 		}
-		Authentication authenticated = this.delegate.authenticate(authentication);
+		Authentication authenticated = CredentialRecheckFilter.remember(this.delegate.authenticate(authentication));
 		this.throttle.succeeded(username, address);
 		return authenticated;
 	}

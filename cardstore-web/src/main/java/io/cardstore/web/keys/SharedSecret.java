@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * A random HMAC-SHA256 key that every replica shares, kept in Redis under a key of the store's
@@ -23,6 +25,12 @@ public class SharedSecret {
 	private static final Duration REREAD_AFTER = Duration.ofMinutes(1);
 
 	private static final int BYTES = 32;
+
+	/** KEYS[1]: the secret's key; ARGV[1]: a new secret, stored unless there is one; answers the stored one. */
+	private static final RedisScript<String> STORED_OR_NEW = RedisScript.of("""
+			redis.call('SET', KEYS[1], ARGV[1], 'NX')
+			return redis.call('GET', KEYS[1])
+			""", String.class);
 
 	private final StringRedisTemplate redis;
 
@@ -64,10 +72,24 @@ public class SharedSecret {
 	private SecretKeySpec load() {
 		byte[] candidate = new byte[BYTES];
 		this.random.nextBytes(candidate);
-		this.redis.opsForValue().setIfAbsent(this.key, Base64.getEncoder().encodeToString(candidate));
-		String stored = this.redis.opsForValue().get(this.key);
-		byte[] secret = (stored != null) ? Base64.getDecoder().decode(stored) : candidate;
+		String stored = this.redis.execute(STORED_OR_NEW, List.of(this.key), Base64.getEncoder().encodeToString(candidate));
+		byte[] secret = decode(stored);
+		if (secret == null) {
+			// Not a key of ours (written by hand, cut short): replaced, and the others follow within a minute.
+			this.redis.opsForValue().set(this.key, Base64.getEncoder().encodeToString(candidate));
+			secret = candidate;
+		}
 		return new SecretKeySpec(secret, "HmacSHA256");
+	}
+
+	private static byte[] decode(String stored) {
+		try {
+			byte[] secret = (stored != null) ? Base64.getDecoder().decode(stored) : null;
+			return (secret != null && secret.length == BYTES) ? secret : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private record Read(SecretKeySpec secret, Instant at) {

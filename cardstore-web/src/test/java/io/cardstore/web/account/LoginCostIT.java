@@ -84,6 +84,19 @@ class LoginCostIT {
 	}
 
 	@Test
+	void aLoginKeepsItsUserInTheSessionsCompactForm() throws Exception {
+		String user = this.testAccounts.activated();
+
+		Cookie session = logIn(user, TestAccounts.PASSWORD, "192.0.2.4").andReturn().getResponse().getCookie("SESSION");
+
+		Set<Object> fields = this.redis.opsForHash().keys("cardstore:session:{" + session.getValue() + "}");
+		assertThat(fields).contains("auth").doesNotContain("attr:SPRING_SECURITY_CONTEXT");
+		assertThat(this.redis.opsForHash().get("cardstore:session:{" + session.getValue() + "}", "auth").toString())
+			.contains(user)
+			.hasSizeLessThan(200);
+	}
+
+	@Test
 	void aNameThatCannotBeOneCostsNothing() throws Exception {
 		Set<String> before = this.redis.keys("cardstore:*");
 
