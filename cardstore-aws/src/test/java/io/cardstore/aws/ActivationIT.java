@@ -102,10 +102,7 @@ class ActivationIT {
 
 	@Test
 	void aResetRequestSendsOneMailWhoseTokenSetsThePasswordOnce() {
-		String username = newAccount();
-		LinkToken activation = LinkToken.generate();
-		this.accounts.markActivationMailSent(username, activation.hash(), Instant.now().plusSeconds(60));
-		this.accounts.activate(username, activation.value());
+		String username = newActiveAccount();
 		AccountMailRequest request = AccountMailRequest.passwordReset(username);
 
 		this.requests.publish(request);
@@ -126,10 +123,7 @@ class ActivationIT {
 
 	@Test
 	void aHashUpgradeNeverReplacesAChangedPassword() {
-		String username = newAccount();
-		LinkToken activation = LinkToken.generate();
-		this.accounts.markActivationMailSent(username, activation.hash(), Instant.now().plusSeconds(60));
-		this.accounts.activate(username, activation.value());
+		String username = newActiveAccount();
 		// A login read "{noop}unused" and upgrades it, while the password changes.
 		assertThat(this.accounts.changePassword(username, "{noop}changed")).isTrue();
 
@@ -141,10 +135,7 @@ class ActivationIT {
 
 	@Test
 	void anAccountGetsResetLinksAtABoundedRateHoweverManyAsk() {
-		String username = newAccount();
-		LinkToken activation = LinkToken.generate();
-		this.accounts.markActivationMailSent(username, activation.hash(), Instant.now().plusSeconds(60));
-		this.accounts.activate(username, activation.value());
+		String username = newActiveAccount();
 		Instant now = Instant.now();
 		Instant expires = now.plus(Duration.ofMinutes(30));
 		Instant replaceUntil = expires.minus(Duration.ofMinutes(10));
@@ -239,6 +230,14 @@ class ActivationIT {
 		Matcher matcher = TOKEN.matcher(body);
 		assertThat(matcher.find()).as("a token in " + body).isTrue();
 		return matcher.group(1);
+	}
+
+	private String newActiveAccount() {
+		String username = newAccount();
+		LinkToken activation = LinkToken.generate();
+		this.accounts.markActivationMailSent(username, activation.hash(), Instant.now().plusSeconds(60));
+		this.accounts.activate(username, activation.value());
+		return username;
 	}
 
 	private String newAccount() {
