@@ -35,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -153,6 +154,17 @@ public final class CardStoreAwsAutoConfiguration {
 				ObjectProvider<MessageListenerContainerRegistry> registry, Environment environment) {
 			return new SqsListenersStartWhenReady(registry,
 					environment.getProperty("spring.cloud.aws.sqs.listener.auto-startup", Boolean.class, true));
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(HealthIndicator.class)
+		static class SqsListenersHealthConfiguration {
+
+			@Bean
+			SqsListenersHealthIndicator sqsListenersHealthIndicator(SqsListenersStartWhenReady sqsListenersStartWhenReady) {
+				return new SqsListenersHealthIndicator(sqsListenersStartWhenReady);
+			}
+
 		}
 
 	}

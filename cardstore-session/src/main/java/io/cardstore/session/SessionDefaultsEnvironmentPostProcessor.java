@@ -21,7 +21,9 @@ import org.springframework.core.env.PropertySource;
  * {@code spring.session.data.redis.configure-action=notify-keyspace-events} turns keyspace
  * notifications (and so session expiry events) on;</li>
  * <li>short Redis timeouts, so that a Redis outage fails requests quickly instead of
- * holding them for Lettuce's default minute.</li>
+ * holding them for Lettuce's default minute;</li>
+ * <li>no request-handled events from Spring MVC: each names the session, which during a Redis
+ * outage would ask Redis again while the 503 page is rendered, and fail it.</li>
  * </ul>
  */
 class SessionDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -30,7 +32,8 @@ class SessionDefaultsEnvironmentPostProcessor implements EnvironmentPostProcesso
 			"spring.session.data.redis.repository-type", "indexed",
 			"spring.session.data.redis.configure-action", "none",
 			"spring.data.redis.timeout", "2s",
-			"spring.data.redis.connect-timeout", "2s");
+			"spring.data.redis.connect-timeout", "2s",
+			"spring.mvc.publish-request-handled-events", "false");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -17,17 +17,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers a quick 503, with a short page and no stack trace, when Redis cannot be reached:
- * without the session store no request can be served, and the load balancer should see that
- * plainly. Sits outside Spring Session's filter, which is where the failure surfaces. Service
+ * Answers a quick 503, with the application's error page (or problem document) and no stack
+ * trace, when Redis cannot be reached: without the session store no request can be served, and
+ * the load balancer should see that plainly. Sits outside Spring Session's filter, which is where
+ * the failure surfaces. The 503 page must not ask for the session, which would ask Redis again:
+ * a static {@code error/503.html} (Thymeleaf asks for the session on every rendering), and no
+ * request-handled events ({@link SessionDefaultsEnvironmentPostProcessor}). Service
  * resumes on its own once Redis answers again.
  */
 class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(SessionStoreUnavailableFilter.class);
-
-	static final String PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Unavailable</title></head>"
-			+ "<body><h1>Temporarily unavailable</h1><p>Please try again in a moment.</p></body></html>";
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -42,10 +42,8 @@ class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 			logger.warn("Redis is unreachable; answered " + request.getMethod() + " " + request.getRequestURI()
 					+ " with 503: " + rootMessage(ex));
 			response.resetBuffer();
-			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			response.setHeader("Retry-After", "5");
-			response.setContentType("text/html;charset=UTF-8");
-			response.getWriter().write(PAGE);
+			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
 		}
 	}
 

@@ -16,7 +16,7 @@ class SessionDefaultsEnvironmentPostProcessorTest {
 	private final SessionDefaultsEnvironmentPostProcessor postProcessor = new SessionDefaultsEnvironmentPostProcessor();
 
 	@Test
-	void choosesTheIndexedRepositoryWithoutConfigAndShortTimeouts() {
+	void choosesTheIndexedRepositoryWithoutConfigShortTimeoutsAndNoRequestHandledEvents() {
 		StandardEnvironment environment = new StandardEnvironment();
 
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
@@ -25,6 +25,7 @@ class SessionDefaultsEnvironmentPostProcessorTest {
 		assertThat(environment.getProperty("spring.session.data.redis.configure-action")).isEqualTo("none");
 		assertThat(environment.getProperty("spring.data.redis.timeout")).isEqualTo("2s");
 		assertThat(environment.getProperty("spring.data.redis.connect-timeout")).isEqualTo("2s");
+		assertThat(environment.getProperty("spring.mvc.publish-request-handled-events")).isEqualTo("false");
 	}
 
 	@Test

@@ -78,6 +78,17 @@ class AnonymousVisitsIT {
 	}
 
 	@Test
+	void aMissingPageGetsTheStoresOwnErrorPage() {
+		HttpResponse<String> response = new CookieClient("Firefox").get(url("/css/no-such-file.css"), "text/html");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("This page does not exist")
+			.contains("Error 404")
+			.contains("· CardStore</title>")
+			.doesNotContain("Whitelabel");
+	}
+
+	@Test
 	void theFormsStillRefuseAPostWithoutTheirToken() {
 		CookieClient visitor = new CookieClient("Firefox");
 		csrfToken(visitor);
