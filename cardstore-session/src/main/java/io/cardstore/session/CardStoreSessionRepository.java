@@ -80,6 +80,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	private final AtomicBoolean listening = new AtomicBoolean();
 
+	private volatile CompletionStage<String> heartbeat;
+
 	CardStoreSessionRepository(RedisSessionConnections redis, SessionAttributeCodec codec, SessionNearCache cache,
 			Settings settings, Clock clock) {
 		this.redis = redis;
@@ -414,6 +416,32 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 					+ "); treating it as absent");
 			return null;
 		}
+	}
+
+	/**
+	 * Checks that the change notices still arrive, called every heartbeat: a PING on their
+	 * connection, which must be answered by the next check. A connection that goes silent without
+	 * closing (a blackholed node, a NAT that forgot it) is noticed by nothing else for minutes,
+	 * while the near cache would serve copies no notice can correct; unanswered, the cache stops
+	 * serving, as when the connection drops, and the connection is replaced on the next request.
+	 */
+	void checkNotices() {
+		StatefulRedisPubSubConnection<String, String> connection = this.notices;
+		CompletionStage<String> previous = this.heartbeat;
+		if (connection == null || !this.cache.isLive()) {
+			this.heartbeat = null;
+			return;
+		}
+		if (previous != null && !previous.toCompletableFuture().isDone()) {
+			this.heartbeat = null;
+			this.cache.stopServing("No answer on the session change notices' connection");
+			connection.removeListener((RedisPubSubListener<String, String>) this.listener);
+			connection.removeListener((RedisConnectionStateListener) this.listener);
+			this.notices = null;
+			this.redis.dropChanges(connection);
+			return;
+		}
+		this.heartbeat = connection.async().ping();
 	}
 
 	/**

@@ -59,4 +59,10 @@ public final class CardStoreSessionRepositoryAutoConfiguration {
 				Clock.systemUTC());
 	}
 
+	@Bean
+	NoticeHeartbeat sessionNoticeHeartbeat(CardStoreSessionRepository sessionRepository,
+			CardStoreSessionProperties properties) {
+		return new NoticeHeartbeat(sessionRepository, properties.nearCache().heartbeat());
+	}
+
 }

@@ -144,6 +144,18 @@ final class RedisSessionConnections implements DisposableBean {
 	}
 
 	/**
+	 * Closes the connection for change notices if it is still this one, so that the next
+	 * {@link #openChanges()} opens a new one: for a connection that no longer answers and that
+	 * nothing else would close.
+	 */
+	void dropChanges(StatefulRedisPubSubConnection<String, String> silent) {
+		if (this.changes == silent) {
+			this.changes = null;
+		}
+		silent.closeAsync();
+	}
+
+	/**
 	 * Sends a command. A failure to send it (no connection yet, a connection closing) arrives
 	 * through the reply like any other failure, so that {@link #await} handles them all alike.
 	 */

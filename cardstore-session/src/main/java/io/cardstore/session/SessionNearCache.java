@@ -26,8 +26,9 @@ import org.apache.commons.logging.LogFactory;
  * <ul>
  * <li>an entry lives at most {@code max-age} from when it was read, however often this replica
  * updates it with its own writes, so a missed notice delays a logout by no more;</li>
- * <li>while the notice connection is down, nothing is served from the cache, and the cache is
- * emptied when it drops and again when the subscription is back;</li>
+ * <li>while the notice connection is down, or silent (a PING on it every heartbeat goes
+ * unanswered), nothing is served from the cache, and the cache is emptied when it drops and
+ * again when the subscription is back;</li>
  * <li>a read that raced a notice is not cached: every id hashes to a stripe whose counter each
  * notice increments, and a read is cached only if its stripe did not move while it was in flight.</li>
  * </ul>
@@ -109,6 +110,13 @@ final class SessionNearCache {
 		this.sessions.invalidateAll();
 	}
 
+	/** Serves nothing until the notices are subscribed again, and forgets what it holds. */
+	void stopServing(String why) {
+		this.live = false;
+		clear();
+		logger.warn(why + "; sessions are read from Redis until the notices are back");
+	}
+
 	/** The notice this replica publishes when it writes or deletes a session. */
 	String noticeOf(String id) {
 		return this.writer + " " + id;
@@ -135,9 +143,7 @@ final class SessionNearCache {
 
 		@Override
 		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-			SessionNearCache.this.live = false;
-			clear();
-			logger.info("Lost the session change notices; sessions are read from Redis until they are back");
+			stopServing("Lost the session change notices");
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +35,9 @@ public final class TcpProxy implements AutoCloseable {
 	});
 
 	private volatile boolean silenced;
+
+	/** Connections whose client has sent this text are silenced; {@code null} for none. */
+	private volatile String silencedWhereClientSent;
 
 	private TcpProxy(ServerSocket listener, InetSocketAddress target) {
 		this.listener = listener;
@@ -70,9 +74,19 @@ public final class TcpProxy implements AutoCloseable {
 		this.silenced = true;
 	}
 
+	/**
+	 * Forwards nothing more, in either direction, on the connections whose client has sent
+	 * this text (such as {@code SUBSCRIBE}, for Redis's pub/sub connections), now or later;
+	 * keeps them open, and serves the others as before.
+	 */
+	public void silenceWhereClientSent(String text) {
+		this.silencedWhereClientSent = text;
+	}
+
 	/** Forwards again what arrives from now on. */
 	public void resume() {
 		this.silenced = false;
+		this.silencedWhereClientSent = null;
 	}
 
 	private void accept() {
@@ -82,8 +96,9 @@ public final class TcpProxy implements AutoCloseable {
 				Socket server = new Socket(this.target.getAddress(), this.target.getPort());
 				this.sockets.add(client);
 				this.sockets.add(server);
-				this.pumps.execute(() -> pump(client, server));
-				this.pumps.execute(() -> pump(server, client));
+				Link link = new Link();
+				this.pumps.execute(() -> pump(client, server, link, true));
+				this.pumps.execute(() -> pump(server, client, link, false));
 			}
 			catch (IOException ex) {
 				// Closed, or the target refused: the client's connection ends, as it would have.
@@ -91,12 +106,15 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to) {
+	private void pump(Socket from, Socket to, Link link, boolean fromClient) {
 		byte[] buffer = new byte[16 * 1024];
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			int read;
 			while ((read = in.read(buffer)) != -1) {
-				if (!this.silenced) {
+				if (fromClient) {
+					link.clientSent(buffer, read);
+				}
+				if (!this.silenced && !link.sent(this.silencedWhereClientSent)) {
 					out.write(buffer, 0, read);
 					out.flush();
 				}
@@ -109,6 +127,23 @@ public final class TcpProxy implements AutoCloseable {
 			closeQuietly(from);
 			closeQuietly(to);
 		}
+	}
+
+	/** What the client of one connection has sent, as far as telling connections apart needs. */
+	private static final class Link {
+
+		private final StringBuffer clientSent = new StringBuffer();
+
+		void clientSent(byte[] bytes, int length) {
+			if (this.clientSent.length() < 64 * 1024) {
+				this.clientSent.append(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
+			}
+		}
+
+		boolean sent(String text) {
+			return text != null && this.clientSent.indexOf(text) >= 0;
+		}
+
 	}
 
 	/** Stops listening and ends every connection. */
