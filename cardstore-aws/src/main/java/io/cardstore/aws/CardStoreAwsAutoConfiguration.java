@@ -11,6 +11,7 @@ import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.config.AbstractMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
+import io.micrometer.observation.ObservationRegistry;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.card.Cards;
 import io.cardstore.aws.mail.AccountMail;
@@ -187,11 +188,13 @@ public final class CardStoreAwsAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			AccountMailListener accountMailListener(Accounts accounts, JavaMailSender mailSender, MailProperties mail,
-					CardStoreAwsProperties properties, PublicUrlProperties publicUrl, Clock clock) {
+					CardStoreAwsProperties properties, PublicUrlProperties publicUrl, Clock clock,
+					ObjectProvider<ObservationRegistry> observations) {
 				CardStoreAwsProperties.Activation activation = properties.activation();
 				return new AccountMailListener(accounts,
 						new AccountMail(mailSender(mailSender, mail), activation.mailFrom(), publicUrl.publicUrl()),
-						activation.tokenValidity(), properties.passwordReset(), clock);
+						activation.tokenValidity(), properties.passwordReset(), clock,
+						observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 			}
 
 			/**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
 import io.cardstore.session.SessionAttributeCodec.UnreadableValueException;
@@ -20,6 +21,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -82,8 +85,13 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	private volatile CompletionStage<String> heartbeat;
 
+	private final ObservationRegistry observations;
+
+	private final LongAdder noticesPublished = new LongAdder();
+
 	CardStoreSessionRepository(RedisSessionConnections redis, SessionAttributeCodec codec, SessionNearCache cache,
-			Settings settings, Clock clock) {
+			Settings settings, Clock clock, ObservationRegistry observations) {
+		this.observations = observations;
 		this.redis = redis;
 		this.keys = new SessionKeys(settings.namespace());
 		this.codec = codec;
@@ -148,6 +156,11 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval())) {
 			return;
 		}
+		Observation.createNotStarted("cardstore.session.saves", this.observations)
+			.observe(() -> write(session, before, whole, attributesChanged));
+	}
+
+	private void write(CardStoreSession session, StoredSession before, boolean whole, boolean attributesChanged) {
 		Set<String> removed = Set.copyOf(session.removedAttributes());
 		Map<String, StoredAttribute> written = new HashMap<>();
 		for (String name : session.changedAttributes()) {
@@ -176,7 +189,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		CompletionStage<Long> saved = this.redis
 			.send((commands) -> SessionScripts.SAVE.run(commands, this.keys.session(session.getId()), saveArguments));
 		CompletionStage<Long> replaced = (whole && before != null) ? this.redis.send((commands) -> SessionScripts.DELETE
-			.run(commands, this.keys.session(before.id()), this.keys.changes(), this.cache.noticeOf(before.id()))) : null;
+			.run(commands, this.keys.session(before.id()), this.keys.changes(), published(before.id()))) : null;
 		List<CompletionStage<Long>> indexes = new ArrayList<>();
 		String previousPrincipal = (before != null) ? before.principalName() : null;
 		// A touch moves the session's score in the index only when it crosses into the next step.
@@ -273,6 +286,9 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		arguments.add(whole ? "0" : "1");
 		arguments.add(Long.toString(expiresAt.toEpochMilli()));
 		arguments.add(silent ? "" : this.keys.changes());
+		if (!silent) {
+			this.noticesPublished.increment();
+		}
 		arguments.add(this.cache.noticeOf(after.id()));
 		arguments.add(Integer.toString(fields.size() / 2));
 		arguments.addAll(fields);
@@ -295,7 +311,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	/** Deletes a session and its entry in the user's index, and tells the other replicas. */
 	private void end(String id, String principal) {
 		CompletionStage<Long> deleted = this.redis.send((commands) -> SessionScripts.DELETE.run(commands,
-				this.keys.session(id), this.keys.changes(), this.cache.noticeOf(id)));
+				this.keys.session(id), this.keys.changes(), published(id)));
 		CompletionStage<Long> unindexed = (principal != null) ? index(principal, this.clock.instant(), List.of("-", id))
 				: null;
 		this.redis.await(deleted);
@@ -369,7 +385,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	/** Reads a session from Redis: one round trip. */
 	private StoredSession read(String id) {
-		return decode(id, awaitSession(id, this.redis.send((commands) -> commands.hgetall(this.keys.session(id)))));
+		return Observation.createNotStarted("cardstore.session.reads", this.observations)
+			.observe(() -> decode(id, awaitSession(id, this.redis.send((commands) -> commands.hgetall(this.keys.session(id))))));
 	}
 
 	private Map<String, String> awaitSession(String id, CompletionStage<Map<String, String>> reply) {
@@ -416,6 +433,21 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 					+ "); treating it as absent");
 			return null;
 		}
+	}
+
+	/** The notice of a change to this session, counted as published. */
+	private String published(String id) {
+		this.noticesPublished.increment();
+		return this.cache.noticeOf(id);
+	}
+
+	/** Notices of changes this replica has sent to the others. */
+	long noticesPublished() {
+		return this.noticesPublished.sum();
+	}
+
+	SessionNearCache nearCache() {
+		return this.cache;
 	}
 
 	/**

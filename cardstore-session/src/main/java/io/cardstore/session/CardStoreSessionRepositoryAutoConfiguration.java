@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -17,7 +19,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -48,7 +52,8 @@ public final class CardStoreSessionRepositoryAutoConfiguration {
 	@Bean
 	CardStoreSessionRepository sessionRepository(RedisSessionConnections connections,
 			@Qualifier("springSessionDefaultRedisSerializer") RedisSerializer<Object> values,
-			CardStoreSessionProperties properties, ObjectProvider<SessionTimeout> sessionTimeout) {
+			CardStoreSessionProperties properties, ObjectProvider<SessionTimeout> sessionTimeout,
+			ObjectProvider<ObservationRegistry> observations) {
 		Duration idleTimeout = sessionTimeout.getIfAvailable(() -> () -> Duration.ofMinutes(30)).getTimeout();
 		CardStoreSessionRepository.Settings settings = new CardStoreSessionRepository.Settings(properties.namespace(),
 				(idleTimeout != null) ? idleTimeout : Duration.ofMinutes(30), properties.absoluteLifetime(),
@@ -56,7 +61,20 @@ public final class CardStoreSessionRepositoryAutoConfiguration {
 		SessionNearCache cache = new SessionNearCache(properties.nearCache().maxMemory().toBytes(),
 				properties.nearCache().maxAge());
 		return new CardStoreSessionRepository(connections, new SessionAttributeCodec(values), cache, settings,
-				Clock.systemUTC());
+				Clock.systemUTC(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class SessionStoreMetersConfiguration {
+
+		@Bean
+		SessionStoreMeters sessionStoreMeters(CardStoreSessionRepository sessionRepository,
+				ObjectProvider<FilterRegistrationBean<SessionStoreUnavailableFilter>> unavailable) {
+			FilterRegistrationBean<SessionStoreUnavailableFilter> registration = unavailable.getIfAvailable();
+			return new SessionStoreMeters(sessionRepository, (registration != null) ? registration.getFilter() : null);
+		}
+
 	}
 
 	@Bean

@@ -3,11 +3,13 @@ package io.cardstore.session;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -51,12 +53,17 @@ final class SessionNearCache {
 
 	private volatile boolean live;
 
+	private final LongAdder noticesFromOthers = new LongAdder();
+
+	private final LongAdder noticesOwn = new LongAdder();
+
 	SessionNearCache(long maximumBytes, Duration maximumAge) {
 		// Bounded by memory, not by count: anonymous sessions can be made large (a saved request's headers).
 		this.sessions = Caffeine.newBuilder()
 			.maximumWeight(maximumBytes)
 			.weigher((String id, StoredSession session) -> session.weight())
 			.expireAfter(Expiry.<String, StoredSession>creating((id, session) -> maximumAge))
+			.recordStats()
 			.build();
 	}
 
@@ -110,6 +117,30 @@ final class SessionNearCache {
 		this.sessions.invalidateAll();
 	}
 
+	/** Hits, misses and evictions so far, for the meters. */
+	CacheStats stats() {
+		return this.sessions.stats();
+	}
+
+	long entries() {
+		return this.sessions.estimatedSize();
+	}
+
+	/** Roughly the memory the cached sessions take. */
+	long bytes() {
+		return this.sessions.policy().eviction().map((eviction) -> eviction.weightedSize().orElse(0)).orElse(0L);
+	}
+
+	/** Notices received from other replicas, each of which dropped a cached copy (if there was one). */
+	long noticesFromOthers() {
+		return this.noticesFromOthers.sum();
+	}
+
+	/** This replica's own notices, received back and ignored. */
+	long noticesOwn() {
+		return this.noticesOwn.sum();
+	}
+
 	/** Serves nothing until the notices are subscribed again, and forgets what it holds. */
 	void stopServing(String why) {
 		this.live = false;
@@ -130,6 +161,10 @@ final class SessionNearCache {
 			int space = notice.indexOf(' ');
 			if (space > 0 && !notice.regionMatches(0, SessionNearCache.this.writer, 0, space)) {
 				invalidate(notice.substring(space + 1));
+				SessionNearCache.this.noticesFromOthers.increment();
+			}
+			else {
+				SessionNearCache.this.noticesOwn.increment();
 			}
 		}
 

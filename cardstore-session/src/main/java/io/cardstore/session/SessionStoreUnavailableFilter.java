@@ -1,6 +1,7 @@
 package io.cardstore.session;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -29,6 +30,13 @@ class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(SessionStoreUnavailableFilter.class);
 
+	private final LongAdder answered = new LongAdder();
+
+	/** Requests answered 503 so far. */
+	long answered() {
+		return this.answered.sum();
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -44,6 +52,7 @@ class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 			response.resetBuffer();
 			response.setHeader("Retry-After", "5");
 			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+			this.answered.increment();
 		}
 	}
 

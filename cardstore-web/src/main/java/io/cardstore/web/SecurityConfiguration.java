@@ -13,6 +13,7 @@ import io.cardstore.web.account.LoginThrottle;
 import io.cardstore.web.account.MailRequestLimits;
 import io.cardstore.web.account.PasswordHashing;
 import io.cardstore.web.account.ThrottledAuthenticationProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,7 +61,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users,
 			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwords, LoginThrottle throttle, JsonMapper json,
-			ObjectProvider<CardImageUploads> uploads, ObjectProvider<AuthenticationEventPublisher> events,
+			ObjectProvider<CardImageUploads> uploads, ObjectProvider<AuthenticationEventPublisher> events, MeterRegistry meters,
 			@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
 		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
 		accounts.setPasswordEncoder(passwords);
@@ -76,7 +77,7 @@ class SecurityConfiguration {
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/?error=throttled"));
 		// The page says what went wrong from its query string: a failed login starts no session.
 		failure.setAllowSessionCreation(false);
-		ProviderManager logins = new ProviderManager(new ThrottledAuthenticationProvider(accounts, throttle));
+		ProviderManager logins = new ProviderManager(new ThrottledAuthenticationProvider(accounts, throttle, meters));
 		// Spring Boot's publisher, so that successes and failures still reach listeners (audit, metrics).
 		events.ifAvailable(logins::setAuthenticationEventPublisher);
 		SimpleUrlAuthenticationSuccessHandler toDashboard = new SimpleUrlAuthenticationSuccessHandler("/dashboard");
@@ -148,8 +149,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	PasswordEncoder passwordEncoder(PasswordHashing.Settings settings) {
-		return PasswordHashing.encoder(settings);
+	PasswordEncoder passwordEncoder(PasswordHashing.Settings settings, MeterRegistry meters) {
+		return PasswordHashing.encoder(settings, meters);
 	}
 
 	/**

@@ -105,6 +105,9 @@ class SqsListenersRecoveryIT {
 
 			assertThat(user.get(store + "/dashboard").statusCode()).isEqualTo(200);
 		}
+		assertThat(new WebClient().get("http://localhost:" + this.managementPort + "/actuator/prometheus", "text/plain")
+			.body()).as("both mails counted as sent")
+			.containsPattern("(?m)^cardstore_mail_requests_seconds_count\\{[^}]*outcome=\"sent\",purpose=\"activation\"[^}]*\\} 2(\\.0)?$");
 	}
 
 	private String listenersHealth() {

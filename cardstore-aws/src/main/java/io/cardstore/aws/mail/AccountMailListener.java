@@ -9,6 +9,8 @@ import io.cardstore.aws.CardStoreAwsProperties;
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.mail.AccountMailRequest.Purpose;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -38,8 +40,11 @@ public class AccountMailListener {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observations;
+
 	public AccountMailListener(Accounts accounts, AccountMail mail, Duration activationValidity,
-			CardStoreAwsProperties.PasswordReset reset, Clock clock) {
+			CardStoreAwsProperties.PasswordReset reset, Clock clock, ObservationRegistry observations) {
+		this.observations = observations;
 		this.accounts = accounts;
 		this.mail = mail;
 		this.activationValidity = activationValidity;
@@ -48,8 +53,22 @@ public class AccountMailListener {
 		this.clock = clock;
 	}
 
+	/**
+	 * Handles one request, observed as {@code cardstore.mail.requests} with its purpose and
+	 * outcome ({@code sent}, {@code skipped}, {@code unknown-account}, or {@code none} for one in
+	 * flight or failed, whose error the observation names): the timer Spring Boot makes of it
+	 * counts the mail sent and the listener's failures.
+	 */
 	@SqsListener("${cardstore.aws.activation.queue:" + CardStoreAwsProperties.Activation.DEFAULT_QUEUE + "}")
 	public void onRequest(AccountMailRequest request) {
+		Observation observation = Observation.createNotStarted("cardstore.mail.requests", this.observations)
+			.lowCardinalityKeyValue("purpose", (request != null && request.purpose() == Purpose.PASSWORD_RESET)
+					? "password-reset" : "activation")
+			.lowCardinalityKeyValue("outcome", "none");
+		observation.observe(() -> observation.lowCardinalityKeyValue("outcome", handle(request)));
+	}
+
+	private String handle(AccountMailRequest request) {
 		if (request == null || !StringUtils.hasText(request.username())) {
 			throw new IllegalArgumentException("Malformed account mail request: " + request);
 		}
@@ -57,26 +76,24 @@ public class AccountMailListener {
 		if (account == null) {
 			// A reset asked for a name with no account, as anyone may: the answer looked the same.
 			logger.info("Mail requested for an unknown account '" + request.username() + "'; dropped");
-			return;
+			return "unknown-account";
 		}
 		// Requests queued by earlier versions name no purpose: they all asked for activation.
-		if (request.purpose() == null || request.purpose() == Purpose.ACTIVATION) {
-			sendActivation(account);
-		}
-		else {
-			sendPasswordReset(account, request.requestId());
-		}
+		boolean sent = (request.purpose() == null || request.purpose() == Purpose.ACTIVATION) ? sendActivation(account)
+				: sendPasswordReset(account, request.requestId());
+		return sent ? "sent" : "skipped";
 	}
 
-	private void sendActivation(Account account) {
+	private boolean sendActivation(Account account) {
 		LinkToken token = LinkToken.generate();
 		if (!this.accounts.markActivationMailSent(account.username(), token.hash(),
 				this.clock.instant().plus(this.activationValidity))) {
 			logger.info("Activation mail for '" + account.username() + "' already sent; request ignored");
-			return;
+			return false;
 		}
 		try {
 			this.mail.sendActivation(account, token, this.activationValidity);
+			return true;
 		}
 		catch (MailException ex) {
 			this.accounts.unmarkActivationMailSent(account.username(), token.hash());
@@ -84,7 +101,7 @@ public class AccountMailListener {
 		}
 	}
 
-	private void sendPasswordReset(Account account, String requestId) {
+	private boolean sendPasswordReset(Account account, String requestId) {
 		if (!StringUtils.hasText(requestId)) {
 			throw new IllegalArgumentException("Password reset request without an id for '" + account.username() + "'");
 		}
@@ -96,10 +113,11 @@ public class AccountMailListener {
 			logger.info("Password reset for '" + account.username() + "' not sent: the account is not active, "
 					+ "this request was handled already, or a link went out less than " + this.resetResendAfter
 					+ " ago");
-			return;
+			return false;
 		}
 		try {
 			this.mail.sendPasswordReset(account, token, this.resetValidity);
+			return true;
 		}
 		catch (MailException ex) {
 			this.accounts.cancelPasswordReset(account.username(), token.hash());

@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -32,13 +36,19 @@ public final class PasswordHashing {
 	 * one per request thread), and refuses to wait long for its turn: a login that would have
 	 * to queue is answered at once with {@link HashingBusyException} and holds no thread.
 	 */
-	public static PasswordEncoder encoder(Settings settings) {
+	public static PasswordEncoder encoder(Settings settings, MeterRegistry meters) {
 		int permits = (settings.concurrentHashes() > 0) ? settings.concurrentHashes()
 				: 2 * Runtime.getRuntime().availableProcessors();
 		// Every hash takes a turn, bcrypt ones of earlier versions too.
-		return new Bounded(new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2,
+		Bounded bounded = new Bounded(new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2,
 				Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new LegacyBCrypt())), permits,
-				settings.maxWait());
+				settings.maxWait(), Timer.builder("cardstore.login.hashing.wait")
+					.description("How long a hash waited for its turn (refused ones included)")
+					.register(meters));
+		Gauge.builder("cardstore.login.hashing.waiting", bounded.permits, Semaphore::getQueueLength)
+			.description("Hashes waiting for their turn now")
+			.register(meters);
+		return bounded;
 	}
 
 	/**
@@ -77,10 +87,13 @@ public final class PasswordHashing {
 
 		private final Duration maxWait;
 
-		Bounded(PasswordEncoder delegate, int concurrentHashes, Duration maxWait) {
+		private final Timer waits;
+
+		Bounded(PasswordEncoder delegate, int concurrentHashes, Duration maxWait, Timer waits) {
 			this.delegate = delegate;
 			this.permits = new Semaphore(concurrentHashes, true);
 			this.maxWait = maxWait;
+			this.waits = waits;
 		}
 
 		@Override
@@ -106,6 +119,7 @@ public final class PasswordHashing {
 		}
 
 		private void acquire() {
+			long waiting = System.nanoTime();
 			try {
 				if (!this.permits.tryAcquire(this.maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
 					throw new HashingBusyException();
@@ -114,6 +128,9 @@ public final class PasswordHashing {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new HashingBusyException();
+			}
+			finally {
+				this.waits.record(System.nanoTime() - waiting, TimeUnit.NANOSECONDS);
 			}
 		}
 

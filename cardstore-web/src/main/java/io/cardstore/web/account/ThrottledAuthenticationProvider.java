@@ -3,6 +3,7 @@ package io.cardstore.web.account;
 import java.time.Duration;
 
 import io.cardstore.aws.account.Accounts;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -22,16 +23,48 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private final LoginThrottle throttle;
 
-	public ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle) {
+	private final MeterRegistry meters;
+
+	public ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle, MeterRegistry meters) {
 		this.delegate = delegate;
 		this.throttle = throttle;
+		this.meters = meters;
 	}
 
+	/**
+	 * Counts every attempt by outcome in {@code cardstore.login.attempts}: {@code success},
+	 * {@code failure} (a wrong password, an unknown or inactive account), {@code malformed} (a
+	 * name that cannot be one), {@code throttled} and {@code busy} (no turn to hash).
+	 */
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String outcome = "failure";
+		try {
+			Authentication authenticated = attempt(authentication);
+			outcome = "success";
+			return authenticated;
+		}
+		catch (LockedException ex) {
+			outcome = "throttled";
+			throw ex;
+		}
+		catch (HashingBusyException ex) {
+			outcome = "busy";
+			throw ex;
+		}
+		catch (MalformedNameException ex) {
+			outcome = "malformed";
+			throw ex;
+		}
+		finally {
+			this.meters.counter("cardstore.login.attempts", "outcome", outcome).increment();
+		}
+	}
+
+	private Authentication attempt(Authentication authentication) {
 		String username = authentication.getName();
 		if (!Accounts.isWellFormed(username)) {
-			throw new BadCredentialsException("Not a user name");
+			throw new MalformedNameException();
 		}
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
 				? details.getRemoteAddress() : "unknown";
@@ -43,6 +76,15 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		Authentication authenticated = CredentialRecheckFilter.remember(this.delegate.authenticate(authentication));
 		this.throttle.succeeded(username, address);
 		return authenticated;
+	}
+
+	/** A user name that cannot name an account: a failed login like any other to the user. */
+	static final class MalformedNameException extends BadCredentialsException {
+
+		MalformedNameException() {
+			super("Not a user name");
+		}
+
 	}
 
 	@Override

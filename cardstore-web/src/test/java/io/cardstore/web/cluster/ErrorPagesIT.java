@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * The store's own error pages, as a browser and an API client meet them through nginx: a page
  * in the store's layout for a browser, a problem document for anything else, neither with an
  * exception's text, for a missing page (404), a refused request (403) and a session store
- * outage (503). A replica built from the jar, as in {@link ClusterIT}.
+ * outage (503), whose warning in the replica's log carries the request id nginx logged. A replica
+ * built from the jar, as in {@link ClusterIT}.
  */
 class ErrorPagesIT {
 
@@ -96,6 +97,11 @@ class ErrorPagesIT {
 			assertProblem(api, 503, "Service Unavailable", "/api/cards");
 			assertThat(replica.log()).as("the page rendered without touching the session")
 				.doesNotContain("Exception Processing ErrorPage");
+			String requestId = page.headers().firstValue("X-Request-Id").orElseThrow();
+			assertThat(requestId).as("nginx's id, not one the replica made up").matches("[0-9a-f]{32}");
+			assertThat(nginx.accessLog()).contains("request_id=" + requestId);
+			assertThat(replica.log()).as("the replica's warning names the request as nginx does")
+				.containsPattern("\\[" + requestId + "\\] .*Redis is unreachable; answered GET /dashboard with 503");
 		}
 		finally {
 			redis.start();
