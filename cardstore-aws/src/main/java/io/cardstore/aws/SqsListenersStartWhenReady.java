@@ -55,6 +55,9 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 
 	private ScheduledExecutorService starter;
 
+	/** Whether the containers should run: not before the application is ready, nor once it stops. */
+	private volatile boolean wanted;
+
 	SqsListenersStartWhenReady(ObjectProvider<MessageListenerContainerRegistry> registry, boolean autoStartup) {
 		this.registry = registry;
 		this.autoStartup = autoStartup;
@@ -72,13 +75,16 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
+		// A pause is a stop, a restart a start.
 		if (event instanceof ContextStoppedEvent || event instanceof ContextClosedEvent) {
+			this.wanted = false;
 			stopTrying();
 			return;
 		}
 		if (!this.autoStartup || !(event instanceof ApplicationReadyEvent) && !(event instanceof ContextStartedEvent)) {
 			return;
 		}
+		this.wanted = true;
 		MessageListenerContainerRegistry containers = this.registry.getIfAvailable();
 		if (containers == null || containers.getListenerContainers().isEmpty()) {
 			return;
@@ -100,9 +106,22 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 		return this.autoStartup;
 	}
 
+	/** Whether the containers were asked to start (the application is ready) and not stopped since. */
+	boolean started() {
+		return this.wanted;
+	}
+
 	private void start(MessageListenerContainer<?> container, BackOffExecution waits, ScheduledExecutorService starter) {
+		if (!this.wanted || starter.isShutdown()) {
+			return;
+		}
 		try {
 			container.start();
+			if (!this.wanted || starter.isShutdown()) {
+				// The context stopped while this attempt ran: its own stop has passed this container by.
+				stopQuietly(container);
+				return;
+			}
 			if (!STARTING.equals(this.notRunning.remove(name(container)))) {
 				logger.info("SQS listener container " + name(container) + " runs now");
 			}

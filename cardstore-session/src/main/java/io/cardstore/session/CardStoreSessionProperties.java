@@ -60,11 +60,11 @@ public record CardStoreSessionProperties(@DefaultValue("cardstore") Repository r
 	 * @param maxAge How long a cached session is used before it is read again; bounds how late
 	 * a logout on another replica is seen should its change notice be lost
 	 * @param heartbeat How often the connection the change notices arrive on is checked with a
-	 * PING; unanswered by the next check, the cache stops serving until the notices are
-	 * subscribed again on a new connection
+	 * PING; unanswered by the second check after it, the cache stops serving until the notices
+	 * are subscribed again on a new connection. Keep it well under the Redis command timeout
 	 */
 	public record NearCache(@DefaultValue("32MB") DataSize maxMemory, @DefaultValue("5s") Duration maxAge,
-			@DefaultValue("500ms") Duration heartbeat) {
+			@DefaultValue("400ms") Duration heartbeat) {
 	}
 
 }

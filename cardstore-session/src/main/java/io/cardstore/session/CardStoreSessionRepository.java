@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -84,6 +85,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	private final AtomicBoolean listening = new AtomicBoolean();
 
 	private volatile CompletionStage<String> heartbeat;
+
+	private int missedBeats;
 
 	private final ObservationRegistry observations;
 
@@ -452,27 +455,42 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	/**
 	 * Checks that the change notices still arrive, called every heartbeat: a PING on their
-	 * connection, which must be answered by the next check. A connection that goes silent without
+	 * connection, answered by the second check after it. A connection that goes silent without
 	 * closing (a blackholed node, a NAT that forgot it) is noticed by nothing else for minutes,
-	 * while the near cache would serve copies no notice can correct; unanswered, the cache stops
-	 * serving, as when the connection drops, and the connection is replaced on the next request.
+	 * while the near cache would serve copies no notice can correct; unanswered (or failed, as a
+	 * PING that timed out), the connection is dropped and the cache stops serving, as when the
+	 * connection closes, until the next request subscribes again on a new one. Two beats, not
+	 * one, so that a pause of Redis or of this JVM shorter than that empties no cache.
 	 */
-	void checkNotices() {
+	synchronized void checkNotices() {
 		StatefulRedisPubSubConnection<String, String> connection = this.notices;
-		CompletionStage<String> previous = this.heartbeat;
-		if (connection == null || !this.cache.isLive()) {
+		if (connection == null) {
+			this.heartbeat = null;
+			if (this.cache.isLive()) {
+				// Live with no subscription to keep it so (a late confirmation from a dropped connection).
+				this.cache.stopServing("No connection for the session change notices");
+			}
+			return;
+		}
+		if (!this.cache.isLive()) {
 			this.heartbeat = null;
 			return;
 		}
-		if (previous != null && !previous.toCompletableFuture().isDone()) {
-			this.heartbeat = null;
-			this.cache.stopServing("No answer on the session change notices' connection");
-			connection.removeListener((RedisPubSubListener<String, String>) this.listener);
-			connection.removeListener((RedisConnectionStateListener) this.listener);
-			this.notices = null;
-			this.redis.dropChanges(connection);
+		CompletableFuture<String> previous = (this.heartbeat != null) ? this.heartbeat.toCompletableFuture() : null;
+		if (previous != null && (!previous.isDone() || previous.isCompletedExceptionally())) {
+			if (previous.isDone() || ++this.missedBeats >= 2) {
+				this.heartbeat = null;
+				this.missedBeats = 0;
+				// Detached and dropped before the cache stops serving, so that nothing from this connection can make it live again.
+				connection.removeListener((RedisPubSubListener<String, String>) this.listener);
+				connection.removeListener((RedisConnectionStateListener) this.listener);
+				this.notices = null;
+				this.redis.dropChanges(connection);
+				this.cache.stopServing("No answer on the session change notices' connection");
+			}
 			return;
 		}
+		this.missedBeats = 0;
 		this.heartbeat = connection.async().ping();
 	}
 
@@ -484,7 +502,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	 */
 	private void listenForChanges() {
 		long now = System.nanoTime();
-		if (this.cache.isLive() || now - this.nextListenAttempt < 0 || !this.listening.compareAndSet(false, true)) {
+		if ((this.cache.isLive() && this.notices != null) || now - this.nextListenAttempt < 0
+				|| !this.listening.compareAndSet(false, true)) {
 			return;
 		}
 		this.nextListenAttempt = now + LISTEN_RETRY.toNanos();

@@ -10,7 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Runs the repository's check of its change notices ({@link CardStoreSessionRepository#checkNotices()})
- * every interval on a thread of its own: a silent notice connection is found within two
+ * every interval on a thread of its own: a silent notice connection is found within three
  * intervals. Costs one PING per interval and replica, whatever the traffic.
  */
 final class NoticeHeartbeat implements AutoCloseable {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cardstore.web.keys.SharedSecret;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -71,7 +72,9 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 	@Override
 	protected List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
+		// An error page shows no message, and must not check a signature, whose key may be re-read
+		// from Redis: the 503 page of a Redis outage would fail with it.
+		if (cookies == null || request.getDispatcherType() == DispatcherType.ERROR) {
 			return null;
 		}
 		for (Cookie cookie : cookies) {
