@@ -1,7 +1,9 @@
 package io.cardstore.infra;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
 
 /**
@@ -31,8 +33,9 @@ public final class CardStoreInfraApp {
 		app.synth();
 	}
 
-	/** Adds CardStore's stacks to the app. */
+	/** Adds CardStore's stacks to the app, checked against the AWS Solutions rules (cdk-nag) as they synthesize. */
 	public static Stacks define(App app, DeploymentSettings settings) {
+		Aspects.of(app).add(new AwsSolutionsChecks());
 		ImageRepositoryStack images = new ImageRepositoryStack(app, IMAGES_STACK,
 				StackProps.builder().description("CardStore: the application image repository").build(), settings);
 		CardStoreStack store = new CardStoreStack(app, STORE_STACK, StackProps.builder()

@@ -69,8 +69,12 @@ public class CardStoreStack extends Stack {
 
 	private final StoreService store;
 
+	private final StoreAlarms alarms;
+
 	public CardStoreStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
 		super(scope, id, props);
+		// Access logs delivered under a bucket policy, not the legacy log-delivery ACL.
+		getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
 		if (!settings.placeholdersInUse().isEmpty()) {
 			Annotations.of(this).addWarningV2("cardstore:placeholder",
 					"Example values, which synthesize but cannot be deployed, for "
@@ -78,6 +82,8 @@ public class CardStoreStack extends Stack {
 		}
 
 		this.vpc = network();
+		// Who talked to whom, for an investigation: rejected and accepted flows, kept with the logs.
+		this.vpc.addFlowLog("FlowLog");
 		SecurityGroup storeSecurityGroup = SecurityGroup.Builder.create(this, "StoreSecurityGroup")
 			.vpc(this.vpc)
 			.description("CardStore tasks")
@@ -90,7 +96,8 @@ public class CardStoreStack extends Stack {
 		for (CardStoreTableLayout.Table layout : CardStoreTableLayout.TABLES) {
 			tables.put(layout, table(layout, settings.prefix()));
 		}
-		Bucket uploads = uploadBucket(settings.publicOrigin());
+		Bucket accessLogs = accessLogBucket();
+		Bucket uploads = uploadBucket(settings.publicOrigin(), accessLogs);
 		Queue accountMail = accountMailQueue(settings.prefix());
 		EmailIdentity sender = EmailIdentity.Builder.create(this, "MailFrom")
 			.identity(Identity.email(settings.mailFrom()))
@@ -118,6 +125,10 @@ public class CardStoreStack extends Stack {
 		this.store = new StoreService(this, "Store", this.vpc, storeSecurityGroup,
 				new StoreService.Container(image, taskRole, environment, this.cache.credentialSecrets()),
 				Certificate.fromCertificateArn(this, "Certificate", settings.certificateArn()), logs);
+
+		this.alarms = new StoreAlarms(this, "Alarms", this.store.service(), this.cache,
+				accountMail.getDeadLetterQueue().getQueue(), settings.alarmEmail());
+		NagFindings.suppressAccepted(this, taskRole, this.store, this.cache, accessLogs, this.alarms);
 
 		CfnOutput.Builder.create(this, "StoreUrl")
 			.description("The store's address; its DNS name must point at the load balancer")
@@ -185,8 +196,10 @@ public class CardStoreStack extends Stack {
 	 * The private bucket browsers upload card images to with presigned PUTs from the store's
 	 * pages, and are shown them from with presigned GETs.
 	 */
-	private Bucket uploadBucket(String storeOrigin) {
+	private Bucket uploadBucket(String storeOrigin, Bucket accessLogs) {
 		return Bucket.Builder.create(this, "UploadBucket")
+			.serverAccessLogsBucket(accessLogs)
+			.serverAccessLogsPrefix("upload-bucket/")
 			.blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
 			.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
 			.encryption(BucketEncryption.S3_MANAGED)
@@ -205,6 +218,18 @@ public class CardStoreStack extends Stack {
 				.prefix(CardImageUploads.UPLOAD_PREFIX)
 				.expiration(Duration.days(CardImageUploads.UNCLAIMED_UPLOAD_DAYS))
 				.build()))
+			.removalPolicy(RemovalPolicy.RETAIN)
+			.build();
+	}
+
+	/** The upload bucket's access logs, kept 90 days. */
+	private Bucket accessLogBucket() {
+		return Bucket.Builder.create(this, "AccessLogs")
+			.blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+			.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+			.encryption(BucketEncryption.S3_MANAGED)
+			.enforceSsl(true)
+			.lifecycleRules(List.of(LifecycleRule.builder().id("expire-logs").expiration(Duration.days(90)).build()))
 			.removalPolicy(RemovalPolicy.RETAIN)
 			.build();
 	}
@@ -273,6 +298,13 @@ public class CardStoreStack extends Stack {
 					"sqs:GetQueueUrl", "sqs:GetQueueAttributes"))
 			.resources(List.of(accountMail.getQueueArn()))
 			.build());
+		// The store's own meters, in its namespace only (PutMetricData names no resource).
+		role.addToPolicy(PolicyStatement.Builder.create()
+			.sid("StoreMeters")
+			.actions(List.of("cloudwatch:PutMetricData"))
+			.resources(List.of("*"))
+			.conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", StoreAlarms.NAMESPACE)))
+			.build());
 		// Spring Cloud AWS's JavaMailSender sends MIME messages through SES v1's SendRawEmail.
 		role.addToPolicy(PolicyStatement.Builder.create()
 			.sid("AccountMail")
@@ -292,6 +324,10 @@ public class CardStoreStack extends Stack {
 
 	public StoreService store() {
 		return this.store;
+	}
+
+	public StoreAlarms alarms() {
+		return this.alarms;
 	}
 
 	private static Attribute stringAttribute(String name) {

@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * @param cache which kind of ElastiCache holds the sessions
  * @param cacheNodeType the node type of the replication group
  * @param repositoryName the ECR repository of the application image
+ * @param alarmEmail where the alarms are sent (an SNS e-mail subscription, confirmed from the first
+ * mail), or empty for none: the topic can be subscribed to otherwise
  */
 public record DeploymentSettings(String prefix, URI publicUrl, String certificateArn, String mailFrom,
-		String imageTag, CacheMode cache, String cacheNodeType, String repositoryName) {
+		String imageTag, CacheMode cache, String cacheNodeType, String repositoryName, String alarmEmail) {
 
 	/** Settings whose defaults only make the stacks synthesize: each deployment gives its own. */
 	public static final Map<String, String> PLACEHOLDERS = Map.of(
@@ -41,7 +43,8 @@ public record DeploymentSettings(String prefix, URI publicUrl, String certificat
 			"cache", CacheMode.REPLICATION_GROUP.contextValue(),
 			"cacheNodeType", "cache.t4g.small",
 			// The name deploy/push-to-ecr.sh pushes to unless told otherwise.
-			"repository", "cardstore-web");
+			"repository", "cardstore-web",
+			"alarmEmail", "");
 
 	// Lower case, digits and single hyphens, ending with one: ElastiCache ids accept nothing else.
 	private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*-");
@@ -58,6 +61,8 @@ public record DeploymentSettings(String prefix, URI publicUrl, String certificat
 				"certificateArn must be the ARN of an ACM certificate: " + certificateArn);
 		require(mailFrom.matches("[^@\\s]+@[^@\\s]+"), "mailFrom must be an e-mail address: " + mailFrom);
 		require(IMAGE_TAG.matcher(imageTag).matches(), "imageTag must be an image tag: " + imageTag);
+		require(alarmEmail.isEmpty() || alarmEmail.matches("[^@\\s]+@[^@\\s]+"),
+				"alarmEmail must be an e-mail address: " + alarmEmail);
 	}
 
 	/** The settings from this context lookup (such as {@code app.getNode()::tryGetContext}). */
@@ -69,7 +74,8 @@ public record DeploymentSettings(String prefix, URI publicUrl, String certificat
 		};
 		return new DeploymentSettings(setting.apply("prefix"), URI.create(setting.apply("publicUrl")),
 				setting.apply("certificateArn"), setting.apply("mailFrom"), setting.apply("imageTag"),
-				CacheMode.of(setting.apply("cache")), setting.apply("cacheNodeType"), setting.apply("repository"));
+				CacheMode.of(setting.apply("cache")), setting.apply("cacheNodeType"), setting.apply("repository"),
+				setting.apply("alarmEmail"));
 	}
 
 	/** The origin browsers send from the store's pages: scheme, host and port of the public URL. */

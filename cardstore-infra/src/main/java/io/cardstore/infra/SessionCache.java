@@ -62,6 +62,8 @@ public class SessionCache extends Construct {
 
 	private final String endpoint;
 
+	private final List<Map<String, String>> metricDimensions;
+
 	public SessionCache(Construct scope, String id, IVpc vpc, List<ISubnet> subnets, ISecurityGroup clients,
 			DeploymentSettings settings) {
 		super(scope, id);
@@ -94,12 +96,16 @@ public class SessionCache extends Construct {
 			this.endpoint = cache.getAttrEndpointAddress() + ":" + cache.getAttrEndpointPort();
 			// Cluster mode: Spring Boot's cluster client, given the one endpoint, finds the rest.
 			this.connection.put("SPRING_DATA_REDIS_CLUSTER_NODES", this.endpoint);
+			this.metricDimensions = List.of(Map.of("clusterId", cache.getServerlessCacheName()));
 		}
 		else {
 			CfnReplicationGroup group = replicationGroup(settings, userGroup, subnetIds);
 			this.endpoint = group.getAttrPrimaryEndPointAddress() + ":" + group.getAttrPrimaryEndPointPort();
 			this.connection.put("SPRING_DATA_REDIS_HOST", group.getAttrPrimaryEndPointAddress());
 			this.connection.put("SPRING_DATA_REDIS_PORT", group.getAttrPrimaryEndPointPort());
+			// ElastiCache names a group's nodes after it: the primary and its replica.
+			this.metricDimensions = List.of(Map.of("CacheClusterId", group.getReplicationGroupId() + "-001"),
+					Map.of("CacheClusterId", group.getReplicationGroupId() + "-002"));
 		}
 		this.connection.put("SPRING_DATA_REDIS_SSL_ENABLED", "true");
 	}
@@ -120,6 +126,11 @@ public class SessionCache extends Construct {
 	/** The secret holding the application user's name and password. */
 	public ISecret credentialsSecret() {
 		return this.credentials;
+	}
+
+	/** The CloudWatch dimensions of the cache's metrics: one set per node, or the serverless cache's. */
+	public List<Map<String, String>> metricDimensions() {
+		return this.metricDimensions;
 	}
 
 	/** host:port of the primary or the serverless endpoint. */

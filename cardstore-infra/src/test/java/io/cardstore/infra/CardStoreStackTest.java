@@ -141,7 +141,7 @@ class CardStoreStackTest {
 		expected.put("SPRING_DATA_REDIS_PORT", getAtt(group, "PrimaryEndPoint.Port"));
 		expected.put("SPRING_DATA_REDIS_SSL_ENABLED", "true");
 		expected.put("CARDSTORE_AWS_DYNAMODB_TABLE_PREFIX", "cardstore-test-");
-		expected.put("CARDSTORE_AWS_UPLOAD_BUCKET", ref(onlyResource("AWS::S3::Bucket")));
+		expected.put("CARDSTORE_AWS_UPLOAD_BUCKET", ref(uploadBucket()));
 		expected.put("CARDSTORE_AWS_ACTIVATION_QUEUE", getAtt(queue("cardstore-test-activation"), "QueueName"));
 		expected.put("CARDSTORE_AWS_ACTIVATION_MAIL_FROM", "cards@example.org");
 		expected.put("SPRING_CLOUD_AWS_REGION_STATIC", ref("AWS::Region"));
@@ -270,7 +270,7 @@ class CardStoreStackTest {
 				"LifecycleConfiguration", Map.of("Rules", List.of(Map.of("Id", "expire-unclaimed-uploads", "Prefix",
 						CardImageUploads.UPLOAD_PREFIX, "ExpirationInDays", CardImageUploads.UNCLAIMED_UPLOAD_DAYS,
 						"Status", "Enabled"))))));
-		assertThat(properties(synthesis.resources("AWS::S3::Bucket").values().iterator().next()))
+		assertThat(properties(synthesis.resources("AWS::S3::Bucket").get(uploadBucket())))
 			.doesNotContainKeys("WebsiteConfiguration", "AccessControl");
 		assertDeniesPlainHttp("AWS::S3::BucketPolicy", "s3:*");
 	}
@@ -296,7 +296,7 @@ class CardStoreStackTest {
 	void theTaskRoleMayMakeTheApplicationsCallsOnItsOwnResourcesOnly() {
 		String users = table("cardstore-test-users");
 		String cards = table("cardstore-test-cards");
-		String bucket = onlyResource("AWS::S3::Bucket");
+		String bucket = uploadBucket();
 		String identity = onlyResource("AWS::SES::EmailIdentity");
 		String role = synthesis.logicalId(synthesis.stacks().store().store().service().getTaskDefinition().getTaskRole());
 
@@ -307,7 +307,7 @@ class CardStoreStackTest {
 			.forEach((statement) -> statements.put((String) statement.get("Sid"), statement));
 
 		assertThat(statements).containsOnlyKeys("Tables", "Indexes", "CardImages", "UploadBucket", "AccountMailQueue",
-				"AccountMail");
+				"StoreMeters", "AccountMail");
 		assertStatement(statements.get("Tables"), List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
 				"dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"),
 				List.of(getAtt(users, "Arn"), getAtt(cards, "Arn")));
@@ -339,9 +339,13 @@ class CardStoreStackTest {
 				assertThat(oneOrMany(statement.get("Action"))).as(statement.toString())
 					.allMatch((action) -> !action.toString().contains("*"));
 				if (oneOrMany(statement.get("Resource")).contains("*")) {
-					// Authorization tokens belong to no repository.
+					// Authorization tokens belong to no repository, metric data to no resource but its namespace.
 					assertThat(oneOrMany(statement.get("Action"))).as(statement.toString())
-						.containsExactly("ecr:GetAuthorizationToken");
+						.isIn(List.of("ecr:GetAuthorizationToken"), List.of("cloudwatch:PutMetricData"));
+					if (oneOrMany(statement.get("Action")).contains("cloudwatch:PutMetricData")) {
+						assertThat(statement.get("Condition")).as(statement.toString())
+							.isEqualTo(Map.of("StringEquals", Map.of("cloudwatch:namespace", StoreAlarms.NAMESPACE)));
+					}
 				}
 				assertThat(statement.get("Principal")).as(statement.toString()).isNotEqualTo("*")
 					.isNotEqualTo(Map.of("AWS", "*"));
@@ -394,6 +398,14 @@ class CardStoreStackTest {
 		return synthesis.stacks().store().cache().getNode().getChildren().stream()
 			.filter((child) -> child instanceof software.amazon.awscdk.CfnResource resource
 					&& type.equals(resource.getCfnResourceType()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** The upload bucket, beside the one its access logs go to. */
+	private static String uploadBucket() {
+		return synthesis.resources("AWS::S3::Bucket").keySet().stream()
+			.filter((id) -> id.startsWith("UploadBucket"))
 			.findFirst()
 			.orElseThrow();
 	}
