@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,9 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -62,19 +59,6 @@ public final class CardStoreSessionRepositoryAutoConfiguration {
 				properties.nearCache().maxAge());
 		return new CardStoreSessionRepository(connections, new SessionAttributeCodec(values), cache, settings,
 				Clock.systemUTC(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
-	static class SessionStoreMetersConfiguration {
-
-		@Bean
-		SessionStoreMeters sessionStoreMeters(CardStoreSessionRepository sessionRepository,
-				ObjectProvider<FilterRegistrationBean<SessionStoreUnavailableFilter>> unavailable) {
-			FilterRegistrationBean<SessionStoreUnavailableFilter> registration = unavailable.getIfAvailable();
-			return new SessionStoreMeters(sessionRepository, (registration != null) ? registration.getFilter() : null);
-		}
-
 	}
 
 	@Bean

@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 /**
  * A TCP proxy on a loopback port in front of a server, for failures a real network has and a
  * stopped server does not: {@link #silence() silenced}, it keeps every connection open and
- * forwards nothing, as a blackholed node or a NAT that dropped its mapping does; {@link #close()
- * closed}, its port refuses connections, as an unreachable service's does.
+ * forwards nothing, as a blackholed node or a NAT that dropped its mapping does; {@link #refuse()
+ * refusing}, it ends every connection at once, as a service that is down does, and keeps its port.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -35,6 +35,8 @@ public final class TcpProxy implements AutoCloseable {
 	});
 
 	private volatile boolean silenced;
+
+	private volatile boolean refusing;
 
 	/** Connections whose client has sent this text are silenced; {@code null} for none. */
 	private volatile String silencedWhereClientSent;
@@ -83,8 +85,18 @@ public final class TcpProxy implements AutoCloseable {
 		this.silencedWhereClientSent = text;
 	}
 
+	/**
+	 * Ends every connection, and each new one as soon as it is made, as a server that is down
+	 * behind a load balancer would; the port stays this proxy's, so nothing else can take it.
+	 */
+	public void refuse() {
+		this.refusing = true;
+		this.sockets.forEach(TcpProxy::closeQuietly);
+	}
+
 	/** Forwards again what arrives from now on. */
 	public void resume() {
+		this.refusing = false;
 		this.silenced = false;
 		this.silencedWhereClientSent = null;
 	}
@@ -93,6 +105,10 @@ public final class TcpProxy implements AutoCloseable {
 		while (!this.listener.isClosed()) {
 			try {
 				Socket client = this.listener.accept();
+				if (this.refusing) {
+					closeQuietly(client);
+					continue;
+				}
 				Socket server = new Socket(this.target.getAddress(), this.target.getPort());
 				this.sockets.add(client);
 				this.sockets.add(server);
