@@ -1,15 +1,22 @@
 package io.cardstore.web.account;
 
+import java.util.Map;
+
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.account.ActivationOutcome;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-/** Where the link in the activation mail leads. */
+/**
+ * Where the link in the activation mail leads. Opening it changes nothing: it shows one button
+ * that activates the account with a POST. Mail systems that open every link to scan it would
+ * otherwise use the link up before its reader does.
+ */
 @Controller
 class ActivationController {
 
@@ -20,11 +27,22 @@ class ActivationController {
 	}
 
 	@GetMapping("/activate")
+	ModelAndView confirm(@RequestParam(defaultValue = "") String username,
+			@RequestParam(defaultValue = "") String token) {
+		return isPlausible(username, token)
+				? new ModelAndView("activation", Map.of("username", username, "token", token)) : linkFailed();
+	}
+
+	@PostMapping("/activate")
 	ModelAndView activate(@RequestParam(defaultValue = "") String username,
 			@RequestParam(defaultValue = "") String token) {
-		ActivationOutcome outcome = (token.isBlank() || token.length() > 64) ? ActivationOutcome.INVALID_TOKEN
-				: this.accounts.activate(username, token);
+		ActivationOutcome outcome = isPlausible(username, token) ? this.accounts.activate(username, token)
+				: ActivationOutcome.INVALID_TOKEN;
 		return (outcome == ActivationOutcome.ACTIVATED) ? new ModelAndView("activation") : linkFailed();
+	}
+
+	private static boolean isPlausible(String username, String token) {
+		return Accounts.isWellFormed(username) && !token.isBlank() && token.length() <= 64;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -40,7 +41,7 @@ class RegistrationIT {
 	Accounts accounts;
 
 	@Test
-	void registeringSendsAMailWhoseLinkActivatesTheAccount() throws Exception {
+	void registeringSendsAMailWhoseLinkShowsAButtonThatActivatesTheAccountOnce() throws Exception {
 		String username = TestAccounts.newUsername();
 
 		this.mvc.perform(post("/register").with(csrf())
@@ -56,10 +57,23 @@ class RegistrationIT {
 		assertThat(link).hasToString("http://localhost:8080/activate?" + link.getRawQuery());
 		assertThat(MailCatcher.shared().messagesTo(username + "@example.com")).hasSize(1);
 
-		this.mvc.perform(get(link))
+		// A mail scanner opens the link, and so does its reader: neither uses it up.
+		for (int opened = 0; opened < 2; opened++) {
+			this.mvc.perform(get(link))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("Activate my account")));
+		}
+		assertThat(this.accounts.find(username).orElseThrow().status()).isNotEqualTo(AccountStatus.ACTIVE);
+		MockHttpServletRequestBuilder press = post("/activate").with(csrf())
+			.param("username", username)
+			.param("token", UriComponentsBuilder.fromUri(link).build().getQueryParams().getFirst("token"));
+		this.mvc.perform(press)
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Your account is active")));
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+		this.mvc.perform(press)
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("This link is not valid")));
 		this.mvc.perform(formLogin("/login").user(username).password(TestAccounts.PASSWORD))
 			.andExpect(redirectedUrl("/dashboard"));
 	}
@@ -95,8 +109,10 @@ class RegistrationIT {
 	void everyBadActivationLinkGetsTheSameAnswer() throws Exception {
 		String active = this.testAccounts.activated();
 		String generic = "This link is not valid, has been used already, or has expired.";
-		for (MockHttpServletRequestBuilder link : List.of(get("/activate").param("username", "nobody").param("token", "forged"),
-				get("/activate").param("username", active).param("token", "forged"), get("/activate"),
+		for (MockHttpServletRequestBuilder link : List.of(
+				post("/activate").with(csrf()).param("username", "nobody").param("token", "forged"),
+				post("/activate").with(csrf()).param("username", active).param("token", "forged"), get("/activate"),
+				post("/activate").with(csrf()),
 				get("/password/reset").param("username", active).param("token", "forged"))) {
 			this.mvc.perform(link).andExpect(status().isBadRequest()).andExpect(content().string(containsString(generic)));
 		}

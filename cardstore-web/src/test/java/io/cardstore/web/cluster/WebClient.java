@@ -1,6 +1,10 @@
 package io.cardstore.web.cluster;
 
+import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -43,11 +47,26 @@ public final class WebClient {
 		WebClient client = new WebClient();
 		client.post(storeUrl + "/register", Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "name",
 				name, "email", address, "password", TestAccounts.PASSWORD));
-		assertThat(client.get(activationLink.apply(address)).body()).contains("Your account is active");
+		assertThat(client.activate(activationLink.apply(address)).body()).contains("Your account is active");
 		HttpResponse<String> login = client.post(storeUrl + "/login",
 				Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "password", TestAccounts.PASSWORD));
 		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
 		return client;
+	}
+
+	/**
+	 * Opens an activation link, as a reader of the mail would, and presses the page's one button:
+	 * a POST of the link's user name and token, with the page's CSRF token.
+	 */
+	public HttpResponse<String> activate(String link) {
+		HttpResponse<String> page = get(link);
+		assertThat(page.body()).contains("Activate my account");
+		Map<String, String> form = new HashMap<>(Map.of("_csrf", csrfToken(page)));
+		for (String parameter : URI.create(link).getRawQuery().split("&")) {
+			String[] pair = parameter.split("=", 2);
+			form.put(pair[0], URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
+		}
+		return post(link.substring(0, link.indexOf('?')), form);
 	}
 
 	public HttpResponse<String> get(String url) {
@@ -64,9 +83,13 @@ public final class WebClient {
 
 	/** The CSRF token of a page (every page carries it in a meta tag). */
 	public String csrfToken(String pageUrl) {
-		Matcher matcher = CSRF.matcher(get(pageUrl).body());
+		return csrfToken(get(pageUrl));
+	}
+
+	private static String csrfToken(HttpResponse<String> page) {
+		Matcher matcher = CSRF.matcher(page.body());
 		if (!matcher.find()) {
-			throw new IllegalStateException("No CSRF token on " + pageUrl);
+			throw new IllegalStateException("No CSRF token on " + page.uri());
 		}
 		return matcher.group(1);
 	}
