@@ -100,8 +100,8 @@ class ErrorPagesIT {
 			String requestId = page.headers().firstValue("X-Request-Id").orElseThrow();
 			assertThat(requestId).as("nginx's id, not one the replica made up").matches("[0-9a-f]{32}");
 			assertThat(nginx.accessLog()).contains("request_id=" + requestId);
-			assertThat(replica.log()).as("the replica's warning names the request as nginx does")
-				.containsPattern("\\[" + requestId + "\\] .*Redis is unreachable; answered GET /dashboard with 503");
+			assertThat(replica.log()).as("the replica's warning names the request as nginx does, and its trace")
+				.containsPattern("\\[" + requestId + " [0-9a-f]{32}\\] .*Redis is unreachable; answered GET /dashboard with 503");
 		}
 		finally {
 			redis.start();
