@@ -9,6 +9,8 @@
 #                                                   as in the official image
 #   nginx:1.27-alpine                               Debian's nginx, templates in /etc/nginx/templates rendered
 #                                                   with envsubst at start as the official image does, wget
+#   prom/prometheus:v2.53.3                         Debian's prometheus and promtool (2.42), run as nobody as the
+#                                                   official image runs, its configuration in /etc/prometheus
 #   testcontainers/sshd:1.3.0                       sshd for Testcontainers' access to ports of the host
 #   localstack/localstack:4.12.0                    not LocalStack: the Java emulators of the native backing
 #                                                   services (S3Proxy, ElasticMQ, DynamoDB Local) behind nginx on
@@ -114,6 +116,17 @@ exists nginx:1.27-alpine || build nginx:1.27-alpine <<-'CONTAINERFILE'
 	EXPOSE 80
 	STOPSIGNAL SIGQUIT
 	CMD ["nginx", "-g", "daemon off;"]
+CONTAINERFILE
+
+exists prom/prometheus:v2.53.3 || build prom/prometheus:v2.53.3 <<-'CONTAINERFILE'
+	FROM local/bookworm
+	RUN apt-get update && apt-get install -y --no-install-recommends prometheus \
+	    && rm -rf /var/lib/apt/lists/* && mkdir -p /prometheus && chown nobody:nogroup /prometheus
+	USER nobody
+	WORKDIR /prometheus
+	EXPOSE 9090
+	ENTRYPOINT ["/usr/bin/prometheus"]
+	CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]
 CONTAINERFILE
 
 exists testcontainers/sshd:1.3.0 || build testcontainers/sshd:1.3.0 <<-'CONTAINERFILE'

@@ -77,6 +77,29 @@ public final class NativeProcess {
 					+ "Install it (" + installHint + ") or start a Docker engine."));
 	}
 
+	/**
+	 * Runs a checking command (such as {@code nginx -t}) to its end.
+	 * @return what it printed
+	 * @throws IllegalStateException with what it printed, if it exits with an error
+	 */
+	public static String check(List<String> command) {
+		try {
+			Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(check.getInputStream().readAllBytes());
+			if (check.waitFor() != 0) {
+				throw new IllegalStateException(String.join(" ", command) + " refused the configuration:\n" + output);
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A TCP port on the loopback interface that nothing listens on right now. */
 	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

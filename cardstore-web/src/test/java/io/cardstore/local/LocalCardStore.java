@@ -22,6 +22,7 @@ import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.AwsServices;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.nginx.NginxServer;
+import io.cardstore.testing.prometheus.PrometheusServer;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.web.CardStoreApplication;
 import io.cardstore.web.cluster.PackagedApplication;
@@ -37,8 +38,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code ./mvnw -pl cardstore-web -am spring-boot:test-run}; with
  * {@code -Dspring-boot.run.arguments=--replicas=2} it runs two application processes behind
  * nginx (from the PATH, with the project's template), as the cluster does: started as the image
- * starts them when the jar was packaged in the same build ({@link PackagedApplication}). Ctrl-C
- * stops everything.
+ * starts them when the jar was packaged in the same build ({@link PackagedApplication}); with
+ * {@code --prometheus} as well, Prometheus scrapes them as the compose file's profile
+ * "observability" does. Ctrl-C stops everything.
  */
 public final class LocalCardStore {
 
@@ -59,6 +61,7 @@ public final class LocalCardStore {
 	public static void main(String[] args) throws InterruptedException {
 		List<String> arguments = new ArrayList<>(List.of(args));
 		int replicas = replicas(arguments);
+		boolean prometheus = arguments.remove("--prometheus");
 		System.out.println(BackingServices.describeStart());
 		BackingServices services = BackingServices.start(RedisOptions.defaults().withAppendOnly());
 		Runtime.getRuntime().addShutdownHook(new Thread(services::close, "local-backing-services-stop"));
@@ -83,15 +86,16 @@ public final class LocalCardStore {
 			System.out.println();
 			return;
 		}
-		runCluster(replicas, properties, arguments, services);
+		runCluster(replicas, properties, arguments, services, prometheus);
 	}
 
 	/** Replicas as separate JVMs behind nginx; activation links are printed here as mails arrive. */
 	private static void runCluster(int replicas, Map<String, String> properties, List<String> arguments,
-			BackingServices services) throws InterruptedException {
+			BackingServices services, boolean prometheus) throws InterruptedException {
 		MailCatcher mail = services.mail();
 		List<NativeProcess> processes = new ArrayList<>();
 		List<String> addresses = new ArrayList<>();
+		List<String> managementAddresses = new ArrayList<>();
 		List<String> application = application();
 		createTables(services.aws(), properties);
 		for (int replica = 1; replica <= replicas; replica++) {
@@ -105,15 +109,27 @@ public final class LocalCardStore {
 			command.addAll(arguments);
 			processes.add(NativeProcess.create("local-" + replica, command, NativeProcess.newDirectory("local-" + replica)));
 			addresses.add("127.0.0.1:" + port);
+			managementAddresses.add("127.0.0.1:" + managementPort);
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(NativeProcess::stop), "local-replicas-stop"));
 		startTogether(processes);
 		NginxServer nginx = NginxServer.start(addresses, PORT);
 		Runtime.getRuntime().addShutdownHook(new Thread(nginx::close, "local-nginx-stop"));
+		String scraping = null;
+		if (prometheus) {
+			// The dashboard's Prometheus, as docker-compose.yml's profile "observability" runs it, on the replicas here.
+			PrometheusServer server = PrometheusServer.start(managementAddresses);
+			Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-prometheus-stop"));
+			scraping = server.url();
+		}
 
 		System.out.println();
 		System.out.println("CardStore is running at " + nginx.url() + " (nginx in front of " + replicas + " replicas)");
 		processes.forEach(process -> System.out.println("  log of a replica: " + process.directory()));
+		if (scraping != null) {
+			System.out.println("Prometheus scrapes the replicas' management ports: " + scraping
+					+ " (queries: observability/grafana/dashboards/cardstore.json)");
+		}
 		System.out.println("Every response names its replica in the X-Served-By header; links from mail appear below.");
 		System.out.println("Ctrl-C stops the store and its backing services.");
 		System.out.println();

@@ -43,24 +43,8 @@ final class NativeNginxServer implements NginxServer {
 		Path directory = NativeProcess.newDirectory("nginx-test");
 		Path configuration = configure(directory, upstreams, NativeProcess.freePort(), Balancing.ROUND_ROBIN);
 		Path nginx = NativeProcess.executable("nginx", "apt-get install nginx");
-		try {
-			Process check = new ProcessBuilder(nginx.toString(), "-t", "-p", directory.toString(), "-c",
-					configuration.toString(), "-e", directory.resolve("error.log").toString())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(check.getInputStream().readAllBytes());
-			if (check.waitFor() != 0) {
-				throw new IllegalStateException("nginx -t refused the configuration:\n" + output);
-			}
-			return output;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return NativeProcess.check(List.of(nginx.toString(), "-t", "-p", directory.toString(), "-c",
+				configuration.toString(), "-e", directory.resolve("error.log").toString()));
 	}
 
 	/** Writes a main configuration that includes the rendered template, with every path in the directory. */

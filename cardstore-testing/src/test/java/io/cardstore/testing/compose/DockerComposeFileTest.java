@@ -57,7 +57,8 @@ class DockerComposeFileTest {
 	void nginxAndTheReplicasAreTheProfileThatDockerComposeUpStartsAndSpringBootRunLeavesOut()
 			throws IOException {
 		Map<String, String> services = services(config());
-		assertThat(services).containsOnlyKeys("nginx", "web1", "web2", "redis", "localstack", "mailpit");
+		assertThat(services).containsOnlyKeys("nginx", "web1", "web2", "redis", "localstack", "mailpit", "prometheus",
+				"grafana");
 		for (String inCluster : List.of("nginx", "web1", "web2")) {
 			assertThat(services.get(inCluster)).as(inCluster).contains("profiles: - cluster");
 		}
@@ -67,6 +68,25 @@ class DockerComposeFileTest {
 		}
 		// A plain "docker compose up" starts the cluster.
 		assertThat(ProjectFiles.find(".env")).content().containsPattern("(?m)^COMPOSE_PROFILES=cluster$");
+	}
+
+	@Test
+	void theObservabilityProfileAddsPrometheusAndGrafanaOnLoopbackWithTheProjectsConfiguration() throws IOException {
+		Map<String, String> services = services(
+				DockerCompose.find().run("--profile", "cluster", "--profile", "observability", "config").successful());
+		assertThat(services).containsKeys("nginx", "web1", "web2", "prometheus", "grafana");
+		assertThat(services.get("prometheus")).contains("profiles: - observability")
+			.contains("/observability/prometheus.yml")
+			.contains("/etc/prometheus/prometheus.yml")
+			.contains("127.0.0.1")
+			.contains("9090");
+		assertThat(services.get("grafana")).contains("profiles: - observability")
+			.contains("/observability/grafana/provisioning")
+			.contains("/observability/grafana/dashboards")
+			.contains("127.0.0.1")
+			.contains("3000");
+		// Not in the profile "cluster" that .env names: a plain "docker compose up" leaves them out.
+		assertThat(services.get("prometheus") + services.get("grafana")).doesNotContain("- cluster");
 	}
 
 	private static String config() throws IOException {
