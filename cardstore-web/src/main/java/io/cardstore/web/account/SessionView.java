@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,16 +16,14 @@ import io.cardstore.session.UserSession;
  *
  * @param handle the session's handle, to end it (never its id)
  * @param browser the browser and system, such as "Firefox on Linux"
- * @param address the address the browser connected from
- * @param started when the session started, such as "5 minutes ago"
- * @param startedAt the exact time, shown on hover
- * @param lastUsed when a request last used it, such as "just now"
- * @param lastUsedAt the exact time, shown on hover
+ * @param address the address the browser connected from, IPv6 in its short form ({@code ::1})
+ * @param started when the session started
+ * @param lastUsed when a request last used it
  * @param instance the replica that started it
  * @param current whether it is the session of this very page
  */
-record SessionView(String handle, String browser, String address, String started, String startedAt, String lastUsed,
-		String lastUsedAt, String instance, boolean current) {
+record SessionView(String handle, String browser, String address, Moment started, Moment lastUsed, String instance,
+		boolean current) {
 
 	private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -38,9 +38,38 @@ record SessionView(String handle, String browser, String address, String started
 			new String[] { "Mac OS X", "macOS" }, new String[] { "CrOS", "ChromeOS" }, new String[] { "Linux", "Linux" });
 
 	static SessionView of(UserSession session, String currentHandle, Instant now) {
-		return new SessionView(session.handle(), browser(session.userAgent()), session.remoteAddress(),
-				ago(session.createdAt(), now), EXACT.format(session.createdAt()), ago(session.lastAccessedAt(), now),
-				EXACT.format(session.lastAccessedAt()), session.createdBy(), session.handle().equals(currentHandle));
+		return new SessionView(session.handle(), browser(session.userAgent()), address(session.remoteAddress()),
+				Moment.of(session.createdAt(), now), Moment.of(session.lastAccessedAt(), now), session.createdBy(),
+				session.handle().equals(currentHandle));
+	}
+
+	/**
+	 * An IPv6 address as people write it (RFC 5952: the longest run of zero groups as {@code ::}),
+	 * where the servlet container gives every group ({@code 0:0:0:0:0:0:0:1}); others as given.
+	 */
+	static String address(String address) {
+		if (address == null || address.indexOf(':') < 0 || address.contains("::")) {
+			return address;
+		}
+		String[] groups = address.split(":");
+		int bestStart = -1;
+		int bestLength = 1;
+		for (int start = 0; start < groups.length; start++) {
+			int length = 0;
+			while (start + length < groups.length && groups[start + length].equals("0")) {
+				length++;
+			}
+			if (length > bestLength) {
+				bestStart = start;
+				bestLength = length;
+			}
+		}
+		if (bestStart < 0) {
+			return address;
+		}
+		String before = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+		String after = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+		return before + "::" + after;
 	}
 
 	/** "Chrome on Linux" from a user-agent header; the families a person recognises, nothing finer. */
@@ -82,6 +111,21 @@ record SessionView(String handle, String browser, String address, String started
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A time on the page.
+	 *
+	 * @param ago how long ago, such as "5 minutes ago"
+	 * @param exact the exact time, shown on hover
+	 * @param iso the instant for machines ({@code <time datetime>}), such as {@code 2026-11-25T11:55:00Z}
+	 */
+	record Moment(String ago, String exact, String iso) {
+
+		static Moment of(Instant then, Instant now) {
+			return new Moment(SessionView.ago(then, now), EXACT.format(then), then.truncatedTo(ChronoUnit.SECONDS).toString());
+		}
+
 	}
 
 }

@@ -46,10 +46,20 @@ class SessionViewTest {
 		SessionView view = SessionView.of(session, "handle-1", NOW);
 
 		assertThat(view.current()).isTrue();
-		assertThat(view.started()).isEqualTo("5 minutes ago");
-		assertThat(view.startedAt()).isEqualTo("2026-11-25 11:55:00 UTC");
-		assertThat(view.lastUsed()).isEqualTo("just now");
+		assertThat(view.started()).isEqualTo(new SessionView.Moment("5 minutes ago", "2026-11-25 11:55:00 UTC",
+				"2026-11-25T11:55:00Z"));
+		assertThat(view.lastUsed().ago()).isEqualTo("just now");
 		assertThat(SessionView.of(session, "handle-2", NOW).current()).isFalse();
+	}
+
+	@Test
+	void showsIpv6AddressesInTheirShortForm() {
+		assertThat(SessionView.address("0:0:0:0:0:0:0:1")).isEqualTo("::1");
+		assertThat(SessionView.address("2001:db8:0:0:1:0:0:1")).isEqualTo("2001:db8::1:0:0:1");
+		assertThat(SessionView.address("2001:db8:0:0:0:0:0:0")).isEqualTo("2001:db8::");
+		assertThat(SessionView.address("2001:db8:0:1:1:1:1:1")).as("one zero group stays").isEqualTo("2001:db8:0:1:1:1:1:1");
+		assertThat(SessionView.address("::1")).isEqualTo("::1");
+		assertThat(SessionView.address("203.0.113.9")).isEqualTo("203.0.113.9");
 	}
 
 }

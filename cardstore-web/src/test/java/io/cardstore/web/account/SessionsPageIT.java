@@ -43,7 +43,8 @@ class SessionsPageIT {
 			.andExpect(content().string(containsString("This session")))
 			.andExpect(content().string(containsString("web-test")))
 			.andExpect(content().string(matchesPattern(
-					"(?s).*<time title=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\">just now</time>.*")))
+					"(?s).*<time datetime=\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\" "
+							+ "title=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\">just now</time>.*")))
 			.andExpect(content().string(containsString("<tr class=\"current\">")))
 			// A session id is a credential: the page names the others by handle only.
 			.andExpect(content().string(not(containsString(second.getValue()))))
