@@ -55,6 +55,9 @@ awslocal dynamodb create-table --table-name cardstore-cards --billing-mode PAY_P
       "KeySchema": [{"AttributeName": "saleKey", "KeyType": "HASH"}, {"AttributeName": "cardId", "KeyType": "RANGE"}],
       "Projection": {"ProjectionType": "ALL"}
     }]'
+awslocal dynamodb create-table --table-name cardstore-ledger --billing-mode PAY_PER_REQUEST \
+    --attribute-definitions AttributeName=username,AttributeType=S AttributeName=entry,AttributeType=S \
+    --key-schema AttributeName=username,KeyType=HASH AttributeName=entry,KeyType=RANGE
 
 awslocal ses verify-email-identity --email-address no-reply@cardstore.local
 

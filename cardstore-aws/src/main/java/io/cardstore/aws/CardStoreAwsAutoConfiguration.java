@@ -13,6 +13,7 @@ import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.micrometer.observation.ObservationRegistry;
 import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Ledger;
 import io.cardstore.aws.card.Cards;
 import io.cardstore.aws.mail.AccountMail;
 import io.cardstore.aws.mail.AccountMailListener;
@@ -71,10 +72,16 @@ public final class CardStoreAwsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Accounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, Clock clock) {
+		Ledger ledger(DynamoDbClient dynamoDb, CardStoreAwsProperties properties) {
+			return new Ledger(dynamoDb, properties.dynamodb().ledgerTable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Accounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, Clock clock, Ledger ledger) {
 			// An account not activated while its link works is of no use any more.
 			return new Accounts(dynamoDb, properties.dynamodb().usersTable(), clock,
-					properties.activation().tokenValidity(), properties.accounts().openingBalanceCents());
+					properties.activation().tokenValidity(), properties.accounts().openingBalanceCents(), ledger);
 		}
 
 		@Bean
@@ -85,8 +92,8 @@ public final class CardStoreAwsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Trades trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards) {
-			return new Trades(dynamoDb, accounts, cards);
+		Trades trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards, Ledger ledger, Clock clock) {
+			return new Trades(dynamoDb, accounts, cards, ledger, clock);
 		}
 
 		// Always there, and told at startup whether to create the tables: an application built ahead of time

@@ -32,7 +32,7 @@ public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultVa
 
 	/**
 	 * @param tablePrefix Prefix of the table names, one per environment ({@code <prefix>users},
-	 * {@code <prefix>cards}).
+	 * {@code <prefix>cards}, {@code <prefix>ledger}).
 	 * @param createTables Whether to create missing tables at startup: for local runs; in AWS
 	 * the infrastructure creates them.
 	 */
@@ -44,6 +44,10 @@ public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultVa
 
 		public String cardsTable() {
 			return CardStoreTableLayout.CARDS.name(this.tablePrefix);
+		}
+
+		public String ledgerTable() {
+			return CardStoreTableLayout.LEDGER.name(this.tablePrefix);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Ledger;
 import io.cardstore.aws.card.Cards;
 
 /**
@@ -30,8 +31,11 @@ public final class CardStoreTableLayout {
 	public static final Table CARDS = new Table("cards", Cards.OWNER, Cards.NAME,
 			List.of(new Index(ON_SALE_INDEX, Cards.SALE_KEY, Cards.CARD_ID)), null);
 
+	/** Each account's statement, by user name and entry number. */
+	public static final Table LEDGER = new Table("ledger", Ledger.USERNAME, Ledger.ENTRY, List.of(), null);
+
 	/** Every table, in the order they are created. */
-	public static final List<Table> TABLES = List.of(USERS, CARDS);
+	public static final List<Table> TABLES = List.of(USERS, CARDS, LEDGER);
 
 	private CardStoreTableLayout() {
 	}

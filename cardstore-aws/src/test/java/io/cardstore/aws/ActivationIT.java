@@ -14,6 +14,8 @@ import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.account.ActivationOutcome;
+import io.cardstore.aws.account.Ledger;
+import io.cardstore.aws.account.LedgerEntry;
 import io.cardstore.aws.account.UsernameTakenException;
 import io.cardstore.aws.mail.AccountMail;
 import io.cardstore.aws.mail.AccountMailRequest;
@@ -54,6 +56,9 @@ class ActivationIT {
 
 	@Autowired
 	Accounts accounts;
+
+	@Autowired
+	Ledger ledger;
 
 	@Autowired
 	DynamoDbClient dynamoDb;
@@ -187,7 +192,7 @@ class ActivationIT {
 		assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
 
 		Accounts twoDaysAgo = new Accounts(this.dynamoDb, this.accounts.table(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS);
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS, this.ledger);
 		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
 		twoDaysAgo.create(username, "Never activated", email(username), "{noop}unused");
 		assertThatExceptionOfType(UsernameTakenException.class).as("within its lifetime")
@@ -200,9 +205,14 @@ class ActivationIT {
 		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(60));
 		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.ACTIVATED);
 		Accounts twoDaysLater = new Accounts(this.dynamoDb, this.accounts.table(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS);
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS, this.ledger);
 		assertThatExceptionOfType(UsernameTakenException.class).as("an activated account never expires")
 			.isThrownBy(() -> twoDaysLater.create(username, "Usurper", email(username), "{noop}unused"));
+		// One opening entry: the expired account's was replaced, and the refused one wrote nothing.
+		assertThat(this.ledger.page(username, 10, null).entries()).singleElement().satisfies(opening -> {
+			assertThat(opening.kind()).isEqualTo(LedgerEntry.Kind.OPENING);
+			assertThat(opening.at()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+		});
 	}
 
 	private MimeMessage awaitOneMailTo(String username) {

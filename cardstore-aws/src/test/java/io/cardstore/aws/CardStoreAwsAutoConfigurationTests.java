@@ -12,6 +12,7 @@ import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.cardstore.aws.CardStoreAwsAutoConfiguration.AccountMailConfiguration.AccountMailSenderConfiguration;
 import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Ledger;
 import io.cardstore.aws.card.Cards;
 import io.cardstore.aws.mail.AccountMailListener;
 import io.cardstore.aws.mail.AccountMailRequests;
@@ -53,6 +54,7 @@ class CardStoreAwsAutoConfigurationTests {
 	void withEveryClientTheStoreHasItsTablesUploadsAndMail() {
 		this.contexts.run(context -> assertThat(context).hasNotFailed()
 			.hasSingleBean(Accounts.class)
+			.hasSingleBean(Ledger.class)
 			.hasSingleBean(Cards.class)
 			.hasSingleBean(Trades.class)
 			.hasSingleBean(CardStoreTables.class)
@@ -165,7 +167,7 @@ class CardStoreAwsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnAccounts {
 
-		final Accounts accounts = new Accounts(null, "own-users", Clock.systemUTC(), Duration.ofHours(1), 0);
+		final Accounts accounts = new Accounts(null, "own-users", Clock.systemUTC(), Duration.ofHours(1), 0, null);
 
 		@Bean
 		Accounts accounts() {

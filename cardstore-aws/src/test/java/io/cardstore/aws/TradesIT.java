@@ -1,7 +1,11 @@
 package io.cardstore.aws;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +17,10 @@ import java.util.stream.IntStream;
 
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Ledger;
+import io.cardstore.aws.account.LedgerEntry;
+import io.cardstore.aws.account.LedgerEntry.Kind;
+import io.cardstore.aws.account.LedgerPage;
 import io.cardstore.aws.card.Card;
 import io.cardstore.aws.card.CardPage;
 import io.cardstore.aws.card.Cards;
@@ -24,6 +32,7 @@ import io.cardstore.aws.trade.Trades;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +42,7 @@ import org.springframework.test.context.ContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Buying a card moves the card and the money together, once, whatever the concurrency. */
 @SpringBootTest(classes = AwsTestApplication.class)
@@ -49,6 +59,9 @@ class TradesIT {
 
 	@Autowired
 	Trades trades;
+
+	@Autowired
+	Ledger ledger;
 
 	@Autowired
 	DynamoDbClient dynamoDb;
@@ -74,6 +87,113 @@ class TradesIT {
 			assertThat(card.imageKey()).as("the image stays where it is").isEqualTo(image);
 		});
 		assertThat(allOnSale()).as("every page of the market").noneMatch(card -> card.owner().equals(seller));
+		assertThat(statement(buyer)).containsExactly(
+				new LedgerEntry(2, at(buyer, 2), Kind.PURCHASE, "Ace", seller, -PRICE, Account.OPENING_BALANCE_CENTS - PRICE),
+				new LedgerEntry(1, at(buyer, 1), Kind.OPENING, null, null, Account.OPENING_BALANCE_CENTS,
+						Account.OPENING_BALANCE_CENTS));
+		assertThat(statement(seller)).first()
+			.isEqualTo(new LedgerEntry(2, at(seller, 2), Kind.SALE, "Ace", buyer, PRICE, Account.OPENING_BALANCE_CENTS + PRICE));
+		assertLedgersExplainTheBalances(List.of(seller, buyer));
+	}
+
+	@Test
+	void aStatementIsReadNewestFirstPageByPage() {
+		String seller = newAccount();
+		String buyer = newAccount();
+		for (String name : List.of("One", "Two")) {
+			this.cards.add(seller, name, null);
+			this.trades.buy(buyer, seller, name, PRICE, this.cards.putOnSale(seller, name, PRICE).listing());
+		}
+
+		LedgerPage newest = this.ledger.page(buyer, 2, null);
+		assertThat(newest.entries()).extracting(LedgerEntry::number, LedgerEntry::card).containsExactly(
+				tuple(3L, "Two"), tuple(2L, "One"));
+		assertThat(newest.next()).isEqualTo(2);
+		LedgerPage oldest = this.ledger.page(buyer, 2, newest.next());
+		assertThat(oldest.entries()).extracting(LedgerEntry::kind).containsExactly(Kind.OPENING);
+		assertThat(oldest.next()).isNull();
+		assertThat(this.ledger.page(buyer, 100, null).entries()).hasSize(3);
+
+		for (int size : new int[] { 0, -1, Ledger.MAX_PAGE_SIZE + 1 }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> this.ledger.page(buyer, size, null));
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> this.ledger.page(buyer, 10, 1L));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.ledger.page(buyer, 10, -5L));
+	}
+
+	@Test
+	void anAccountOpenedBeforeTheLedgerHasItsBalanceBroughtForwardAtItsFirstTrade() {
+		String seller = newAccount();
+		String older = "user-" + UUID.randomUUID().toString().substring(0, 12);
+		// As an earlier version stored accounts: a balance, no ledger.
+		this.dynamoDb.putItem(put -> put.tableName(this.accounts.table())
+			.item(Map.of("username", AttributeValue.fromS(older), "name", AttributeValue.fromS("Old Timer"), "email",
+					AttributeValue.fromS(older + "@example.com"), "passwordHash", AttributeValue.fromS("{noop}unused"),
+					"balance", AttributeValue.fromN("7500"), "status", AttributeValue.fromS("ACTIVE"))));
+		assertThat(this.ledger.page(older, 10, null).entries()).isEmpty();
+		this.cards.add(seller, "Old", null);
+
+		this.trades.buy(older, seller, "Old", PRICE, this.cards.putOnSale(seller, "Old", PRICE).listing());
+
+		assertThat(statement(older)).extracting(LedgerEntry::kind, LedgerEntry::amountCents, LedgerEntry::balanceCents)
+			.containsExactly(tuple(Kind.PURCHASE, -PRICE, 7500 - PRICE),
+					tuple(Kind.OPENING, 7500L, 7500L));
+		assertLedgersExplainTheBalances(List.of(seller, older));
+	}
+
+	@Test
+	void thirtyBuyersRaceForOneSellersFiveCardsAndEveryLedgerAddsUp() throws Exception {
+		String seller = newAccount();
+		List<String> buyers = IntStream.range(0, 30).mapToObj(i -> newAccount()).toList();
+		List<String> names = List.of("Sun", "Moon", "Star", "Comet", "Planet");
+		Map<String, String> listings = new HashMap<>();
+		for (String name : names) {
+			this.cards.add(seller, name, null);
+			listings.put(name, this.cards.putOnSale(seller, name, PRICE).listing());
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<List<TradeRefusal>>> attempts = new ArrayList<>();
+
+		ExecutorService pool = Executors.newFixedThreadPool(buyers.size());
+		try {
+			for (String buyer : buyers) {
+				List<String> order = new ArrayList<>(names);
+				Collections.shuffle(order);
+				attempts.add(pool.submit(() -> {
+					start.await();
+					List<TradeRefusal> refusals = new ArrayList<>();
+					for (String name : order) {
+						try {
+							this.trades.buy(buyer, seller, name, PRICE, listings.get(name));
+						}
+						catch (TradeRefusedException ex) {
+							refusals.add(ex.reason());
+						}
+					}
+					return refusals;
+				}));
+			}
+			start.countDown();
+			for (Future<List<TradeRefusal>> attempt : attempts) {
+				assertThat(attempt.get()).allSatisfy(reason -> assertThat(reason).isIn(TradeRefusal.CHANGED_MEANWHILE,
+						TradeRefusal.CARD_NOT_FOUND, TradeRefusal.NOT_ON_SALE, TradeRefusal.INSUFFICIENT_BALANCE));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		List<Card> owned = new ArrayList<>(this.cards.ownedBy(seller));
+		buyers.forEach(buyer -> owned.addAll(this.cards.ownedBy(buyer)));
+		assertThat(owned).extracting(Card::name).as("each card once").containsExactlyInAnyOrderElementsOf(names);
+		long sold = owned.stream().filter(card -> !card.owner().equals(seller)).count();
+		assertThat(sold).as("cards sold").isPositive();
+		assertThat(statement(seller)).filteredOn(entry -> entry.kind() == Kind.SALE).hasSize((int) sold);
+		List<String> everyone = new ArrayList<>(buyers);
+		everyone.add(seller);
+		assertLedgersExplainTheBalances(everyone);
+		assertThat(everyone.stream().mapToLong(this::balance).sum()).as("no money created or lost")
+			.isEqualTo(31 * Account.OPENING_BALANCE_CENTS);
 	}
 
 	/** The whole market, page by page: the index is shared with every other test. */
@@ -132,6 +252,9 @@ class TradesIT {
 			buyers.forEach(buyer -> jokers.addAll(this.cards.ownedBy(buyer)));
 			assertThat(jokers).singleElement().satisfies(card -> assertThat(card.owner()).isEqualTo(winners.get(0)));
 			assertThat(balance(winners.get(0))).isEqualTo(Account.OPENING_BALANCE_CENTS - PRICE);
+			List<String> everyone = new ArrayList<>(buyers);
+			everyone.add(seller);
+			assertLedgersExplainTheBalances(everyone);
 		}
 		finally {
 			pool.shutdownNow();
@@ -255,11 +378,15 @@ class TradesIT {
 		String seen = this.cards.putOnSale(seller, "Nine", PRICE).listing();
 		this.cards.putOnSale(seller, "Nine", PRICE);
 
+		Account paying = this.accounts.find(buyer).orElseThrow();
+		Account paid = this.accounts.find(seller).orElseThrow();
+
 		// As if the listing changed after the purchase read the card and before it wrote.
 		assertThatExceptionOfType(TransactionCanceledException.class)
 			.isThrownBy(() -> this.dynamoDb.transactWriteItems(transaction -> transaction.transactItems(
-					this.cards.sold(seller, "Nine", PRICE, seen), this.accounts.debited(buyer, PRICE),
-					this.accounts.credited(seller, PRICE))));
+					this.cards.sold(seller, "Nine", PRICE, seen),
+					this.accounts.booked(paying, paying.balanceCents() - PRICE, paying.ledgerEntries() + 1),
+					this.accounts.booked(paid, paid.balanceCents() + PRICE, paid.ledgerEntries() + 1))));
 
 		assertUnchanged(seller, buyer, "Nine");
 	}
@@ -279,6 +406,50 @@ class TradesIT {
 		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
 		this.accounts.create(username, "Test User", username + "@example.com", "{noop}unused");
 		return username;
+	}
+
+	/**
+	 * Each account's statement, read page by page, starts with its opening balance, has no gap, and
+	 * explains its balance: every entry's balance is the one before plus its amount, the entries add
+	 * up to the account's balance, and their count is the account's.
+	 */
+	private void assertLedgersExplainTheBalances(List<String> usernames) {
+		for (String username : usernames) {
+			Account account = this.accounts.find(username).orElseThrow();
+			List<LedgerEntry> entries = new ArrayList<>(statement(username));
+			Collections.reverse(entries);
+			assertThat(entries).as(username).isNotEmpty().first().satisfies(first -> {
+				assertThat(first.kind()).isEqualTo(Kind.OPENING);
+				assertThat(first.balanceCents()).isEqualTo(first.amountCents());
+			});
+			long balance = 0;
+			for (int i = 0; i < entries.size(); i++) {
+				LedgerEntry entry = entries.get(i);
+				assertThat(entry.number()).as("%s's entry %d", username, i + 1).isEqualTo(i + 1);
+				balance += entry.amountCents();
+				assertThat(entry.balanceCents()).as("%s's balance after entry %d", username, i + 1).isEqualTo(balance);
+			}
+			assertThat(balance).as("%s's entries add up to the balance", username).isEqualTo(account.balanceCents());
+			assertThat((long) entries.size()).isEqualTo(account.ledgerEntries());
+		}
+	}
+
+	/** The whole statement, newest first, read 3 entries a page. */
+	private List<LedgerEntry> statement(String username) {
+		List<LedgerEntry> entries = new ArrayList<>();
+		Long before = null;
+		do {
+			LedgerPage page = this.ledger.page(username, 3, before);
+			entries.addAll(page.entries());
+			before = page.next();
+		}
+		while (before != null);
+		return entries;
+	}
+
+	/** When the account's entry of this number was booked, for comparing whole entries. */
+	private Instant at(String username, long number) {
+		return statement(username).stream().filter(entry -> entry.number() == number).findFirst().orElseThrow().at();
 	}
 
 	private long balance(String username) {

@@ -296,6 +296,7 @@ class CardStoreStackTest {
 	void theTaskRoleMayMakeTheApplicationsCallsOnItsOwnResourcesOnly() {
 		String users = table("cardstore-test-users");
 		String cards = table("cardstore-test-cards");
+		String ledger = table("cardstore-test-ledger");
 		String bucket = uploadBucket();
 		String identity = onlyResource("AWS::SES::EmailIdentity");
 		String role = synthesis.logicalId(synthesis.stacks().store().store().service().getTaskDefinition().getTaskRole());
@@ -310,7 +311,7 @@ class CardStoreStackTest {
 				"StoreMeters", "AccountMail");
 		assertStatement(statements.get("Tables"), List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
 				"dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"),
-				List.of(getAtt(users, "Arn"), getAtt(cards, "Arn")));
+				List.of(getAtt(users, "Arn"), getAtt(cards, "Arn"), getAtt(ledger, "Arn")));
 		assertStatement(statements.get("Indexes"), List.of("dynamodb:Query"),
 				List.of(join(getAtt(cards, "Arn"), "/index/" + CardStoreTableLayout.ON_SALE_INDEX)));
 		assertStatement(statements.get("CardImages"), List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),

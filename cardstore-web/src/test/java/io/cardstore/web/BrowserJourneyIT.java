@@ -186,6 +186,10 @@ class BrowserJourneyIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
 				"Your balance is now 70.00"));
 		screenshot("bought");
+		open("/history");
+		assertThat(browser.findElement(By.cssSelector("table.history tbody tr")).getText())
+			.contains("Bought 'Dragon <b>' from " + seller, "-30.00", "70.00");
+		screenshot("history");
 		open("/dashboard");
 		assertThat(text("balance")).isEqualTo("70.00");
 		open("/cards");

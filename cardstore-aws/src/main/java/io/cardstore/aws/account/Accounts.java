@@ -16,10 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The accounts table: registration, activation, passwords and balances. Tokens of activation
- * and reset links are stored as hashes only.
+ * and reset links are stored as hashes only; every change of a balance is booked in the
+ * {@link Ledger} in the same transaction.
  */
 public class Accounts {
 
@@ -35,6 +37,9 @@ public class Accounts {
 	private static final Pattern USERNAME_PATTERN = Pattern.compile(USERNAME_SYNTAX);
 
 	private static final String BALANCE = "balance";
+
+	/** How many entries the account's {@link Ledger} has: the number of the last one. */
+	private static final String LEDGER_ENTRIES = "ledgerEntries";
 
 	private static final String NAME = "name";
 
@@ -79,14 +84,18 @@ public class Accounts {
 
 	private final long openingBalanceCents;
 
+	private final Ledger ledger;
+
 	/**
 	 * @param unactivatedLifetime how long an account that is not activated is kept
 	 * @param openingBalanceCents what a new account starts with
+	 * @param ledger where the opening balance is booked
 	 */
 	public Accounts(DynamoDbClient dynamoDb, String table, Clock clock, Duration unactivatedLifetime,
-			long openingBalanceCents) {
+			long openingBalanceCents, Ledger ledger) {
 		this.dynamoDb = dynamoDb;
 		this.table = table;
+		this.ledger = ledger;
 		this.clock = clock;
 		this.unactivatedLifetime = unactivatedLifetime;
 		this.openingBalanceCents = openingBalanceCents;
@@ -108,19 +117,27 @@ public class Accounts {
 	 */
 	public Account create(String username, String name, String email, String passwordHash) {
 		Account account = new Account(username, name, email, passwordHash, this.openingBalanceCents,
-				AccountStatus.NEW, 0);
+				AccountStatus.NEW, 0, 1);
 		Instant now = this.clock.instant();
-		try {
-			this.dynamoDb.putItem(put -> put.tableName(this.table)
+		TransactWriteItem put = TransactWriteItem.builder()
+			.put(item -> item.tableName(this.table)
 				.item(Map.of(USERNAME, s(username), NAME, s(name), EMAIL, s(email), PASSWORD_HASH, s(passwordHash),
-						BALANCE, n(account.balanceCents()), STATUS, s(account.status().name()), EXPIRES_AT,
-						n(now.plus(this.unactivatedLifetime).getEpochSecond())))
+						BALANCE, n(account.balanceCents()), LEDGER_ENTRIES, n(account.ledgerEntries()), STATUS,
+						s(account.status().name()), EXPIRES_AT, n(now.plus(this.unactivatedLifetime).getEpochSecond())))
 				// Free, or held by an unactivated account past its lifetime that DynamoDB has not removed yet.
 				.conditionExpression("attribute_not_exists(" + USERNAME + ") OR " + EXPIRES_AT + " < :now")
-				.expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
+				.expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))))
+			.build();
+		LedgerEntry opening = new LedgerEntry(1, now, LedgerEntry.Kind.OPENING, null, null, account.balanceCents(),
+				account.balanceCents());
+		try {
+			this.dynamoDb.transactWriteItems(write -> write.transactItems(put, this.ledger.written(username, opening)));
 		}
-		catch (ConditionalCheckFailedException ex) {
-			throw new UsernameTakenException(username);
+		catch (TransactionCanceledException ex) {
+			if (ex.cancellationReasons().stream().anyMatch((reason) -> "ConditionalCheckFailed".equals(reason.code()))) {
+				throw new UsernameTakenException(username);
+			}
+			throw ex;
 		}
 		return account;
 	}
@@ -321,25 +338,33 @@ public class Accounts {
 		}
 	}
 
-	/** The write of a sale that takes its price from the buyer: only if the balance covers it. */
-	public TransactWriteItem debited(String username, long cents) {
+	/**
+	 * The write that moves an account's balance to a new value with the entries of its ledger that
+	 * explain it, only if the account is still as it was read: same balance, same entry count. A
+	 * transaction with it and the ledger's entries books the change or nothing; when another change
+	 * came first, it fails, and the caller reads the account again.
+	 * @param read the account as read before
+	 * @param balanceCents its new balance, never below zero
+	 * @param ledgerEntries its new entry count, the number of its last entry
+	 */
+	public TransactWriteItem booked(Account read, long balanceCents, long ledgerEntries) {
+		if (balanceCents < 0) {
+			throw new IllegalArgumentException("A balance is never below zero");
+		}
+		// Accounts opened before the ledger have no entry count yet.
+		String unchanged = BALANCE + " = :read AND " + ((read.ledgerEntries() == 0)
+				? "attribute_not_exists(" + LEDGER_ENTRIES + ")" : LEDGER_ENTRIES + " = :entries");
+		Map<String, AttributeValue> values = new HashMap<>(Map.of(":read", n(read.balanceCents()), ":balance",
+				n(balanceCents), ":next", n(ledgerEntries)));
+		if (read.ledgerEntries() != 0) {
+			values.put(":entries", n(read.ledgerEntries()));
+		}
 		return TransactWriteItem.builder()
 			.update(update -> update.tableName(this.table)
-				.key(key(username))
-				.updateExpression("SET " + BALANCE + " = " + BALANCE + " - :cents")
-				.conditionExpression(BALANCE + " >= :cents")
-				.expressionAttributeValues(Map.of(":cents", n(cents))))
-			.build();
-	}
-
-	/** The write of a sale that gives its price to the seller, whose account must exist. */
-	public TransactWriteItem credited(String username, long cents) {
-		return TransactWriteItem.builder()
-			.update(update -> update.tableName(this.table)
-				.key(key(username))
-				.updateExpression("SET " + BALANCE + " = " + BALANCE + " + :cents")
-				.conditionExpression("attribute_exists(" + USERNAME + ")")
-				.expressionAttributeValues(Map.of(":cents", n(cents))))
+				.key(key(read.username()))
+				.updateExpression("SET " + BALANCE + " = :balance, " + LEDGER_ENTRIES + " = :next")
+				.conditionExpression(unchanged)
+				.expressionAttributeValues(values))
 			.build();
 	}
 
@@ -356,9 +381,10 @@ public class Accounts {
 
 	private static Account account(Map<String, AttributeValue> item) {
 		AttributeValue version = item.get(CREDENTIAL_VERSION);
+		AttributeValue entries = item.get(LEDGER_ENTRIES);
 		return new Account(item.get(USERNAME).s(), item.get(NAME).s(), item.get(EMAIL).s(), item.get(PASSWORD_HASH).s(),
 				Long.parseLong(item.get(BALANCE).n()), AccountStatus.valueOf(item.get(STATUS).s()),
-				(version != null) ? Long.parseLong(version.n()) : 0);
+				(version != null) ? Long.parseLong(version.n()) : 0, (entries != null) ? Long.parseLong(entries.n()) : 0);
 	}
 
 	static AttributeValue s(String value) {

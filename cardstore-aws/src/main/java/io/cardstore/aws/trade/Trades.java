@@ -1,9 +1,17 @@
 package io.cardstore.aws.trade;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
+import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Ledger;
+import io.cardstore.aws.account.LedgerEntry;
 import io.cardstore.aws.card.Card;
 import io.cardstore.aws.card.Cards;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,13 +21,20 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Buying a card: the card and the money move in one DynamoDB transaction whose conditions
- * re-check, at the moment of writing, everything the buyer saw. Whatever the concurrency, a
- * card is sold once, no money is created or lost, and a failure changes nothing.
+ * Buying a card: the card, the money and the two accounts' ledger entries move in one DynamoDB
+ * transaction whose conditions re-check, at the moment of writing, everything the buyer saw and
+ * both accounts as they were read. Whatever the concurrency, a card is sold once, no money is
+ * created or lost, every balance is explained by its ledger, and a failure changes nothing.
  */
 public class Trades {
 
 	private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+
+	/**
+	 * How often a purchase is tried when an account moved between its read and its write (the
+	 * seller sold another card meanwhile, say), before the buyer is told to try again.
+	 */
+	private static final int ATTEMPTS = 8;
 
 	private final DynamoDbClient dynamoDb;
 
@@ -27,10 +42,16 @@ public class Trades {
 
 	private final Cards cards;
 
-	public Trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards) {
+	private final Ledger ledger;
+
+	private final Clock clock;
+
+	public Trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards, Ledger ledger, Clock clock) {
 		this.dynamoDb = dynamoDb;
 		this.accounts = accounts;
 		this.cards = cards;
+		this.ledger = ledger;
+		this.clock = clock;
 	}
 
 	/**
@@ -42,6 +63,23 @@ public class Trades {
 		if (buyer.equals(seller)) {
 			throw new TradeRefusedException(TradeRefusal.OWN_CARD);
 		}
+		for (int attempt = 1; attempt < ATTEMPTS; attempt++) {
+			Purchase purchase = tryToBuy(buyer, seller, cardName, seenPriceCents, seenListing);
+			if (purchase != null) {
+				return purchase;
+			}
+			// Apart in time, so that buyers of one seller's cards do not collide again at once.
+			LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000, 10_000_000L * attempt));
+		}
+		Purchase purchase = tryToBuy(buyer, seller, cardName, seenPriceCents, seenListing);
+		if (purchase == null) {
+			throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
+		}
+		return purchase;
+	}
+
+	/** One attempt; {@code null} when an account moved meanwhile and a new attempt may succeed. */
+	private Purchase tryToBuy(String buyer, String seller, String cardName, long seenPriceCents, String seenListing) {
 		Card card = this.cards.find(seller, cardName).orElseThrow(() -> new TradeRefusedException(TradeRefusal.CARD_NOT_FOUND));
 		if (!card.inSale()) {
 			throw new TradeRefusedException(TradeRefusal.NOT_ON_SALE);
@@ -49,24 +87,58 @@ public class Trades {
 		if (card.priceCents() != seenPriceCents || seenListing == null || !seenListing.equals(card.listing())) {
 			throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
 		}
+		Account paying = this.accounts.find(buyer).orElseThrow(() -> new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE));
+		Account paid = this.accounts.find(seller).orElseThrow(() -> new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE));
+		if (paying.balanceCents() < seenPriceCents) {
+			throw new TradeRefusedException(TradeRefusal.INSUFFICIENT_BALANCE);
+		}
 		// The image stays where it is: its key is the application's, which the seller cannot
 		// name, so the seller keeps no hold on the buyer's image.
 		Card bought = new Card(buyer, cardName, card.imageKey(), card.loadedAt(), false, 0, null);
+		Instant now = this.clock.instant();
 		// In this order: the reasons of a refusal come back by position (see reason()).
-		List<TransactWriteItem> writes = List.of(this.cards.sold(seller, cardName, seenPriceCents, seenListing),
-				this.cards.bought(bought), this.accounts.debited(buyer, seenPriceCents),
-				this.accounts.credited(seller, seenPriceCents));
+		List<TransactWriteItem> writes = new ArrayList<>(List.of(this.cards.sold(seller, cardName, seenPriceCents, seenListing),
+				this.cards.bought(bought)));
+		long buyerBalance = book(writes, paying, now, LedgerEntry.Kind.PURCHASE, cardName, seller, -seenPriceCents);
+		book(writes, paid, now, LedgerEntry.Kind.SALE, cardName, buyer, seenPriceCents);
 		try {
 			this.dynamoDb.transactWriteItems(transaction -> transaction.transactItems(writes));
 		}
 		catch (TransactionCanceledException ex) {
-			throw new TradeRefusedException(reason(ex.cancellationReasons()));
+			TradeRefusal refusal = reason(ex.cancellationReasons());
+			if (refusal != null) {
+				throw new TradeRefusedException(refusal);
+			}
+			return null;
 		}
-		long balance = this.accounts.find(buyer).orElseThrow().balanceCents();
-		return new Purchase(bought, seller, seenPriceCents, balance);
+		return new Purchase(bought, seller, seenPriceCents, buyerBalance);
 	}
 
-	/** The first failed condition, in the order of the writes, tells why. */
+	/**
+	 * Adds the writes that move an account's balance by the amount, with its ledger entry (after
+	 * an opening one for an account older than the ledger); the new balance.
+	 */
+	private long book(List<TransactWriteItem> writes, Account account, Instant now, LedgerEntry.Kind kind,
+			String cardName, String counterparty, long amountCents) {
+		long entries = account.ledgerEntries();
+		List<TransactWriteItem> entryWrites = new ArrayList<>();
+		if (entries == 0) {
+			entryWrites.add(this.ledger.written(account.username(), new LedgerEntry(++entries, now,
+					LedgerEntry.Kind.OPENING, null, null, account.balanceCents(), account.balanceCents())));
+		}
+		long balance = account.balanceCents() + amountCents;
+		entryWrites.add(this.ledger.written(account.username(),
+				new LedgerEntry(++entries, now, kind, cardName, counterparty, amountCents, balance)));
+		writes.add(this.accounts.booked(account, balance, entries));
+		writes.addAll(entryWrites);
+		return balance;
+	}
+
+	/**
+	 * Why the card's own writes (the first two) failed, or {@code null} when they did not: then an
+	 * account or a ledger entry moved meanwhile, or another transaction held an item, and the
+	 * purchase may be tried again.
+	 */
 	private static TradeRefusal reason(List<CancellationReason> reasons) {
 		if (failed(reasons, 0)) {
 			Map<String, AttributeValue> card = reasons.get(0).item();
@@ -76,11 +148,7 @@ public class Trades {
 		if (failed(reasons, 1)) {
 			return TradeRefusal.NAME_CLASH;
 		}
-		if (failed(reasons, 2)) {
-			return TradeRefusal.INSUFFICIENT_BALANCE;
-		}
-		// A conflicting transaction on the same items, or the seller's account gone.
-		return TradeRefusal.CHANGED_MEANWHILE;
+		return null;
 	}
 
 	private static boolean failed(List<CancellationReason> reasons, int write) {

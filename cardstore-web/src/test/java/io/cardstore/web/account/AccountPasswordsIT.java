@@ -122,9 +122,12 @@ class AccountPasswordsIT {
 		assertThat(token.find()).isTrue();
 		assertThat(MailCatcher.shared().messagesTo(email(unknown))).isEmpty();
 
-		this.mvc.perform(get("/password/reset").param("username", username).param("token", token.group(1)))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Choose a new password")));
+		// Opened twice, as a mail scanner and then the person do: showing the form uses nothing up.
+		for (int opened = 0; opened < 2; opened++) {
+			this.mvc.perform(get("/password/reset").param("username", username).param("token", token.group(1)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("Choose a new password")));
+		}
 		reset(username, token.group(1), "passwordpassword").andExpect(status().isBadRequest());
 		reset(username, token.group(1), NEW_PASSWORD).andExpect(redirectedUrl("/?reset"));
 

@@ -1,0 +1,31 @@
+package io.cardstore.web.history;
+
+import java.security.Principal;
+
+import io.cardstore.aws.account.Ledger;
+import io.cardstore.aws.account.LedgerPage;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The account's history as JSON: amounts in cents, times as instants, newest first. */
+@RestController
+class HistoryApiController {
+
+	private final Ledger ledger;
+
+	HistoryApiController(Ledger ledger) {
+		this.ledger = ledger;
+	}
+
+	/** A page that cannot be, or a size out of bounds, is a 400 problem. */
+	@GetMapping("/api/history")
+	LedgerPage history(@RequestParam(required = false) @Min(2) Long before,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(Ledger.MAX_PAGE_SIZE) int size, Principal user) {
+		return this.ledger.page(user.getName(), size, before);
+	}
+
+}
