@@ -13,6 +13,8 @@
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]').content;
   const csrfToken = document.querySelector('meta[name="_csrf"]').content;
 
+  // The page gives the messages in its language (data-msg-*); {0} stands for a status code.
+  const say = (name, value) => form.dataset[name].replace('{0}', value);
   const showError = message => { errorBox.textContent = message; errorBox.hidden = false; };
 
   const api = async (url, body) => {
@@ -24,7 +26,7 @@
     const json = await response.json().catch(() => ({}));
     if (!response.ok) {
       const fields = json.errors ? Object.values(json.errors).join(' ') : '';
-      throw new Error(fields || json.detail || 'The request failed (' + response.status + ').');
+      throw new Error(fields || json.detail || say('msgRequestFailed', response.status));
     }
     return json;
   };
@@ -39,8 +41,8 @@
       }
     };
     request.onload = () => (request.status >= 200 && request.status < 300)
-      ? resolve() : reject(new Error('The upload was refused (' + request.status + ').'));
-    request.onerror = () => reject(new Error('The upload failed; check your connection.'));
+      ? resolve() : reject(new Error(say('msgRefused', request.status)));
+    request.onerror = () => reject(new Error(say('msgFailed')));
     request.send(file);
   });
 
@@ -52,10 +54,10 @@
       return;
     }
     if (!TYPES.includes(file.type)) {
-      showError('Only PNG, JPEG, WebP and GIF images are accepted.');
+      showError(say('msgType'));
     } else if (file.size > Number(fileInput.dataset.maxBytes)) {
       // The limit the store is configured with, as the page gives it.
-      showError('The image is larger than ' + fileInput.dataset.maxSize + '.');
+      showError(say('msgTooLarge'));
     }
     preview.src = URL.createObjectURL(file);
     preview.hidden = false;

@@ -190,6 +190,17 @@ class BrowserJourneyIT {
 		assertThat(browser.findElement(By.cssSelector("table.history tbody tr")).getText())
 			.contains("Bought 'Dragon <b>' from " + seller, "-30.00", "70.00");
 		screenshot("history");
+		// The same pages in German, chosen with the switch every page has; the cookie keeps it.
+		browser.findElement(By.cssSelector("footer.languages a[hreflang=de]")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Verlauf"));
+		assertThat(browser.findElement(By.cssSelector("table.history tbody tr")).getText())
+			.contains("„Dragon <b>“ von " + seller + " gekauft", "-30,00", "70,00");
+		screenshot("history-de");
+		open("/market");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Karten im Angebot");
+		screenshot("market-de");
+		browser.findElement(By.cssSelector("footer.languages a[hreflang=en]")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Cards on sale"));
 		open("/dashboard");
 		assertThat(text("balance")).isEqualTo("70.00");
 		open("/cards");

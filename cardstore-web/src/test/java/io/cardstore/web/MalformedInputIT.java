@@ -88,11 +88,11 @@ class MalformedInputIT {
 
 		this.mvc.perform(post("/cards/sale").with(user(owner)).with(csrf()).param("name", cardName).param("price", "1.00"))
 			.andExpect(redirectedUrl("/cards"))
-			.andExpect(flash().attribute("error", containsString("has no card named 'ccc")))
+			.andExpect(flash().attribute("error", containsString("You have no card named 'ccc")))
 			.andExpect(flash().attribute("error", not(containsString(cardName))));
 		this.mvc.perform(post("/cards/withdraw").with(user(owner)).with(csrf()).param("name", cardName))
 			.andExpect(redirectedUrl("/cards"))
-			.andExpect(flash().attribute("error", containsString("has no card named")));
+			.andExpect(flash().attribute("error", containsString("You have no card named")));
 		this.mvc.perform(post("/market/buy").with(user(owner))
 			.with(csrf())
 			.param("seller", LONG_NAME)

@@ -73,7 +73,7 @@ class PagesIT {
 					.andReturn()
 					.getResponse()
 					.getContentAsString();
-				assertThat(html).as(page).contains(expected).contains("<nav class=\"nav\">");
+				assertThat(html).as(page).contains(expected).contains("<nav class=\"nav\" aria-label=\"Store\">");
 			}
 			catch (Exception ex) {
 				throw new AssertionError(page, ex);

@@ -2,6 +2,7 @@ package io.cardstore.web.account;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.Locale;
 
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
@@ -10,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -37,8 +39,11 @@ class AccountController {
 
 	private final ObjectProvider<UserSessions> userSessions;
 
+	private final MessageSource messages;
+
 	AccountController(Accounts accounts, PasswordEncoder passwords, PasswordPolicy passwordPolicy,
-			LoginThrottle throttle, ObjectProvider<UserSessions> userSessions) {
+			LoginThrottle throttle, ObjectProvider<UserSessions> userSessions, MessageSource messages) {
+		this.messages = messages;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
@@ -54,9 +59,9 @@ class AccountController {
 	@PostMapping("/account/password")
 	ModelAndView changePassword(@RequestParam(defaultValue = "") String currentPassword,
 			@RequestParam(defaultValue = "") String newPassword, Principal user, HttpServletRequest request,
-			RedirectAttributes redirect) {
+			Locale locale, RedirectAttributes redirect) {
 		Account account = this.accounts.find(user.getName()).orElseThrow();
-		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr());
+		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr(), locale);
 		if (refusal == null) {
 			refusal = this.passwordPolicy.problemWith(newPassword, account.username(), account.name(), account.email())
 				.orElse(null);
@@ -66,22 +71,22 @@ class AccountController {
 		}
 		if (!this.accounts.changePassword(account.username(), this.passwords.encode(newPassword))) {
 			return new ModelAndView("account", HttpStatus.CONFLICT).addObject("passwordError",
-					"This account is no longer active.");
+					this.messages.getMessage("password.inactive", null, locale));
 		}
 		// Every other session of the account ended (ASVS 7.4.3), then a new id for this one: in this
 		// order, since the store knows this session by its old id until the request ends.
 		UserSessions sessions = this.userSessions.getIfAvailable();
 		int ended = (sessions != null) ? sessions.revokeAllExcept(account.username(), request.getSession().getId()) : 0;
 		request.changeSessionId();
-		redirect.addFlashAttribute("message", "Your password is changed. " + ended + " other session(s) ended.");
+		redirect.addFlashAttribute("message", this.messages.getMessage("password.changed", new Object[] { ended }, locale));
 		return new ModelAndView("redirect:/account");
 	}
 
 	@PostMapping("/account/disable")
 	ModelAndView disable(@RequestParam(defaultValue = "") String currentPassword, Principal user,
-			HttpServletRequest request) throws ServletException {
+			HttpServletRequest request, Locale locale) throws ServletException {
 		Account account = this.accounts.find(user.getName()).orElseThrow();
-		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr());
+		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr(), locale);
 		if (refusal != null) {
 			return new ModelAndView("account", HttpStatus.BAD_REQUEST).addObject("disableError", refusal);
 		}
@@ -92,14 +97,14 @@ class AccountController {
 	}
 
 	/** Why the current password is refused, or null when it is right. */
-	private String checkCurrentPassword(Account account, String currentPassword, String address) {
+	private String checkCurrentPassword(Account account, String currentPassword, String address, Locale locale) {
 		Duration wait = this.throttle.attempt(account.username(), address);
 		if (!wait.isZero()) {
-			return "Too many wrong passwords. Wait " + Math.max(1, wait.toSeconds()) + " s and try again.";
+			return this.messages.getMessage("password.too-many", new Object[] { Math.max(1, wait.toSeconds()) }, locale);
 		}
 		if (currentPassword.isEmpty() || currentPassword.length() > PasswordPolicy.MAX_LENGTH
 				|| !this.passwords.matches(currentPassword, account.passwordHash())) {
-			return "The current password is not right.";
+			return this.messages.getMessage("password.wrong", null, locale);
 		}
 		this.throttle.succeeded(account.username(), address);
 		return null;

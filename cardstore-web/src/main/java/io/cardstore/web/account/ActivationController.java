@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Where the link in the activation mail leads. Opening it changes nothing: it shows one button
@@ -29,8 +30,9 @@ class ActivationController {
 	@GetMapping("/activate")
 	ModelAndView confirm(@RequestParam(defaultValue = "") String username,
 			@RequestParam(defaultValue = "") String token) {
-		return isPlausible(username, token)
-				? new ModelAndView("activation", Map.of("username", username, "token", token)) : linkFailed();
+		return isPlausible(username, token) ? new ModelAndView("activation",
+				Map.of("username", username, "token", token, "languageQuery", linkQuery(username, token)))
+				: linkFailed();
 	}
 
 	@PostMapping("/activate")
@@ -51,6 +53,19 @@ class ActivationController {
 	 */
 	static ModelAndView linkFailed() {
 		return new ModelAndView("link-failed", HttpStatus.BAD_REQUEST);
+	}
+
+	/**
+	 * The query of a link from a mail, encoded, for the language switch of the page it opens: a
+	 * reader who changes the language keeps the link.
+	 */
+	static String linkQuery(String username, String token) {
+		return UriComponentsBuilder.newInstance()
+			.queryParam("username", "{username}")
+			.queryParam("token", "{token}")
+			.encode()
+			.buildAndExpand(username, token)
+			.getQuery();
 	}
 
 }

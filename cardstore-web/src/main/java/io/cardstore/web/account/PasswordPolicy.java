@@ -1,15 +1,17 @@
 package io.cardstore.web.account;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
 
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.scoring.Result;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Which passwords the store accepts when one is chosen (registration, change, reset): 12 to
@@ -27,38 +29,55 @@ public class PasswordPolicy {
 	/**
 	 * The estimate reads the first 64 characters with a time limit, so that no password an
 	 * anonymous visitor sends can keep a thread busy; 64 characters that are hard to guess
-	 * stay hard to guess with more after them.
+	 * stay hard to guess with more after them. One estimator per language of the store, made at
+	 * first use, for the language of its suggestions.
 	 */
-	private final Supplier<Nbvcxz> estimator = SingletonSupplier.of(() -> new Nbvcxz(
-			new ConfigurationBuilder().setMaxLength(64).setCombinationAlgorithmTimeout(100L).createConfiguration()));
+	private final Map<Locale, Nbvcxz> estimators = new ConcurrentHashMap<>();
+
+	private final MessageSource messages;
+
+	public PasswordPolicy(MessageSource messages) {
+		this.messages = messages;
+	}
 
 	/**
 	 * @param username the user's name in the store
 	 * @param name the user's own name, or {@code null} where it is not at hand
 	 * @param email the user's e-mail address, or {@code null}; neither it nor its part before the
 	 * {@code @} may be in the password
-	 * @return what is wrong with the password, as a message for the form, or empty when it is
-	 * accepted
+	 * @return what is wrong with the password, as a message for the form in the request's
+	 * language, or empty when it is accepted
 	 */
 	public Optional<String> problemWith(String password, String username, String name, String email) {
+		Locale locale = LocaleContextHolder.getLocale();
 		int length = (password != null) ? password.codePointCount(0, password.length()) : 0;
 		if (length < MIN_LENGTH || length > MAX_LENGTH) {
-			return Optional.of(MIN_LENGTH + " to " + MAX_LENGTH + " characters.");
+			return Optional.of(this.messages.getMessage("password.length", new Object[] { MIN_LENGTH, MAX_LENGTH }, locale));
 		}
 		String lower = password.toLowerCase(Locale.ROOT);
 		String mailbox = (email != null && email.indexOf('@') > 0) ? email.substring(0, email.indexOf('@')) : null;
 		for (String word : new String[] { username, name, email, mailbox }) {
 			String known = (word != null) ? word.strip().toLowerCase(Locale.ROOT) : "";
 			if (known.length() >= 3 && lower.contains(known)) {
-				return Optional.of("The password must not contain your user name, name or e-mail address.");
+				return Optional.of(this.messages.getMessage("password.personal", null, locale));
 			}
 		}
-		Result estimate = this.estimator.get().estimate(password);
+		// Keyed by the store's two languages only: an estimator holds megabytes of dictionaries.
+		Locale language = Locale.GERMAN.getLanguage().equals(locale.getLanguage()) ? Locale.GERMAN : Locale.ENGLISH;
+		Result estimate = this.estimators.computeIfAbsent(language, PasswordPolicy::estimator).estimate(password);
 		if (!estimate.isMinimumEntropyMet()) {
+			// nbvcxz has its suggestions in German as well as English.
 			String suggestion = String.join(" ", estimate.getFeedback().getSuggestion());
-			return Optional.of(("This password is too easy to guess. " + suggestion).strip());
+			return Optional.of((this.messages.getMessage("password.guessable", null, locale) + " " + suggestion).strip());
 		}
 		return Optional.empty();
+	}
+
+	private static Nbvcxz estimator(Locale locale) {
+		return new Nbvcxz(new ConfigurationBuilder().setMaxLength(64)
+			.setCombinationAlgorithmTimeout(100L)
+			.setLocale(locale)
+			.createConfiguration());
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.cardstore.web.account;
 
+import java.util.Locale;
+
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.mail.AccountMailRequest;
@@ -8,6 +10,7 @@ import io.cardstore.session.UserSessions;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -38,8 +41,12 @@ class PasswordResetController {
 
 	private final ObjectProvider<UserSessions> userSessions;
 
+	private final MessageSource messages;
+
 	PasswordResetController(Accounts accounts, AccountMailRequests mailRequests, MailRequestLimits limits,
-			PasswordPolicy passwordPolicy, PasswordEncoder passwords, ObjectProvider<UserSessions> userSessions) {
+			PasswordPolicy passwordPolicy, PasswordEncoder passwords, ObjectProvider<UserSessions> userSessions,
+			MessageSource messages) {
+		this.messages = messages;
 		this.accounts = accounts;
 		this.mailRequests = mailRequests;
 		this.limits = limits;
@@ -54,22 +61,21 @@ class PasswordResetController {
 	}
 
 	@PostMapping("/password/forgot")
-	ModelAndView forgot(@RequestParam(defaultValue = "") String username, HttpServletRequest request) {
+	ModelAndView forgot(@RequestParam(defaultValue = "") String username, HttpServletRequest request, Locale locale) {
 		String name = username.strip();
 		if (!Accounts.isWellFormed(name)) {
 			return new ModelAndView("password-forgot", HttpStatus.BAD_REQUEST).addObject("error",
-					"Enter your user name.");
+					this.messages.getMessage("forgot.not-a-username", null, locale));
 		}
 		if (!this.limits.allowFromAddress(request.getRemoteAddr())) {
 			return new ModelAndView("password-forgot", HttpStatus.TOO_MANY_REQUESTS).addObject("error",
-					"Too many requests from your address. Try again later.");
+					this.messages.getMessage("forgot.too-many", null, locale));
 		}
 		if (this.limits.allowResetFor(name, request.getRemoteAddr())) {
 			this.mailRequests.publish(AccountMailRequest.passwordReset(name));
 		}
 		return new ModelAndView("password-forgot").addObject("message",
-				"If an active account has this user name, a mail with a link to choose a new password is on "
-						+ "its way to its e-mail address.");
+				this.messages.getMessage("forgot.sent", null, locale));
 	}
 
 	@GetMapping("/password/reset")
@@ -78,7 +84,9 @@ class PasswordResetController {
 		if (!isValid(username, token)) {
 			return ActivationController.linkFailed();
 		}
-		return new ModelAndView("password-reset").addObject("username", username).addObject("token", token);
+		return new ModelAndView("password-reset").addObject("username", username)
+			.addObject("token", token)
+			.addObject("languageQuery", ActivationController.linkQuery(username, token));
 	}
 
 	@PostMapping("/password/reset")
@@ -96,6 +104,7 @@ class PasswordResetController {
 		if (problem != null) {
 			return new ModelAndView("password-reset", HttpStatus.BAD_REQUEST).addObject("username", username)
 				.addObject("token", token)
+				.addObject("languageQuery", ActivationController.linkQuery(username, token))
 				.addObject("error", problem);
 		}
 		if (!this.accounts.resetPassword(username, token, this.passwords.encode(password))) {

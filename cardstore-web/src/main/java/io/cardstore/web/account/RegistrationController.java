@@ -1,5 +1,7 @@
 package io.cardstore.web.account;
 
+import java.util.Locale;
+
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.account.UsernameTakenException;
 import io.cardstore.aws.mail.AccountMailRequest;
@@ -8,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -32,8 +35,11 @@ class RegistrationController {
 
 	private final MailRequestLimits limits;
 
+	private final MessageSource messages;
+
 	RegistrationController(Accounts accounts, AccountMailRequests activationRequests, PasswordEncoder passwords,
-			PasswordPolicy passwordPolicy, MailRequestLimits limits) {
+			PasswordPolicy passwordPolicy, MailRequestLimits limits, MessageSource messages) {
+		this.messages = messages;
 		this.accounts = accounts;
 		this.activationRequests = activationRequests;
 		this.passwords = passwords;
@@ -58,7 +64,8 @@ class RegistrationController {
 
 	@PostMapping("/register")
 	String register(@Valid @ModelAttribute("registration") RegistrationForm form, BindingResult result,
-			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+			HttpServletRequest request, HttpServletResponse response, Locale locale, Model model,
+			RedirectAttributes redirect) {
 		if (!result.hasFieldErrors("password")) {
 			this.passwordPolicy
 				.problemWith(form.getPassword(), form.getUsername(), form.getName(), form.getEmail().strip())
@@ -69,7 +76,7 @@ class RegistrationController {
 		}
 		if (!this.limits.allowFromAddress(request.getRemoteAddr())) {
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-			model.addAttribute("error", "Too many registrations from your address. Try again later.");
+			model.addAttribute("error", this.messages.getMessage("index.too-many-registrations", null, locale));
 			return "index";
 		}
 		try {
@@ -77,7 +84,7 @@ class RegistrationController {
 					this.passwords.encode(form.getPassword()));
 		}
 		catch (UsernameTakenException ex) {
-			result.rejectValue("username", "taken", "This user name is taken.");
+			result.rejectValue("username", "registration.username.taken");
 			return "index";
 		}
 		this.activationRequests.publish(AccountMailRequest.activation(form.getUsername()));

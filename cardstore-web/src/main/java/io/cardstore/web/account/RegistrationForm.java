@@ -6,26 +6,28 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What a new user fills in. A bean, not a record, because the page binds to its properties. */
+/**
+ * What a new user fills in. A bean, not a record, because the page binds to its properties. The
+ * messages are keys of {@code messages.properties}, in the reader's language.
+ */
 public class RegistrationForm {
 
-	@NotBlank(message = "Choose a user name.")
-	@Size(max = 30, message = "At most 30 characters.")
-	@Pattern(regexp = Accounts.USERNAME_SYNTAX,
-			message = "3 to 30 characters: lowercase letters, digits, '-' or '_', starting with a letter or digit.")
+	@NotBlank(message = "{registration.username.blank}")
+	@Size(max = 30, message = "{registration.username.size}")
+	@Pattern(regexp = Accounts.USERNAME_SYNTAX, message = "{registration.username.pattern}")
 	private String username = "";
 
-	@NotBlank(message = "Tell us your name.")
-	@Size(max = 80, message = "At most 80 characters.")
+	@NotBlank(message = "{registration.name.blank}")
+	@Size(max = 80, message = "{registration.name.size}")
 	private String name = "";
 
-	@NotBlank(message = "An e-mail address is needed to activate the account.")
-	@Email(message = "This is not an e-mail address.")
-	@Size(max = 254, message = "At most 254 characters.")
+	@NotBlank(message = "{registration.email.blank}")
+	@Email(message = "{registration.email.invalid}")
+	@Size(max = 254, message = "{registration.email.size}")
 	private String email = "";
 
 	/** Checked by {@link PasswordPolicy}. */
-	@NotBlank(message = "Choose a password.")
+	@NotBlank(message = "{registration.password.blank}")
 	private String password = "";
 
 	public String getUsername() {

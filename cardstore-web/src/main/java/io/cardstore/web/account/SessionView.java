@@ -12,18 +12,20 @@ import java.util.Locale;
 import io.cardstore.session.UserSession;
 
 /**
- * One row of the sessions page, as a person reads it.
+ * One row of the sessions page, as a person reads it; the page words the browser and the times
+ * in the reader's language, from the keys this gives.
  *
  * @param handle the session's handle, to end it (never its id)
- * @param browser the browser and system, such as "Firefox on Linux"
+ * @param browser the browser's family, such as "Firefox", or {@code null} when unknown
+ * @param system the operating system, such as "Linux", or {@code null} when unknown
  * @param address the address the browser connected from, IPv6 in its short form ({@code ::1})
  * @param started when the session started
  * @param lastUsed when a request last used it
  * @param instance the replica that started it
  * @param current whether it is the session of this very page
  */
-record SessionView(String handle, String browser, String address, Moment started, Moment lastUsed, String instance,
-		boolean current) {
+record SessionView(String handle, String browser, String system, String address, Moment started, Moment lastUsed,
+		String instance, boolean current) {
 
 	private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -38,9 +40,10 @@ record SessionView(String handle, String browser, String address, Moment started
 			new String[] { "Mac OS X", "macOS" }, new String[] { "CrOS", "ChromeOS" }, new String[] { "Linux", "Linux" });
 
 	static SessionView of(UserSession session, String currentHandle, Instant now) {
-		return new SessionView(session.handle(), browser(session.userAgent()), address(session.remoteAddress()),
-				Moment.of(session.createdAt(), now), Moment.of(session.lastAccessedAt(), now), session.createdBy(),
-				session.handle().equals(currentHandle));
+		String userAgent = (session.userAgent() != null) ? session.userAgent() : "";
+		return new SessionView(session.handle(), find(BROWSERS, userAgent), find(SYSTEMS, userAgent),
+				address(session.remoteAddress()), Moment.of(session.createdAt(), now),
+				Moment.of(session.lastAccessedAt(), now), session.createdBy(), session.handle().equals(currentHandle));
 	}
 
 	/**
@@ -72,36 +75,15 @@ record SessionView(String handle, String browser, String address, Moment started
 		return before + "::" + after;
 	}
 
-	/** "Chrome on Linux" from a user-agent header; the families a person recognises, nothing finer. */
-	static String browser(String userAgent) {
-		if (userAgent == null || userAgent.isBlank()) {
-			return "Unknown browser";
+	/**
+	 * The message that names the device ({@code device.*}): "Chrome on Linux", or as much as the
+	 * user-agent header told; its arguments are the browser and the system.
+	 */
+	public String deviceKey() {
+		if (this.browser == null) {
+			return (this.system != null) ? "device.system" : "device.unknown";
 		}
-		String browser = find(BROWSERS, userAgent);
-		String system = find(SYSTEMS, userAgent);
-		if (browser == null) {
-			return (system != null) ? "A browser on " + system : "Unknown browser";
-		}
-		return (system != null) ? browser + " on " + system : browser;
-	}
-
-	/** "just now", "5 minutes ago", "2 hours ago", "3 days ago". */
-	static String ago(Instant then, Instant now) {
-		Duration elapsed = Duration.between(then, now);
-		if (elapsed.toMinutes() < 1) {
-			return "just now";
-		}
-		if (elapsed.toHours() < 1) {
-			return plural(elapsed.toMinutes(), "minute");
-		}
-		if (elapsed.toDays() < 1) {
-			return plural(elapsed.toHours(), "hour");
-		}
-		return plural(elapsed.toDays(), "day");
-	}
-
-	private static String plural(long count, String unit) {
-		return count + " " + unit + ((count == 1) ? "" : "s") + " ago";
+		return (this.system != null) ? "device.both" : "device.browser";
 	}
 
 	private static String find(List<String[]> names, String userAgent) {
@@ -116,14 +98,27 @@ record SessionView(String handle, String browser, String address, Moment started
 	/**
 	 * A time on the page.
 	 *
-	 * @param ago how long ago, such as "5 minutes ago"
+	 * @param agoKey the message that says how long ago ({@code time.*}), such as "{0} minutes ago"
+	 * @param count its number: minutes, hours or days
 	 * @param exact the exact time, shown on hover
 	 * @param iso the instant for machines ({@code <time datetime>}), such as {@code 2026-11-25T11:55:00Z}
 	 */
-	record Moment(String ago, String exact, String iso) {
+	record Moment(String agoKey, long count, String exact, String iso) {
 
 		static Moment of(Instant then, Instant now) {
-			return new Moment(SessionView.ago(then, now), EXACT.format(then), then.truncatedTo(ChronoUnit.SECONDS).toString());
+			Duration elapsed = Duration.between(then, now);
+			String exact = EXACT.format(then);
+			String iso = then.truncatedTo(ChronoUnit.SECONDS).toString();
+			if (elapsed.toMinutes() < 1) {
+				return new Moment("time.now", 0, exact, iso);
+			}
+			if (elapsed.toHours() < 1) {
+				return new Moment("time.minutes", elapsed.toMinutes(), exact, iso);
+			}
+			if (elapsed.toDays() < 1) {
+				return new Moment("time.hours", elapsed.toHours(), exact, iso);
+			}
+			return new Moment("time.days", elapsed.toDays(), exact, iso);
 		}
 
 	}

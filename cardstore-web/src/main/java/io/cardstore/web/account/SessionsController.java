@@ -2,11 +2,13 @@ package io.cardstore.web.account;
 
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Locale;
 
 import io.cardstore.session.UserSessions;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,8 +28,11 @@ class SessionsController {
 
 	private final ObjectProvider<UserSessions> userSessions;
 
-	SessionsController(ObjectProvider<UserSessions> userSessions) {
+	private final MessageSource messages;
+
+	SessionsController(ObjectProvider<UserSessions> userSessions, MessageSource messages) {
 		this.userSessions = userSessions;
+		this.messages = messages;
 	}
 
 	private UserSessions sessions() {
@@ -48,16 +53,18 @@ class SessionsController {
 	}
 
 	@PostMapping("/account/sessions/revoke")
-	String revoke(@RequestParam(defaultValue = "") String session, Principal user, RedirectAttributes redirect) {
+	String revoke(@RequestParam(defaultValue = "") String session, Principal user, Locale locale,
+			RedirectAttributes redirect) {
 		boolean revoked = sessions().revoke(user.getName(), session);
-		redirect.addFlashAttribute("message", revoked ? "The session is ended." : "No such session.");
+		redirect.addFlashAttribute("message",
+				this.messages.getMessage(revoked ? "sessions.ended" : "sessions.no-such-session", null, locale));
 		return "redirect:/account/sessions";
 	}
 
 	@PostMapping("/account/sessions/revoke-others")
-	String revokeOthers(Principal user, HttpSession current, RedirectAttributes redirect) {
+	String revokeOthers(Principal user, HttpSession current, Locale locale, RedirectAttributes redirect) {
 		int revoked = sessions().revokeAllExcept(user.getName(), current.getId());
-		redirect.addFlashAttribute("message", revoked + " other session(s) ended.");
+		redirect.addFlashAttribute("message", this.messages.getMessage("sessions.others-ended", new Object[] { revoked }, locale));
 		return "redirect:/account/sessions";
 	}
 

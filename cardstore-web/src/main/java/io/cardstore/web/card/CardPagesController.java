@@ -1,6 +1,7 @@
 package io.cardstore.web.card;
 
 import java.security.Principal;
+import java.util.Locale;
 
 import io.cardstore.aws.card.Card;
 import io.cardstore.aws.card.CardNotFoundException;
@@ -9,6 +10,7 @@ import io.cardstore.web.Money;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,9 +28,12 @@ class CardPagesController {
 
 	private final Cards cards;
 
-	CardPagesController(CardViews views, Cards cards) {
+	private final MessageSource messages;
+
+	CardPagesController(CardViews views, Cards cards, MessageSource messages) {
 		this.views = views;
 		this.cards = cards;
+		this.messages = messages;
 	}
 
 	@GetMapping("/cards")
@@ -55,7 +60,7 @@ class CardPagesController {
 	}
 
 	@PostMapping("/cards/sale")
-	String putOnSale(@RequestParam String name, @RequestParam String price, Principal user,
+	String putOnSale(@RequestParam String name, @RequestParam String price, Principal user, Locale locale,
 			RedirectAttributes redirect, Model model, HttpServletResponse response) {
 		Price parsed;
 		try {
@@ -64,27 +69,28 @@ class CardPagesController {
 		catch (IllegalArgumentException ex) {
 			// Bad input is a 400 that changes nothing, with the page and what to type instead.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("error", this.messages.getMessage("price.invalid", null, locale));
 			return myCards(user, model);
 		}
 		try {
 			Card card = this.cards.putOnSale(user.getName(), name, parsed.priceCents());
-			redirect.addFlashAttribute("message", "'" + name + "' is on sale for " + Money.format(card.priceCents()) + ".");
+			redirect.addFlashAttribute("message", this.messages.getMessage("cards.put-on-sale",
+					new Object[] { name, Money.format(card.priceCents(), locale) }, locale));
 		}
 		catch (CardNotFoundException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("error", this.messages.getMessage("cards.not-found", new Object[] { ex.name() }, locale));
 		}
 		return "redirect:/cards";
 	}
 
 	@PostMapping("/cards/withdraw")
-	String withdraw(@RequestParam String name, Principal user, RedirectAttributes redirect) {
+	String withdraw(@RequestParam String name, Principal user, Locale locale, RedirectAttributes redirect) {
 		try {
 			this.cards.withdraw(user.getName(), name);
-			redirect.addFlashAttribute("message", "'" + name + "' is no longer on sale.");
+			redirect.addFlashAttribute("message", this.messages.getMessage("cards.withdrawn", new Object[] { name }, locale));
 		}
 		catch (CardNotFoundException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("error", this.messages.getMessage("cards.not-found", new Object[] { ex.name() }, locale));
 		}
 		return "redirect:/cards";
 	}

@@ -12,8 +12,7 @@ import jakarta.validation.constraints.Size;
  * @param imageKey the key the image was uploaded to (it moves when the card is saved), or empty
  * for the default image
  */
-public record NewCard(@NotBlank(message = "Give the card a name.") @Size(max = Card.MAX_NAME_LENGTH,
-		message = "At most 60 characters.") @Pattern(regexp = "[^\\p{Cntrl}]*",
-				message = "No control characters.") String name,
+public record NewCard(@NotBlank(message = "{card.name.blank}") @Size(max = Card.MAX_NAME_LENGTH,
+		message = "{card.name.size}") @Pattern(regexp = "[^\\p{Cntrl}]*", message = "{card.name.control}") String name,
 		@Size(max = 200) String imageKey) {
 }

@@ -12,17 +12,21 @@ import jakarta.validation.constraints.Positive;
  *
  * @param priceCents the price in cents
  */
-public record Price(@Positive(message = MESSAGE) @Max(value = MAX_CENTS, message = MESSAGE) long priceCents) {
+public record Price(@Positive(message = "{price.invalid}") @Max(value = MAX_CENTS, message = "{price.invalid}") long priceCents) {
 
 	static final long MAX_CENTS = Card.MAX_PRICE_CENTS;
 
+	/** Why a text is not a price, in English; pages and the API say it from {@code price.invalid}. */
 	static final String MESSAGE = "Enter a price from 0.01 to 1000000.00, such as 12.50.";
 
-	/** Digits, and at most two decimals: no sign, no exponent, nothing long to work through. */
-	private static final Pattern AMOUNT = Pattern.compile("\\d{1,7}(\\.\\d{1,2})?");
+	/**
+	 * Digits, and at most two decimals after a point or a comma (as German writes them): no sign,
+	 * no exponent, no grouping, nothing long to work through.
+	 */
+	private static final Pattern AMOUNT = Pattern.compile("\\d{1,7}([.,]\\d{1,2})?");
 
 	/**
-	 * The price a form field gives, such as {@code 12.5}.
+	 * The price a form field gives, such as {@code 12.5} or {@code 12,50}.
 	 * @throws IllegalArgumentException with {@link #MESSAGE} for anything else
 	 */
 	public static Price parse(String text) {
@@ -30,7 +34,7 @@ public record Price(@Positive(message = MESSAGE) @Max(value = MAX_CENTS, message
 		if (amount.length() > 10 || !AMOUNT.matcher(amount).matches()) {
 			throw new IllegalArgumentException(MESSAGE);
 		}
-		long cents = new BigDecimal(amount).movePointRight(2).longValueExact();
+		long cents = new BigDecimal(amount.replace(',', '.')).movePointRight(2).longValueExact();
 		if (cents <= 0 || cents > MAX_CENTS) {
 			throw new IllegalArgumentException(MESSAGE);
 		}

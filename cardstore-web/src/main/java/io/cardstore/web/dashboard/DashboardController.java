@@ -5,7 +5,6 @@ import java.security.Principal;
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.session.InstanceId;
-import io.cardstore.web.Money;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,7 +27,6 @@ class DashboardController {
 	String dashboard(Principal user, Model model) {
 		Account account = this.accounts.find(user.getName()).orElseThrow();
 		model.addAttribute("account", account);
-		model.addAttribute("balance", Money.format(account.balanceCents()));
 		model.addAttribute("servedBy", this.instanceId.value());
 		return "dashboard";
 	}

@@ -1,11 +1,13 @@
 package io.cardstore.web.history;
 
 import java.security.Principal;
+import java.util.Locale;
 
 import io.cardstore.aws.account.Ledger;
 import io.cardstore.aws.account.LedgerPage;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,12 +26,15 @@ class HistoryPagesController {
 
 	private final Ledger ledger;
 
-	HistoryPagesController(Ledger ledger) {
+	private final MessageSource messages;
+
+	HistoryPagesController(Ledger ledger, MessageSource messages) {
 		this.ledger = ledger;
+		this.messages = messages;
 	}
 
 	@GetMapping("/history")
-	String history(@RequestParam(required = false) Long before, Principal user, Model model,
+	String history(@RequestParam(required = false) Long before, Principal user, Locale locale, Model model,
 			HttpServletResponse response) {
 		LedgerPage page;
 		try {
@@ -38,11 +43,11 @@ class HistoryPagesController {
 		catch (IllegalArgumentException ex) {
 			// A page link that is not one of ours: 400, with the newest page to go on from.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("error", "This page of your history does not exist; here are the newest entries.");
+			model.addAttribute("error", this.messages.getMessage("history.no-such-page", null, locale));
 			page = this.ledger.page(user.getName(), PAGE_SIZE, null);
 			before = null;
 		}
-		model.addAttribute("rows", page.entries().stream().map(HistoryRow::of).toList());
+		model.addAttribute("rows", page.entries().stream().map(entry -> HistoryRow.of(entry, locale)).toList());
 		model.addAttribute("next", page.next());
 		model.addAttribute("newest", before == null);
 		return "history";

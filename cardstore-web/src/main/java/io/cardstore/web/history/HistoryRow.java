@@ -2,35 +2,35 @@ package io.cardstore.web.history;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Locale;
 
 import io.cardstore.aws.account.LedgerEntry;
 import io.cardstore.web.Money;
 
 /**
- * One line of the history page, as a person reads it.
+ * One line of the history page, formatted for the reader's language; the page words it from
+ * {@code history.<kind>} with the card and the other party.
  *
  * @param iso the instant of the entry, for {@code <time datetime>}
- * @param when the date and time in UTC
- * @param description what happened: the opening balance, or the card bought from or sold to whom
+ * @param when the date and time in UTC, as the language writes them
+ * @param kind what moved the money
+ * @param card the card bought or sold, or {@code null}
+ * @param counterparty the other party, or {@code null}
  * @param amount the change of the balance, signed ("+40.00", "-40.00")
  * @param balance the balance after it
  * @param credit whether money came in
  */
-record HistoryRow(String iso, String when, String description, String amount, String balance, boolean credit) {
+record HistoryRow(String iso, String when, LedgerEntry.Kind kind, String card, String counterparty, String amount,
+		String balance, boolean credit) {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-		.withZone(ZoneOffset.UTC);
-
-	static HistoryRow of(LedgerEntry entry) {
-		String description = switch (entry.kind()) {
-			case OPENING -> "Opening balance";
-			case PURCHASE -> "Bought '" + entry.card() + "' from " + entry.counterparty();
-			case SALE -> "Sold '" + entry.card() + "' to " + entry.counterparty();
-		};
-		String amount = ((entry.amountCents() >= 0) ? "+" : "-") + Money.format(Math.abs(entry.amountCents()));
-		return new HistoryRow(entry.at().toString(), WHEN.format(entry.at()), description, amount,
-				Money.format(entry.balanceCents()), entry.amountCents() >= 0);
+	static HistoryRow of(LedgerEntry entry, Locale locale) {
+		DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+			.withLocale(locale)
+			.withZone(ZoneOffset.UTC);
+		String amount = ((entry.amountCents() >= 0) ? "+" : "-") + Money.format(Math.abs(entry.amountCents()), locale);
+		return new HistoryRow(entry.at().toString(), when.format(entry.at()), entry.kind(), entry.card(),
+				entry.counterparty(), amount, Money.format(entry.balanceCents(), locale), entry.amountCents() >= 0);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.cardstore.web.market;
 
 import java.security.Principal;
+import java.util.Locale;
 
 import io.cardstore.aws.trade.Purchase;
 import io.cardstore.aws.trade.TradeRefusedException;
@@ -9,6 +10,7 @@ import io.cardstore.web.Money;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,13 +27,16 @@ class MarketPagesController {
 
 	private final Trades trades;
 
-	MarketPagesController(Market market, Trades trades) {
+	private final MessageSource messages;
+
+	MarketPagesController(Market market, Trades trades, MessageSource messages) {
 		this.market = market;
 		this.trades = trades;
+		this.messages = messages;
 	}
 
 	@GetMapping("/market")
-	String market(@RequestParam(required = false) String page, Principal user, Model model,
+	String market(@RequestParam(required = false) String page, Principal user, Locale locale, Model model,
 			HttpServletResponse response) {
 		try {
 			model.addAttribute("market", this.market.page(user.getName(), page));
@@ -39,7 +44,7 @@ class MarketPagesController {
 		catch (IllegalArgumentException ex) {
 			// A page link that is not one of ours: 400, with the first page to go on from.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("error", "This page of the market does not exist; here is the first one.");
+			model.addAttribute("error", this.messages.getMessage("market.no-such-page", null, locale));
 			model.addAttribute("market", this.market.page(user.getName(), null));
 		}
 		return "market";
@@ -47,14 +52,14 @@ class MarketPagesController {
 
 	@PostMapping("/market/buy")
 	String buy(@RequestParam String seller, @RequestParam String name, @RequestParam long priceCents,
-			@RequestParam(defaultValue = "") String listing, Principal user, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String listing, Principal user, Locale locale, RedirectAttributes redirect) {
 		try {
 			Purchase purchase = this.trades.buy(user.getName(), seller, name, priceCents, listing);
-			redirect.addFlashAttribute("message", "You bought '" + name + "' for " + Money.format(priceCents)
-					+ ". Your balance is now " + Money.format(purchase.buyerBalanceCents()) + ".");
+			redirect.addFlashAttribute("message", this.messages.getMessage("market.bought", new Object[] { name,
+					Money.format(priceCents, locale), Money.format(purchase.buyerBalanceCents(), locale) }, locale));
 		}
 		catch (TradeRefusedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("error", this.messages.getMessage("trade." + ex.reason().name(), null, locale));
 		}
 		return "redirect:/market";
 	}

@@ -1,8 +1,14 @@
 package io.cardstore.web.account;
 
+import java.util.Locale;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +17,12 @@ class PasswordPolicyTest {
 
 	private static final String STRONG = "tangerine-Rocket-57-quietly";
 
-	private final PasswordPolicy policy = new PasswordPolicy();
+	private final PasswordPolicy policy = new PasswordPolicy(messages());
+
+	@AfterEach
+	void forgetTheLanguage() {
+		LocaleContextHolder.resetLocaleContext();
+	}
 
 	@Test
 	void aLongUnguessablePasswordIsAccepted() {
@@ -42,6 +53,28 @@ class PasswordPolicyTest {
 	void anEasyPasswordIsRefusedWithAdvice() {
 		assertThat(this.policy.problemWith("passwordpassword", "jane", null, null))
 			.hasValueSatisfying(problem -> assertThat(problem).startsWith("This password is too easy to guess."));
+	}
+
+	@Test
+	void aRefusalIsInTheLanguageOfTheRequestAdviceIncluded() {
+		String english = this.policy.problemWith("passwordpassword", "jane", null, null).orElseThrow();
+		LocaleContextHolder.setLocale(Locale.GERMAN);
+
+		assertThat(this.policy.problemWith("Short-1", "jane", null, null)).contains("12 bis 128 Zeichen.");
+		String german = this.policy.problemWith("passwordpassword", "jane", null, null).orElseThrow();
+		assertThat(german).startsWith("Dieses Passwort ist zu leicht zu erraten.");
+		assertThat(german.substring("Dieses Passwort ist zu leicht zu erraten.".length()))
+			.as("nbvcxz's advice, in German")
+			.isNotBlank()
+			.isNotEqualTo(english.substring("This password is too easy to guess.".length()));
+	}
+
+	private static MessageSource messages() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("messages");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		return messages;
 	}
 
 }

@@ -63,7 +63,7 @@ class CardsIT {
 			.andExpect(redirectedUrl("/cards"));
 		assertThat(this.cards.find(username, "Page card").orElseThrow().priceCents()).isEqualTo(1250);
 
-		for (String bad : new String[] { "-3", "0", "0.001", "1E+10000000", "1e2", "1000000.01", "12,50", "", "99999999" }) {
+		for (String bad : new String[] { "-3", "0", "0.001", "1E+10000000", "1e2", "1000000.01", "12,5,0", "1.234,50", "", "99999999" }) {
 			long started = System.nanoTime();
 			this.mvc.perform(post("/cards/sale").with(user(username)).with(csrf()).param("name", "Page card").param("price", bad))
 				.andExpect(status().isBadRequest())

@@ -45,7 +45,7 @@ class HistoryIT {
 		this.mvc.perform(get("/history").with(user(buyer)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(matchesPattern("(?s).*<time datetime=\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\">"
-					+ "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC</time></td>\\s*<td>Bought &#39;Comet &lt;i&gt;&#39; from "
+					+ "[A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d\\d.[AP]M UTC</time></td>\\s*<td>Bought &#39;Comet &lt;i&gt;&#39; from "
 					+ seller + "</td>\\s*<td class=\"amount debit\">-12.50</td>\\s*<td class=\"amount\">87.50</td>"
 					+ ".*Opening balance</td>\\s*<td class=\"amount credit\">\\+100.00</td>\\s*<td class=\"amount\">100.00</td>.*")))
 			.andExpect(content().string(not(containsString("Older entries"))));
