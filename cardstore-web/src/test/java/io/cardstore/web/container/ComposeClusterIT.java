@@ -86,7 +86,7 @@ class ComposeClusterIT {
 		for (int i = 0; i < times; i++) {
 			HttpResponse<String> dashboard = browser.get(STORE + "/dashboard");
 			assertThat(dashboard.statusCode()).as("dashboard %d", i).isEqualTo(200);
-			assertThat(dashboard.body()).contains("Welcome <span>" + name + "</span>");
+			assertThat(dashboard.body()).contains("<h1>Welcome " + name + "</h1>");
 			replicas.add(dashboard.headers().firstValue("X-Served-By").orElseThrow());
 		}
 		return replicas;
