@@ -63,19 +63,17 @@ public class Trades {
 		if (buyer.equals(seller)) {
 			throw new TradeRefusedException(TradeRefusal.OWN_CARD);
 		}
-		for (int attempt = 1; attempt < ATTEMPTS; attempt++) {
+		for (int attempt = 1;; attempt++) {
 			Purchase purchase = tryToBuy(buyer, seller, cardName, seenPriceCents, seenListing);
 			if (purchase != null) {
 				return purchase;
 			}
+			if (attempt == ATTEMPTS) {
+				throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
+			}
 			// Apart in time, so that buyers of one seller's cards do not collide again at once.
 			LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000, 10_000_000L * attempt));
 		}
-		Purchase purchase = tryToBuy(buyer, seller, cardName, seenPriceCents, seenListing);
-		if (purchase == null) {
-			throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
-		}
-		return purchase;
 	}
 
 	/** One attempt; {@code null} when an account moved meanwhile and a new attempt may succeed. */
