@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.AccountStatus;
 import io.cardstore.aws.account.Accounts;
@@ -17,7 +17,6 @@ import io.cardstore.aws.account.ActivationOutcome;
 import io.cardstore.aws.account.Ledger;
 import io.cardstore.aws.account.LedgerEntry;
 import io.cardstore.aws.account.UsernameTakenException;
-import io.cardstore.aws.mail.AccountMail;
 import io.cardstore.aws.mail.AccountMailRequest;
 import io.cardstore.aws.mail.AccountMailRequests;
 import io.cardstore.aws.mail.LinkToken;
@@ -77,13 +76,17 @@ class ActivationIT {
 	void theMailArrivesWithALinkThatActivatesTheAccountOnce() throws Exception {
 		String username = newAccount();
 
-		this.requests.publish(AccountMailRequest.activation(username));
+		this.requests.publish(AccountMailRequest.activation(username, Locale.ENGLISH));
 
 		MimeMessage message = awaitOneMailTo(username);
-		assertThat(message.getSubject()).isEqualTo(AccountMail.ACTIVATION_SUBJECT);
-		String body = GreenMailUtil.getBody(message);
-		assertThat(body).contains("http://localhost:8080/activate?username=" + username + "&amp;token=");
-		String token = token(body);
+		assertThat(message.getSubject()).isEqualTo("Activate your CardStore account");
+		String text = MailCatcher.part(message, "text/plain").orElseThrow();
+		assertThat(text).startsWith("Hello " + username + ",")
+			.contains("http://localhost:8080/activate?username=" + username + "&token=")
+			.contains("The link works once and for 24 hours.");
+		assertThat(MailCatcher.part(message, "text/html").orElseThrow()).contains("<html lang=\"en\">",
+				"<a href=\"http://localhost:8080/activate?username=" + username + "&amp;token=");
+		String token = token(text);
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.MAIL_SENT);
 
 		assertThat(this.accounts.activate(username, token)).isEqualTo(ActivationOutcome.ACTIVATED);
@@ -95,7 +98,7 @@ class ActivationIT {
 	@Test
 	void aRedeliveredRequestSendsNoSecondMail() {
 		String username = newAccount();
-		AccountMailRequest request = AccountMailRequest.activation(username);
+		AccountMailRequest request = AccountMailRequest.activation(username, Locale.ENGLISH);
 		this.requests.publish(request);
 		awaitOneMailTo(username);
 
@@ -108,7 +111,7 @@ class ActivationIT {
 	@Test
 	void aResetRequestSendsOneMailWhoseTokenSetsThePasswordOnce() {
 		String username = newActiveAccount();
-		AccountMailRequest request = AccountMailRequest.passwordReset(username);
+		AccountMailRequest request = AccountMailRequest.passwordReset(username, Locale.ENGLISH);
 
 		this.requests.publish(request);
 		MimeMessage message = awaitOneMailTo(username);
@@ -116,14 +119,43 @@ class ActivationIT {
 		awaitQueueDrained(AwsEmulators.shared().resources().activationQueue());
 
 		assertThat(this.mail.messagesTo(email(username))).as("a redelivered request sends no second mail").hasSize(1);
-		assertThat(GreenMailUtil.getBody(message)).contains("http://localhost:8080/password/reset?username=" + username)
-			.contains("30 minutes");
-		String token = token(GreenMailUtil.getBody(message));
+		String text = MailCatcher.part(message, "text/plain").orElseThrow();
+		assertThat(text).contains("http://localhost:8080/password/reset?username=" + username).contains("30 minutes");
+		String token = token(text);
 		assertThat(this.accounts.isPasswordResetValid(username, token)).isTrue();
 		assertThat(this.accounts.resetPassword(username, LinkToken.generate().value(), "{noop}forged")).isFalse();
 		assertThat(this.accounts.resetPassword(username, token, "{noop}new")).isTrue();
 		assertThat(this.accounts.resetPassword(username, token, "{noop}again")).as("once").isFalse();
 		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).isEqualTo("{noop}new");
+	}
+
+	@Test
+	void aMailIsWrittenInTheLanguageOfThePageThatAskedForIt() throws Exception {
+		String username = newActiveAccount();
+
+		this.requests.publish(AccountMailRequest.passwordReset(username, Locale.GERMAN));
+
+		MimeMessage message = awaitOneMailTo(username);
+		assertThat(message.getSubject()).isEqualTo("Neues Passwort für Ihr CardStore-Konto");
+		assertThat(MailCatcher.part(message, "text/plain").orElseThrow()).startsWith("Hallo " + username + ",")
+			.contains("Öffnen Sie diesen Link", "http://localhost:8080/password/reset?username=" + username + "&token=",
+					"einmal und 30 Minuten lang")
+			.doesNotContain("the link", "??");
+		assertThat(MailCatcher.part(message, "text/html").orElseThrow()).contains("<html lang=\"de\">",
+				">Neues Passwort wählen</a>");
+	}
+
+	@Test
+	void aRequestQueuedWithoutALanguageGetsItsMailInEnglish() throws Exception {
+		String username = newAccount();
+		// As an earlier version wrote it: no language.
+		String body = "{\"username\":\"" + username + "\",\"purpose\":\"ACTIVATION\",\"requestId\":\""
+				+ UUID.randomUUID() + "\"}";
+
+		sqs.sendMessage(send -> send.queueUrl(queueUrl(AwsEmulators.shared().resources().activationQueue()))
+			.messageBody(body));
+
+		assertThat(awaitOneMailTo(username).getSubject()).isEqualTo("Activate your CardStore account");
 	}
 
 	@Test

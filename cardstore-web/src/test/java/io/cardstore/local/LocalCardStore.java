@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.cardstore.aws.CardStoreAwsProperties;
 import io.cardstore.aws.CardStoreTables;
 import io.cardstore.testing.BackingServices;
@@ -137,7 +136,7 @@ public final class LocalCardStore {
 		while (true) {
 			List<MimeMessage> messages = mail.messages();
 			for (; printed < messages.size(); printed++) {
-				Matcher link = LINK.matcher(GreenMailUtil.getBody(messages.get(printed)));
+				Matcher link = LINK.matcher(MailCatcher.part(messages.get(printed), "text/plain").orElse(""));
 				System.out.println("Mail with a link: " + (link.find() ? link.group() : "(no link)"));
 			}
 			Thread.sleep(1000);

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
 import io.cardstore.testing.mail.MailCatcher;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -113,27 +110,11 @@ public class LocalMailInbox {
 		static Mail of(MimeMessage message, UnaryOperator<String> links)
 				throws MessagingException, IOException {
 			Date date = message.getSentDate();
-			String text = textOf(message).orElse("(This mail has no text part.)");
+			String text = MailCatcher.part(message, "text/plain").orElse("(This mail has no text part.)");
 			List<List<Segment>> lines = text.lines().map(line -> Segment.split(line, links)).toList();
 			return new Mail(String.valueOf(message.getSubject()), addresses(message.getFrom()),
 					addresses(message.getAllRecipients()), (date != null) ? date.toInstant().toString() : "",
 					(date != null) ? TIME.format(date.toInstant().atZone(ZoneId.systemDefault())) : "", lines);
-		}
-
-		/** The first text part that is not an attachment, however deep in the multipart tree (mixed, related, alternative). */
-		private static Optional<String> textOf(Part part) throws MessagingException, IOException {
-			if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-				return Optional.of(part.getContent().toString());
-			}
-			if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
-				for (int i = 0; i < multipart.getCount(); i++) {
-					Optional<String> text = textOf(multipart.getBodyPart(i));
-					if (text.isPresent()) {
-						return text;
-					}
-				}
-			}
-			return Optional.empty();
 		}
 
 		private static String addresses(Address[] addresses) {

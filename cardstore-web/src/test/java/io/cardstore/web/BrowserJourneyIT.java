@@ -14,7 +14,6 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import io.cardstore.aws.mail.AccountMail;
 import io.cardstore.local.LocalMailInbox;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
@@ -76,6 +75,8 @@ class BrowserJourneyIT {
 	static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
 	static final String NEW_PASSWORD = "a new password, chosen after a reset";
+
+	static final String ACTIVATION_SUBJECT = "Activate your CardStore account";
 
 	static WebDriver browser;
 
@@ -220,18 +221,21 @@ class BrowserJourneyIT {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login")));
 		screenshot("logged-out");
 
-		// The buyer forgets the password: a link by mail, a new password, a login with it.
-		browser.findElement(By.linkText("Forgot your password?")).click();
+		// The buyer forgets the password, in German: a link by mail in German, a new password, a login with it.
+		browser.findElement(By.cssSelector("footer.languages a[hreflang=de]")).click();
+		browser.findElement(By.linkText("Passwort vergessen?")).click();
 		browser.findElement(By.cssSelector("#forgot-password input[name=username]")).sendKeys(buyer);
-		screenshot("password-forgot");
+		screenshot("password-forgot-de");
 		browser.findElement(By.cssSelector("#forgot-password button")).click();
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "on its way"));
-		mailLink(buyer, AccountMail.PASSWORD_RESET_SUBJECT, "/password/reset?").click();
-		screenshot("password-reset");
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "unterwegs"));
+		mailLink(buyer, "Neues Passwort für Ihr CardStore-Konto", "/password/reset?").click();
+		screenshot("password-reset-de");
 		browser.findElement(By.cssSelector("#reset-password input[name=password]")).sendKeys(NEW_PASSWORD);
 		browser.findElement(By.cssSelector("#reset-password button")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login")));
-		screenshot("password-changed");
+		screenshot("password-changed-de");
+		browser.findElement(By.cssSelector("footer.languages a[hreflang=en]")).click();
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
 		logIn(buyer, NEW_PASSWORD);
 		assertThat(text("balance")).isEqualTo("70.00");
 		logOut();
@@ -249,7 +253,7 @@ class BrowserJourneyIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Almost there"));
 		screenshot("registered-" + name.split(" ")[1].toLowerCase());
 
-		mailLink(username, AccountMail.ACTIVATION_SUBJECT, "/activate?").click();
+		mailLink(username, ACTIVATION_SUBJECT, "/activate?").click();
 		// The link shows a button: a mail scanner opening links leaves the account as it was.
 		WebElement activate = wait.until(ExpectedConditions.elementToBeClickable(By.id("activate-button")));
 		screenshot("activate-" + name.split(" ")[1].toLowerCase());
@@ -275,7 +279,7 @@ class BrowserJourneyIT {
 				driver.navigate().refresh();
 				return null;
 			});
-		screenshot("mail-" + (subject.equals(AccountMail.ACTIVATION_SUBJECT) ? "activation" : "password-reset"));
+		screenshot("mail-" + (subject.equals(ACTIVATION_SUBJECT) ? "activation" : "password-reset-de"));
 		return link;
 	}
 

@@ -3,6 +3,7 @@ package io.cardstore.aws.mail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.cardstore.aws.CardStoreAwsProperties;
@@ -79,12 +80,13 @@ public class AccountMailListener {
 			return "unknown-account";
 		}
 		// Requests queued by earlier versions name no purpose: they all asked for activation.
-		boolean sent = (request.purpose() == null || request.purpose() == Purpose.ACTIVATION) ? sendActivation(account)
-				: sendPasswordReset(account, request.requestId());
+		boolean sent = (request.purpose() == null || request.purpose() == Purpose.ACTIVATION)
+				? sendActivation(account, request.locale())
+				: sendPasswordReset(account, request.requestId(), request.locale());
 		return sent ? "sent" : "skipped";
 	}
 
-	private boolean sendActivation(Account account) {
+	private boolean sendActivation(Account account, Locale locale) {
 		LinkToken token = LinkToken.generate();
 		if (!this.accounts.markActivationMailSent(account.username(), token.hash(),
 				this.clock.instant().plus(this.activationValidity))) {
@@ -92,7 +94,7 @@ public class AccountMailListener {
 			return false;
 		}
 		try {
-			this.mail.sendActivation(account, token, this.activationValidity);
+			this.mail.sendActivation(account, token, this.activationValidity, locale);
 			return true;
 		}
 		catch (MailException ex) {
@@ -101,7 +103,7 @@ public class AccountMailListener {
 		}
 	}
 
-	private boolean sendPasswordReset(Account account, String requestId) {
+	private boolean sendPasswordReset(Account account, String requestId, Locale locale) {
 		if (!StringUtils.hasText(requestId)) {
 			throw new IllegalArgumentException("Password reset request without an id for '" + account.username() + "'");
 		}
@@ -116,7 +118,7 @@ public class AccountMailListener {
 			return false;
 		}
 		try {
-			this.mail.sendPasswordReset(account, token, this.resetValidity);
+			this.mail.sendPasswordReset(account, token, this.resetValidity, locale);
 			return true;
 		}
 		catch (MailException ex) {

@@ -1,5 +1,6 @@
 package io.cardstore.aws.mail;
 
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -10,15 +11,25 @@ import java.util.UUID;
  * @param username the account
  * @param purpose which mail
  * @param requestId tells a redelivered request from a new one, so each request sends one mail
+ * @param language the language of the page that asked for the mail, as a language tag; none
+ * (a request queued by an earlier version) means English
  */
-public record AccountMailRequest(String username, Purpose purpose, String requestId) {
+public record AccountMailRequest(String username, Purpose purpose, String requestId, String language) {
 
-	public static AccountMailRequest activation(String username) {
-		return new AccountMailRequest(username, Purpose.ACTIVATION, UUID.randomUUID().toString());
+	public static AccountMailRequest activation(String username, Locale locale) {
+		return new AccountMailRequest(username, Purpose.ACTIVATION, UUID.randomUUID().toString(),
+				locale.toLanguageTag());
 	}
 
-	public static AccountMailRequest passwordReset(String username) {
-		return new AccountMailRequest(username, Purpose.PASSWORD_RESET, UUID.randomUUID().toString());
+	public static AccountMailRequest passwordReset(String username, Locale locale) {
+		return new AccountMailRequest(username, Purpose.PASSWORD_RESET, UUID.randomUUID().toString(),
+				locale.toLanguageTag());
+	}
+
+	/** The language to write the mail in. */
+	public Locale locale() {
+		return (this.language != null && !this.language.isBlank()) ? Locale.forLanguageTag(this.language)
+				: Locale.ENGLISH;
 	}
 
 	/** Which mail to send. */

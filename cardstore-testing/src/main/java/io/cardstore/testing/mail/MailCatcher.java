@@ -1,21 +1,25 @@
 package io.cardstore.testing.mail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.SharedService;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -79,7 +83,7 @@ public final class MailCatcher implements AutoCloseable {
 		while (true) {
 			List<MimeMessage> received = messagesTo(address);
 			for (int i = received.size() - 1; i >= 0; i--) {
-				Matcher found = link.matcher(GreenMailUtil.getBody(received.get(i)));
+				Matcher found = link.matcher(part(received.get(i), "text/plain").orElse(""));
 				if (found.find()) {
 					return URI.create(found.group());
 				}
@@ -94,6 +98,34 @@ public final class MailCatcher implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
+		}
+	}
+
+	/**
+	 * The first part of a type ({@code text/plain}, {@code text/html}) that is not an attachment,
+	 * however deep in the multipart tree (mixed, related, alternative), decoded: a mail whose
+	 * text is not ASCII travels quoted-printable, which breaks a link's {@code =} and long lines.
+	 */
+	public static Optional<String> part(Part part, String mimeType) {
+		try {
+			if (part.isMimeType(mimeType) && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+				return Optional.of(part.getContent().toString());
+			}
+			if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+				for (int i = 0; i < multipart.getCount(); i++) {
+					Optional<String> found = part(multipart.getBodyPart(i), mimeType);
+					if (found.isPresent()) {
+						return found;
+					}
+				}
+			}
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException("Unreadable mail", ex);
 		}
 	}
 

@@ -72,7 +72,7 @@ class PasswordResetController {
 					this.messages.getMessage("forgot.too-many", null, locale));
 		}
 		if (this.limits.allowResetFor(name, request.getRemoteAddr())) {
-			this.mailRequests.publish(AccountMailRequest.passwordReset(name));
+			this.mailRequests.publish(AccountMailRequest.passwordReset(name, locale));
 		}
 		return new ModelAndView("password-forgot").addObject("message",
 				this.messages.getMessage("forgot.sent", null, locale));

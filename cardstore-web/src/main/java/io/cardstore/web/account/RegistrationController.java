@@ -87,7 +87,7 @@ class RegistrationController {
 			result.rejectValue("username", "registration.username.taken");
 			return "index";
 		}
-		this.activationRequests.publish(AccountMailRequest.activation(form.getUsername()));
+		this.activationRequests.publish(AccountMailRequest.activation(form.getUsername(), locale));
 		redirect.addFlashAttribute("registeredEmail", form.getEmail().strip());
 		return "redirect:/";
 	}
