@@ -41,7 +41,7 @@ public final class SessionBenchmark {
 	 * Tomcat's own sessions, with nginx's {@code ip_hash}: wrk is one client, so one replica
 	 * serves all its requests, as sticky sessions do.
 	 */
-	private static final Mode IN_MEMORY_STICKY = new Mode("In-memory, sticky",
+	static final Mode IN_MEMORY_STICKY = new Mode("In-memory, sticky",
 			Map.of("spring.autoconfigure.exclude",
 					"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration,"
 							+ "io.cardstore.session.CardStoreSessionRepositoryAutoConfiguration"),

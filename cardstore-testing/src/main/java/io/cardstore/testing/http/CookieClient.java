@@ -49,6 +49,14 @@ public final class CookieClient {
 			.POST(HttpRequest.BodyPublishers.ofString(formBody(form))));
 	}
 
+	/** A POST of a JSON body, with these headers, as the store's scripts call its API. */
+	public HttpResponse<String> postJson(String url, String json, Map<String, String> headers) {
+		HttpRequest.Builder request = request(url).setHeader("Accept", "application/json")
+			.header("Content-Type", "application/json");
+		headers.forEach(request::header);
+		return send(request.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	/** The body of a form post with these fields ({@code application/x-www-form-urlencoded}). */
 	public static String formBody(Map<String, String> form) {
 		return form.entrySet()

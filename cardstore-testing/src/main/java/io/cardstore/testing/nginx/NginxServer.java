@@ -64,7 +64,15 @@ public interface NginxServer extends AutoCloseable {
 		 * Each client address always goes to the same replica (sticky sessions), for sessions a
 		 * replica keeps in its own memory.
 		 */
-		IP_HASH("ip_hash;");
+		IP_HASH("ip_hash;"),
+
+		/**
+		 * Each client that names itself in an {@code X-Client-Id} header always goes to the same
+		 * replica (sticky sessions for many clients on one address, as a load balancer's
+		 * stickiness cookie pins each browser): a load generator's virtual users. A client without
+		 * the header is pinned by its address.
+		 */
+		CLIENT_HASH("hash $http_x_client_id$remote_addr consistent;");
 
 		private final String directive;
 

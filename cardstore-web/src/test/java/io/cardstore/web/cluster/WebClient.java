@@ -28,6 +28,8 @@ public final class WebClient {
 
 	private final CookieClient client = new CookieClient("ClusterIT");
 
+	private String username;
+
 	/**
 	 * A new user, registered through the store at this address, activated from the link in the
 	 * mail the mail catcher received, and logged in.
@@ -48,10 +50,20 @@ public final class WebClient {
 		client.post(storeUrl + "/register", Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "name",
 				name, "email", address, "password", TestAccounts.PASSWORD));
 		assertThat(client.activate(activationLink.apply(address)).body()).contains("Your account is active");
-		HttpResponse<String> login = client.post(storeUrl + "/login",
-				Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "password", TestAccounts.PASSWORD));
+		return client.logIn(storeUrl, username, TestAccounts.PASSWORD);
+	}
+
+	/** A client logged in as an existing user. */
+	public static WebClient loggedIn(String storeUrl, String username, String password) {
+		return new WebClient().logIn(storeUrl, username, password);
+	}
+
+	private WebClient logIn(String storeUrl, String username, String password) {
+		HttpResponse<String> login = post(storeUrl + "/login",
+				Map.of("_csrf", csrfToken(storeUrl + "/"), "username", username, "password", password));
 		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
-		return client;
+		this.username = username;
+		return this;
 	}
 
 	/**
@@ -67,6 +79,16 @@ public final class WebClient {
 			form.put(pair[0], URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
 		}
 		return post(link.substring(0, link.indexOf('?')), form);
+	}
+
+	/** The user this client registered and logged in as. */
+	public String username() {
+		return this.username;
+	}
+
+	/** A call to the store's JSON API with the CSRF token of a page, as the pages' scripts make it. */
+	public HttpResponse<String> postJson(String url, String json, String pageUrl) {
+		return this.client.postJson(url, json, Map.of("X-XSRF-TOKEN", csrfToken(pageUrl)));
 	}
 
 	public HttpResponse<String> get(String url) {

@@ -1,0 +1,311 @@
+package io.cardstore.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cardstore.benchmark.SessionBenchmark.Mode;
+import io.cardstore.testing.BackingServices;
+import io.cardstore.testing.NativeProcess;
+import io.cardstore.testing.nginx.NginxServer;
+import io.cardstore.testing.nginx.NginxServer.Balancing;
+import io.cardstore.testing.redis.RedisOptions;
+import io.cardstore.web.TestAccounts;
+import io.cardstore.web.cluster.Replica;
+import io.cardstore.web.cluster.WebClient;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.css;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * A person's visit to the store, played by Gatling's virtual users against two replicas from
+ * the built jar behind nginx, for one session store ({@code -Dcardstore.journey.mode}): each
+ * user logs in (landing on the dashboard), opens the market and its second page, puts one of
+ * its cards on sale, buys another user's, opens the sessions page and logs out, with a think
+ * time between steps, again and again for the run's duration. A closed model: a fixed number of
+ * users (arriving over the first ten seconds), each starting its next visit when the last one ends.
+ * <p>
+ * Before the run the users register and activate through the store's pages and add their cards
+ * through its API (some put on sale, so that the market has a second page); after it, every
+ * balance is read through the store, and the total must be what it was: a trade moves money, it
+ * never makes or loses any. What the report needs beside Gatling's own figures (Redis commands,
+ * the money) goes to {@code <mode>.properties} beside Gatling's results.
+ */
+public class JourneySimulation extends Simulation {
+
+	static final Map<String, Mode> MODES = Map.of("store", new Mode("CardStore store", Map.of(), Balancing.ROUND_ROBIN),
+			"spring-session",
+			new Mode("Spring Session default", Map.of("cardstore.session.repository", "spring-session",
+					"spring.session.data.redis.repository-type", "default"), Balancing.ROUND_ROBIN),
+			// Each virtual user pinned to one replica by its X-Client-Id, as a stickiness cookie pins a browser.
+			"in-memory", new Mode("In-memory, sticky", SessionBenchmark.IN_MEMORY_STICKY.properties(),
+					Balancing.CLIENT_HASH));
+
+	static final String MODE = System.getProperty("cardstore.journey.mode", "store");
+
+	static final int USERS = Integer.getInteger("cardstore.journey.users", 24);
+
+	static final Duration DURATION = Duration.ofSeconds(Long.getLong("cardstore.journey.seconds", 60));
+
+	static final Duration RAMP = Duration.ofSeconds(10);
+
+	/** Cards each user has on sale from the start: the market's first page and more of the second. */
+	static final int LISTED = Math.max(2, (2 * 24 + USERS - 1) / USERS);
+
+	/** Cards each user starts with, the {@link #LISTED} ones among them. */
+	static final int CARDS = LISTED + 4;
+
+	static final String PRICE = "1.00";
+
+	private static final Pattern BALANCE = Pattern.compile("id=\"balance\">(-?[0-9,.]+)<");
+
+	private final Mode mode = MODES.get(MODE);
+
+	private final int nginxPort = NativeProcess.freePort();
+
+	private final List<String> usernames = new ArrayList<>();
+
+	private BackingServices services;
+
+	private RedisMeter redis;
+
+	private Replica replicaA;
+
+	private Replica replicaB;
+
+	private NginxServer nginx;
+
+	private long moneyBefore;
+
+	private long redisCallsBefore;
+
+	private long startedAt;
+
+	public JourneySimulation() {
+		if (this.mode == null) {
+			throw new IllegalArgumentException("cardstore.journey.mode must be one of " + MODES.keySet());
+		}
+		HttpProtocolBuilder protocol = http.baseUrl("http://127.0.0.1:" + this.nginxPort)
+			.acceptHeader("text/html")
+			.header("X-Client-Id", "#{username}")
+			.disableUrlEncoding()
+			.disableCaching();
+		ScenarioBuilder visits = scenario("Visit").feed(users()).during(DURATION).on(visit());
+		// The users arrive over the first seconds, as people do, not in one burst of password hashes.
+		setUp(visits.injectOpen(rampUsers(USERS).during(RAMP))).protocols(protocol);
+	}
+
+	/** One visit: every page's CSRF token is kept for the next form. */
+	private static ChainBuilder visit() {
+		Duration think = Duration.ofMillis(200);
+		return exec(Session::markAsSucceeded)
+			.exec(http("Login page").get("/").check(css("meta[name=_csrf]", "content").saveAs("csrf")))
+			.pause(think)
+			.exec(http("Log in, dashboard").post("/login")
+				.formParam("username", "#{username}")
+				.formParam("password", TestAccounts.PASSWORD)
+				.formParam("_csrf", "#{csrf}")
+				.check(css("#balance").exists(), csrf()))
+			.pause(think)
+			// A login refused (the hashing queue full: 503) ends this visit, not the user: the next one logs in again.
+			.doIf(session -> !session.isFailed())
+			.then(visitLoggedIn(think));
+	}
+
+	private static ChainBuilder visitLoggedIn(Duration think) {
+		return exec(http("Market").get("/market")
+				.check(css("a[href*='/market?page=']", "href").saveAs("nextPage")))
+			.pause(think)
+			.exec(http("Market, page 2").get("#{nextPage}"))
+			.pause(think)
+			.exec(session -> session.remove("cardToSell"))
+			.exec(http("My cards").get("/cards")
+				.check(css("form.sell input[name=name]", "value").findRandom().optional().saveAs("cardToSell"), csrf()))
+			.pause(think)
+			.doIf(session -> session.contains("cardToSell"))
+			.then(exec(http("Put on sale").post("/cards/sale")
+				.formParam("name", "#{cardToSell}")
+				.formParam("price", PRICE)
+				.formParam("_csrf", "#{csrf}")
+				.check(css(".notice").exists())).pause(think))
+			.exec(session -> session.remove("sellers"))
+			.exec(http("Market, to buy").get("/market")
+				.check(css("form.buy input[name=seller]", "value").findAll().optional().saveAs("sellers"),
+						css("form.buy input[name=name]", "value").findAll().optional().saveAs("names"),
+						css("form.buy input[name=priceCents]", "value").findAll().optional().saveAs("prices"),
+						css("form.buy input[name=listing]", "value").findAll().optional().saveAs("listings"), csrf()))
+			.pause(think)
+			// A market with nothing on sale from others has nothing to buy.
+			.doIf(session -> session.contains("sellers"))
+			.then(exec(JourneySimulation::pickACard)
+				.exec(http("Buy").post("/market/buy")
+					.formParam("seller", "#{seller}")
+					.formParam("name", "#{name}")
+					.formParam("priceCents", "#{priceCents}")
+					.formParam("listing", "#{listing}")
+					.formParam("_csrf", "#{csrf}")
+					// Bought, or refused because another user was faster: both are the market working.
+					.check(css(".notice, .error").exists()))
+				.pause(think))
+			// Only the store lists a user's sessions; the others answer that they keep none (404).
+			.exec(http("Sessions").get("/account/sessions")
+				.check(MODE.equals("store") ? css("table.sessions").exists() : status().is(404)))
+			.pause(think)
+			.exec(http("Log out").post("/logout").formParam("_csrf", "#{csrf}").check(css("#login").exists()))
+			.pause(think);
+	}
+
+	private static CheckBuilder.Final csrf() {
+		return css("meta[name=_csrf]", "content").saveAs("csrf");
+	}
+
+	/** One of the market's first page at random, so that users do not all race for the same card. */
+	private static Session pickACard(Session session) {
+		List<String> sellers = session.getList("sellers");
+		int card = ThreadLocalRandom.current().nextInt(sellers.size());
+		return session.set("seller", sellers.get(card))
+			.set("name", session.getList("names").get(card))
+			.set("priceCents", session.getList("prices").get(card))
+			.set("listing", session.getList("listings").get(card));
+	}
+
+	/** Each virtual user its own account, made before the run. */
+	private Iterator<Map<String, Object>> users() {
+		AtomicInteger next = new AtomicInteger();
+		return new Iterator<>() {
+
+			@Override
+			public boolean hasNext() {
+				return next.get() < JourneySimulation.this.usernames.size();
+			}
+
+			@Override
+			public Map<String, Object> next() {
+				return Map.of("username", JourneySimulation.this.usernames.get(next.getAndIncrement()));
+			}
+
+		};
+	}
+
+	@Override
+	public void before() {
+		System.out.println(this.mode.name() + ": " + BackingServices.describeStart());
+		this.services = BackingServices.start(RedisOptions.defaults());
+		this.redis = new RedisMeter(this.services.redis());
+		Map<String, String> properties = new LinkedHashMap<>(this.services.connectionProperties());
+		properties.putAll(this.mode.properties());
+		properties.put("cardstore.public-url", "http://localhost:" + this.nginxPort);
+		// Every virtual user registers from this machine's one address.
+		properties.put("cardstore.mail-requests.per-address", Integer.toString(USERS * 2));
+		this.replicaA = new Replica("replica-a", properties, false);
+		this.replicaB = new Replica("replica-b", properties, false);
+		Replica.startTogether(List.of(this.replicaA, this.replicaB));
+		this.nginx = NginxServer.start(List.of(this.replicaA.address(), this.replicaB.address()), this.nginxPort,
+				this.mode.balancing());
+		String store = this.nginx.url();
+		System.out.println("  registering " + USERS + " users with " + CARDS + " cards each...");
+		for (int user = 0; user < USERS; user++) {
+			WebClient client = WebClient.registeredAndLoggedIn(store, this.services.mail());
+			for (int card = 0; card < CARDS; card++) {
+				String name = client.username() + "-" + card;
+				check(client.postJson(store + "/api/cards", "{\"name\":\"" + name + "\"}", store + "/cards").statusCode(),
+						201, "adding a card");
+				if (card < LISTED) {
+					check(client.post(store + "/cards/sale",
+							Map.of("name", name, "price", PRICE, "_csrf", client.csrfToken(store + "/cards")))
+						.statusCode(), 302, "putting a card on sale");
+				}
+			}
+			this.usernames.add(client.username());
+		}
+		this.moneyBefore = totalBalance(store);
+		this.redisCallsBefore = this.redis.commandCalls();
+		this.startedAt = System.nanoTime();
+		System.out.println("  " + USERS + " users for " + DURATION.toSeconds() + " s...");
+	}
+
+	@Override
+	public void after() {
+		try {
+			long redisCalls = this.redis.commandCalls() - this.redisCallsBefore;
+			long millis = Duration.ofNanos(System.nanoTime() - this.startedAt).toMillis();
+			// How nginx spread the requests: even round robin, as the hash fell with sticky routing.
+			String accessLog = this.nginx.accessLog();
+			long servedByA = accessLog.lines().filter(line -> line.contains("upstream=" + this.replicaA.address())).count();
+			long servedByB = accessLog.lines().filter(line -> line.contains("upstream=" + this.replicaB.address())).count();
+			long moneyAfter = totalBalance(this.nginx.url());
+			System.out.printf("  money before %d, after %d cents; %d Redis commands%n", this.moneyBefore, moneyAfter,
+					redisCalls);
+			Properties figures = new Properties();
+			figures.setProperty("mode", this.mode.name());
+			figures.setProperty("users", Integer.toString(USERS));
+			figures.setProperty("seconds", Long.toString(DURATION.toSeconds()));
+			figures.setProperty("millis", Long.toString(millis));
+			figures.setProperty("redisCommands", Long.toString(redisCalls));
+			figures.setProperty("moneyBefore", Long.toString(this.moneyBefore));
+			figures.setProperty("moneyAfter", Long.toString(moneyAfter));
+			figures.setProperty("machine", SessionBenchmark.machine());
+			figures.setProperty("split", Math.round(100.0 * servedByA / Math.max(1, servedByA + servedByB)) + "/"
+					+ Math.round(100.0 * servedByB / Math.max(1, servedByA + servedByB)));
+			Path file = Path.of(System.getProperty("cardstore.benchmark.results", "target/gatling"), MODE + ".properties");
+			Files.createDirectories(file.getParent());
+			try (var out = Files.newBufferedWriter(file)) {
+				figures.store(out, "The journey benchmark's own figures for one mode");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			this.nginx.close();
+			this.replicaA.close();
+			this.replicaB.close();
+			this.redis.close();
+			this.services.close();
+		}
+	}
+
+	/** Every user's balance, as the dashboard shows it, added up in cents. */
+	private long totalBalance(String store) {
+		long total = 0;
+		for (String username : this.usernames) {
+			WebClient client = WebClient.loggedIn(store, username, TestAccounts.PASSWORD);
+			String page = client.get(store + "/dashboard").body();
+			Matcher balance = BALANCE.matcher(page);
+			if (!balance.find()) {
+				throw new IllegalStateException("No balance on " + username + "'s dashboard");
+			}
+			total += Math.round(Double.parseDouble(balance.group(1).replace(",", "")) * 100);
+		}
+		return total;
+	}
+
+	private static void check(int status, int expected, String what) {
+		if (status != expected) {
+			throw new IllegalStateException(what + " answered " + status + ", not " + expected);
+		}
+	}
+
+}
