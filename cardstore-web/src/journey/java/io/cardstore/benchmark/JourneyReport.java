@@ -33,7 +33,7 @@ final class JourneyReport {
 	}
 
 	static void main(String[] args) throws IOException {
-		Path results = Path.of(System.getProperty("cardstore.benchmark.results", "target/gatling"));
+		Path results = Path.of(System.getProperty("cardstore.benchmark.results", "target/gatling")).toAbsolutePath();
 		List<Result> rows = new ArrayList<>();
 		for (String mode : MODES) {
 			rows.add(read(results, mode).orElseThrow(() -> new IllegalStateException(
@@ -42,7 +42,8 @@ final class JourneyReport {
 		Result baseline = rows.stream().filter(row -> row.key().equals(BASELINE)).findFirst().orElseThrow();
 		StringBuilder table = new StringBuilder();
 		Properties first = rows.get(0).figures();
-		table.append("Measured ").append(first.getProperty("machine")).append(". Two replicas from the built jar behind nginx; ")
+		table.append("Measured ").append(first.getProperty("machine")).append(" (Gatling's JVM). Two replicas from the built jar on Java ")
+			.append(first.getProperty("replicaJava")).append(" behind nginx; ")
 			.append(first.getProperty("users"))
 			.append(" virtual users, each repeating the visit (log in, dashboard, market and its second page, "
 					+ "a card put on sale, one bought, sessions, log out; 200 ms think time between steps) for ")

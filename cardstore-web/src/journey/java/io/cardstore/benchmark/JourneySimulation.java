@@ -23,6 +23,7 @@ import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.nginx.NginxServer.Balancing;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.web.TestAccounts;
+import io.cardstore.web.cluster.PackagedApplication;
 import io.cardstore.web.cluster.Replica;
 import io.cardstore.web.cluster.WebClient;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -72,7 +73,7 @@ public class JourneySimulation extends Simulation {
 	static final Duration RAMP = Duration.ofSeconds(10);
 
 	/** Cards each user has on sale from the start: the market's first page and more of the second. */
-	static final int LISTED = Math.max(2, (2 * 24 + USERS - 1) / USERS);
+	static final int LISTED = Math.max(2, (2 * 24 + USERS - 1) / USERS); // 24 cards a market page
 
 	/** Cards each user starts with, the {@link #LISTED} ones among them. */
 	static final int CARDS = LISTED + 4;
@@ -100,6 +101,8 @@ public class JourneySimulation extends Simulation {
 	private long moneyBefore;
 
 	private long redisCallsBefore;
+
+	private long setupRequests;
 
 	private long startedAt;
 
@@ -135,7 +138,8 @@ public class JourneySimulation extends Simulation {
 	}
 
 	private static ChainBuilder visitLoggedIn(Duration think) {
-		return exec(http("Market").get("/market")
+		return exec(session -> session.remove("nextPage"))
+			.exec(http("Market").get("/market")
 				.check(css("a[href*='/market?page=']", "href").saveAs("nextPage")))
 			.pause(think)
 			.exec(http("Market, page 2").get("#{nextPage}"))
@@ -211,6 +215,13 @@ public class JourneySimulation extends Simulation {
 
 	@Override
 	public void before() {
+		try {
+			// A run that fails leaves no figures behind for the report to take as its own.
+			Files.deleteIfExists(figuresFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		System.out.println(this.mode.name() + ": " + BackingServices.describeStart());
 		this.services = BackingServices.start(RedisOptions.defaults());
 		this.redis = new RedisMeter(this.services.redis());
@@ -241,6 +252,7 @@ public class JourneySimulation extends Simulation {
 			this.usernames.add(client.username());
 		}
 		this.moneyBefore = totalBalance(store);
+		this.setupRequests = this.nginx.accessLog().lines().count();
 		this.redisCallsBefore = this.redis.commandCalls();
 		this.startedAt = System.nanoTime();
 		System.out.println("  " + USERS + " users for " + DURATION.toSeconds() + " s...");
@@ -252,9 +264,9 @@ public class JourneySimulation extends Simulation {
 			long redisCalls = this.redis.commandCalls() - this.redisCallsBefore;
 			long millis = Duration.ofNanos(System.nanoTime() - this.startedAt).toMillis();
 			// How nginx spread the requests: even round robin, as the hash fell with sticky routing.
-			String accessLog = this.nginx.accessLog();
-			long servedByA = accessLog.lines().filter(line -> line.contains("upstream=" + this.replicaA.address())).count();
-			long servedByB = accessLog.lines().filter(line -> line.contains("upstream=" + this.replicaB.address())).count();
+			List<String> visits = this.nginx.accessLog().lines().skip(this.setupRequests).toList();
+			long servedByA = visits.stream().filter(line -> line.contains("upstream=" + this.replicaA.address() + " ")).count();
+			long servedByB = visits.stream().filter(line -> line.contains("upstream=" + this.replicaB.address() + " ")).count();
 			long moneyAfter = totalBalance(this.nginx.url());
 			System.out.printf("  money before %d, after %d cents; %d Redis commands%n", this.moneyBefore, moneyAfter,
 					redisCalls);
@@ -267,9 +279,10 @@ public class JourneySimulation extends Simulation {
 			figures.setProperty("moneyBefore", Long.toString(this.moneyBefore));
 			figures.setProperty("moneyAfter", Long.toString(moneyAfter));
 			figures.setProperty("machine", SessionBenchmark.machine());
+			figures.setProperty("replicaJava", PackagedApplication.prepare().javaVersion());
 			figures.setProperty("split", Math.round(100.0 * servedByA / Math.max(1, servedByA + servedByB)) + "/"
 					+ Math.round(100.0 * servedByB / Math.max(1, servedByA + servedByB)));
-			Path file = Path.of(System.getProperty("cardstore.benchmark.results", "target/gatling"), MODE + ".properties");
+			Path file = figuresFile();
 			Files.createDirectories(file.getParent());
 			try (var out = Files.newBufferedWriter(file)) {
 				figures.store(out, "The journey benchmark's own figures for one mode");
@@ -285,6 +298,10 @@ public class JourneySimulation extends Simulation {
 			this.redis.close();
 			this.services.close();
 		}
+	}
+
+	private static Path figuresFile() {
+		return Path.of(System.getProperty("cardstore.benchmark.results", "target/gatling"), MODE + ".properties");
 	}
 
 	/** Every user's balance, as the dashboard shows it, added up in cents. */

@@ -63,12 +63,12 @@ public class AccountMail {
 	}
 
 	private void send(Account account, String mail, URI link, Duration validity, Locale locale) {
-		// The greeting names the account by its user name, whose syntax is fixed: the name a
-		// registration form takes is free text, and this mail may go to anyone's address.
-		Context context = new Context(locale, Map.of("mail", mail, "username", account.username(), "link",
-				link.toString(), "validity", inWords(validity, locale)));
 		MimeMessage message = this.mailSender.createMimeMessage();
 		try {
+			// The greeting names the account by its user name, whose syntax is fixed: the name a
+			// registration form takes is free text, and this mail may go to anyone's address.
+			Context context = new Context(locale, Map.of("mail", mail, "username", account.username(), "link",
+					link.toString(), "validity", inWords(validity, locale)));
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
 			helper.setFrom(this.from);
 			helper.setTo(account.email());
@@ -76,8 +76,10 @@ public class AccountMail {
 			helper.setText(this.templates.process("account-mail.txt", context),
 					this.templates.process("account-mail.html", context));
 		}
-		catch (MessagingException ex) {
-			throw new MailPreparationException(ex);
+		catch (MessagingException | RuntimeException ex) {
+			// A MailException, as a failure to send is: the listener then undoes its record of the
+			// mail, and the request comes back to be tried again.
+			throw new MailPreparationException("Could not write the " + mail + " mail", ex);
 		}
 		this.mailSender.send(message);
 	}
