@@ -3,6 +3,7 @@ package io.cardstore.web;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,6 +31,11 @@ class Languages implements WebMvcConfigurer {
 	static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
 
 	static final String PARAMETER = "lang";
+
+	/** The store's language with this code ({@code de}), if it has one. */
+	static Optional<Locale> supported(String language) {
+		return SUPPORTED.stream().filter(locale -> locale.getLanguage().equals(language)).findFirst();
+	}
 
 	private final boolean secure;
 
@@ -63,10 +69,7 @@ class Languages implements WebMvcConfigurer {
 
 		@Override
 		public Locale resolveLocale(HttpServletRequest request) {
-			Locale locale = this.chosen.resolveLocale(request);
-			return SUPPORTED.stream()
-				.filter(supported -> supported.getLanguage().equals(locale.getLanguage()))
-				.findFirst()
+			return supported(this.chosen.resolveLocale(request).getLanguage())
 				.orElseGet(() -> this.browser.resolveLocale(request));
 		}
 
@@ -92,9 +95,7 @@ class Languages implements WebMvcConfigurer {
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 			String language = request.getParameter(PARAMETER);
 			if (language != null) {
-				SUPPORTED.stream()
-					.filter(locale -> locale.getLanguage().equals(language))
-					.findFirst()
+				supported(language)
 					.ifPresent(locale -> RequestContextUtils.getLocaleResolver(request).setLocale(request, response, locale));
 			}
 			return true;
