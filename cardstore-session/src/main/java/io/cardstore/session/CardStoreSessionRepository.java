@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -41,8 +43,8 @@ import org.springframework.session.Session;
  * <li>a change is one round trip: a script that writes only the changed fields and the expiry
  * and publishes the change, sent together with the update of the user's index when the session
  * is new, has a new id or a new user;</li>
- * <li>the last-access time is written at most once per touch interval, and such a touch tells
- * no other replica: a copy with an older last access is still right to serve, and before a
+ * <li>the last-access time is written at most once per touch interval, and the response does
+ * not wait for it; such a touch tells no other replica: a copy with an older last access is still right to serve, and before a
  * cached copy is taken for expired, Redis is asked.</li>
  * </ul>
  * Expiry is Redis's own TTL, so no keyspace notifications and no cleanup job are needed, and
@@ -61,6 +63,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	private static final String IDLE = "idle";
 
 	private static final Duration LISTEN_RETRY = Duration.ofSeconds(5);
+
+	private static final int MAX_TOUCHES_IN_FLIGHT = 1000;
 
 	private final RedisSessionConnections redis;
 
@@ -91,6 +95,12 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	private final ObservationRegistry observations;
 
 	private final LongAdder noticesPublished = new LongAdder();
+
+	/**
+	 * Touches sent and not answered yet, bounded: should Redis slow down, requests wait for their
+	 * touch again rather than pile up commands in memory.
+	 */
+	private final Semaphore touchesInFlight = new Semaphore(MAX_TOUCHES_IN_FLIGHT);
 
 	CardStoreSessionRepository(RedisSessionConnections redis, SessionAttributeCodec codec, SessionNearCache cache,
 			Settings settings, Clock clock, ObservationRegistry observations) {
@@ -207,6 +217,14 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		if (previousPrincipal != null && !previousPrincipal.equals(principal)) {
 			indexes.add(index(previousPrincipal, now, List.of("-", before.id())));
 		}
+		if (touchOnly && this.touchesInFlight.tryAcquire()) {
+			// Nothing the response depends on: it leaves without waiting for Redis.
+			session.saved(after);
+			this.cache.update(session.getId(), (cached) -> cached.with(session.getLastAccessedTime(),
+					session.getMaxInactiveInterval(), Map.of(), Set.of(), principal));
+			settle(session.getId(), principal, saved, indexes);
+			return;
+		}
 		boolean stillThere;
 		try {
 			stillThere = this.redis.await(saved) == 1L;
@@ -240,6 +258,35 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			this.cache.update(session.getId(), (cached) -> cached.with(session.getLastAccessedTime(),
 					session.getMaxInactiveInterval(), written, removed, principal));
 		}
+	}
+
+	/**
+	 * Follows a touch no request waits for, on the thread that completes its replies, so without
+	 * blocking: a failure is logged (the next request writes the last access again), and a session
+	 * that ended elsewhere meanwhile leaves this replica's cache and its user's index, which the
+	 * touch may have written it back into.
+	 */
+	private void settle(String id, String principal, CompletionStage<Long> saved, List<CompletionStage<Long>> indexes) {
+		List<CompletableFuture<Long>> replies = new ArrayList<>(List.of(saved.toCompletableFuture()));
+		indexes.forEach((index) -> replies.add(index.toCompletableFuture()));
+		CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+			this.touchesInFlight.release();
+			if (failure != null) {
+				logger.warn("Could not write the last access of session " + SessionIds.abbreviate(id) + ": "
+						+ RedisSessionConnections.translate(unwrap(failure)).getMessage());
+			}
+			else if (saved.toCompletableFuture().join() == 0L) {
+				this.cache.invalidate(id);
+				if (principal != null && !indexes.isEmpty()) {
+					index(principal, this.clock.instant(), List.of("-", id));
+				}
+			}
+		});
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException wrapped && wrapped.getCause() != null) ? wrapped.getCause()
+				: failure;
 	}
 
 	/**

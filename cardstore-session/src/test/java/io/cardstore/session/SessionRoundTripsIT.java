@@ -28,6 +28,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What each kind of request costs in Redis, counted by the server itself: nothing when the
@@ -38,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionRoundTripsIT {
 
 	static final Duration TOUCH_INTERVAL = Duration.ofSeconds(2);
+
+	/** A request does not wait for its touch: the touch is counted once Redis has been quiet this long. */
+	static final Duration SETTLED = Duration.ofMillis(100);
 
 	/** What the store's scripts run inside Redis, besides the scripts themselves. */
 	static final Set<String> SCRIPT_COMMANDS = Set.of("evalsha", "eval", "exists", "hset", "hdel", "pexpireat",
@@ -127,7 +131,7 @@ class SessionRoundTripsIT {
 		browser.whoami(a.port());
 		browser.whoami(a.port());
 
-		Map<String, Long> touch = counter.commandsSince(before);
+		Map<String, Long> touch = counter.settledCommandsSince(before, SETTLED);
 		assertThat(touch).as("one touch, of the session alone, telling no other replica")
 			.isEqualTo(Map.of("evalsha", 1L, "exists", 1L, "hset", 1L, "pexpireat", 1L));
 	}
@@ -143,8 +147,35 @@ class SessionRoundTripsIT {
 
 			browser.whoami(everyRequest.port());
 
-			assertThat(counter.commandsSince(before)).as("the session's last access, once")
+			assertThat(counter.settledCommandsSince(before, SETTLED)).as("the session's last access, once")
 				.isEqualTo(Map.of("evalsha", 1L, "exists", 1L, "hset", 1L, "pexpireat", 1L));
+		}
+		finally {
+			everyRequest.close();
+		}
+	}
+
+	/**
+	 * A request does not wait for its touch; a touch that finds its session gone (ended where no
+	 * notice reached this replica) takes the replica's copy with it, so the next request is anonymous.
+	 */
+	@Test
+	void aTouchThatFindsItsSessionGoneEndsItOnThisReplica() throws Exception {
+		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
+		properties.put("cardstore.session.touch-interval", "0s");
+		properties.put("cardstore.session.near-cache.max-age", "60s");
+		Instance everyRequest = Instances.start("instance-h", properties);
+		try {
+			Browser browser = loggedIn(everyRequest);
+			String user = browser.whoami(everyRequest.port());
+			assertThat(template.delete("cardstore:session:{" + browser.sessionId() + "}")).isTrue();
+
+			assertThat(browser.whoami(everyRequest.port())).as("served from the cached copy").isEqualTo(user);
+
+			await().atMost(Duration.ofSeconds(2))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> browser.whoami(everyRequest.port()).equals("anonymous"));
+			assertThat(template.hasKey("cardstore:session:{" + browser.sessionId() + "}")).isFalse();
 		}
 		finally {
 			everyRequest.close();
@@ -177,7 +208,7 @@ class SessionRoundTripsIT {
 				assertThat(browser.whoami(((i % 2) == 0) ? first.port() : second.port())).startsWith("user-");
 			}
 
-			Map<String, Long> executed = counter.commandsSince(before);
+			Map<String, Long> executed = counter.settledCommandsSince(before, SETTLED);
 			long total = executed.values().stream().mapToLong(Long::longValue).sum();
 			assertThat(executed).doesNotContainKeys("hgetall", "publish");
 			assertThat((double) total / requests).as("Redis commands per request: " + executed).isLessThanOrEqualTo(4.0);

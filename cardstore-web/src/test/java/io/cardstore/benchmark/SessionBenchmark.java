@@ -55,6 +55,9 @@ public final class SessionBenchmark {
 			// Every request writes the session (its last access and expiry): the cost of a write.
 			new Mode("CardStore store, a write per request", Map.of("cardstore.session.touch-interval", "0s"),
 					Balancing.ROUND_ROBIN),
+			// The same with the user's requests on one replica: the write's cost beside the in-memory baseline's routing.
+			new Mode("CardStore store, sticky, a write per request", Map.of("cardstore.session.touch-interval", "0s"),
+					Balancing.IP_HASH),
 			new Mode("Spring Session indexed", Map.of("cardstore.session.repository", "spring-session"),
 					Balancing.ROUND_ROBIN),
 			// Spring Boot's default Redis repository: no index of a user's sessions, what most applications run.

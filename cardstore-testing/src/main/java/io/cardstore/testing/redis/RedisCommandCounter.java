@@ -1,5 +1,6 @@
 package io.cardstore.testing.redis;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -38,7 +39,35 @@ public final class RedisCommandCounter {
 	 * requests measured.
 	 */
 	public Map<String, Long> commandsSince(Map<String, Long> before) {
-		Map<String, Long> after = snapshot();
+		return executedSince(before, snapshot());
+	}
+
+	/**
+	 * As {@link #commandsSince}, once no command has arrived for the given time (at most five
+	 * seconds in all): for commands a client sends without waiting for their answer, which may
+	 * reach the server after the request that caused them has been answered.
+	 */
+	public Map<String, Long> settledCommandsSince(Map<String, Long> before, Duration quiet) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		Map<String, Long> executed = commandsSince(before);
+		while (System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(quiet.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			Map<String, Long> now = commandsSince(before);
+			if (now.equals(executed)) {
+				break;
+			}
+			executed = now;
+		}
+		return executed;
+	}
+
+	private static Map<String, Long> executedSince(Map<String, Long> before, Map<String, Long> after) {
 		Map<String, Long> executed = new HashMap<>();
 		after.forEach((name, count) -> {
 			long delta = count - before.getOrDefault(name, 0L);
