@@ -9,6 +9,8 @@ import java.util.Set;
 
 import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
 
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.PrincipalNameIndexResolver;
 import org.springframework.session.Session;
 
 /**
@@ -17,6 +19,8 @@ import org.springframework.session.Session;
  * attributes of one session, on any replicas, both keep their change.
  */
 public final class CardStoreSession implements Session {
+
+	private static final PrincipalNameIndexResolver<Session> principalNames = new PrincipalNameIndexResolver<>();
 
 	private final SessionAttributeCodec codec;
 
@@ -171,9 +175,38 @@ public final class CardStoreSession implements Session {
 		return this.stored == null;
 	}
 
+	/**
+	 * Whether this request should write the last access: once per touch interval at most, and
+	 * at least every tenth of the idle timeout, so that a session ends between the idle timeout
+	 * less that and the idle timeout after its last request.
+	 */
+	boolean isTouchDue(Duration touchInterval) {
+		if (!this.lastAccessedTime.isAfter(this.stored.lastAccessedTime())) {
+			// Already written, by the save at response commit: Spring Session saves again at the end.
+			return false;
+		}
+		Duration interval = touchInterval;
+		Duration tenthOfIdle = this.maxInactiveInterval.dividedBy(10);
+		if (!tenthOfIdle.isNegative() && tenthOfIdle.compareTo(interval) < 0) {
+			interval = tenthOfIdle;
+		}
+		return Duration.between(this.stored.lastAccessedTime(), this.lastAccessedTime).compareTo(interval) >= 0;
+	}
+
 	/** The id the session had in Redis before this request, or {@code null} for a new one. */
 	String storedId() {
 		return (this.stored != null) ? this.stored.id() : null;
+	}
+
+	/** The user the session belongs to, worked out again only when this request may have changed it. */
+	String principalName() {
+		boolean mayHaveChanged = this.stored == null || touches(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)
+				|| touches(SessionAttributeCodec.SECURITY_CONTEXT);
+		return mayHaveChanged ? principalNames.resolveIndexValueFor(this) : this.stored.principalName();
+	}
+
+	private boolean touches(String name) {
+		return this.changed.contains(name) || this.removed.contains(name);
 	}
 
 	/** Names of the attributes this request set (their current values are {@link #getAttribute}). */

@@ -52,7 +52,7 @@ public final class CardStoreSessionRepositoryAutoConfiguration {
 			CardStoreSessionProperties properties, ObjectProvider<SessionTimeout> sessionTimeout,
 			ObjectProvider<ObservationRegistry> observations) {
 		Duration idleTimeout = sessionTimeout.getIfAvailable(() -> () -> Duration.ofMinutes(30)).getTimeout();
-		CardStoreSessionRepository.Settings settings = new CardStoreSessionRepository.Settings(properties.namespace(),
+		SessionStoreSettings settings = new SessionStoreSettings(properties.namespace(),
 				(idleTimeout != null) ? idleTimeout : Duration.ofMinutes(30), properties.absoluteLifetime(),
 				properties.touchInterval());
 		SessionNearCache cache = new SessionNearCache(properties.nearCache().maxMemory().toBytes(),
@@ -64,7 +64,7 @@ public final class CardStoreSessionRepositoryAutoConfiguration {
 	@Bean
 	NoticeHeartbeat sessionNoticeHeartbeat(CardStoreSessionRepository sessionRepository,
 			CardStoreSessionProperties properties) {
-		return new NoticeHeartbeat(sessionRepository, properties.nearCache().heartbeat());
+		return new NoticeHeartbeat(sessionRepository.notices(), properties.nearCache().heartbeat());
 	}
 
 }

@@ -9,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Runs the repository's check of its change notices ({@link CardStoreSessionRepository#checkNotices()})
+ * Runs the check of the change notices ({@link SessionChangeNotices#check()})
  * every interval on a thread of its own: a silent notice connection is found within three
  * intervals. Costs one PING per interval and replica, whatever the traffic.
  */
@@ -23,10 +23,10 @@ final class NoticeHeartbeat implements AutoCloseable {
 		return thread;
 	});
 
-	NoticeHeartbeat(CardStoreSessionRepository repository, Duration interval) {
+	NoticeHeartbeat(SessionChangeNotices notices, Duration interval) {
 		this.beats.scheduleWithFixedDelay(() -> {
 			try {
-				repository.checkNotices();
+				notices.check();
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Session notices heartbeat failed: " + ex.getMessage());

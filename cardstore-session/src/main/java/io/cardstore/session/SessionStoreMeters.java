@@ -46,8 +46,8 @@ final class SessionStoreMeters implements MeterBinder {
 		Gauge.builder("cardstore.session.notices.live", cache, (c) -> c.isLive() ? 1 : 0)
 			.description("1 while the change notices arrive (the near cache serves), 0 otherwise")
 			.register(registry);
-		FunctionCounter.builder("cardstore.session.notices.published", this.repository,
-				CardStoreSessionRepository::noticesPublished)
+		FunctionCounter.builder("cardstore.session.notices.published", this.repository.notices(),
+				SessionChangeNotices::publishedCount)
 			.description("Change notices this replica sent to the others")
 			.register(registry);
 		FunctionCounter.builder("cardstore.session.notices.received", cache, SessionNearCache::noticesFromOthers)

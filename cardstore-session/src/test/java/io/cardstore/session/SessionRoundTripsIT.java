@@ -138,9 +138,7 @@ class SessionRoundTripsIT {
 
 	@Test
 	void withATouchIntervalOfZeroEachRequestWritesItsLastAccessOnce() throws Exception {
-		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
-		properties.put("cardstore.session.touch-interval", "0s");
-		Instance everyRequest = Instances.start("instance-c", properties);
+		Instance everyRequest = Instances.start("instance-c", writingEveryRequest());
 		try {
 			Browser browser = loggedIn(everyRequest);
 			Map<String, Long> before = counter.snapshot();
@@ -161,10 +159,7 @@ class SessionRoundTripsIT {
 	 */
 	@Test
 	void aTouchThatFindsItsSessionGoneEndsItOnThisReplica() throws Exception {
-		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
-		properties.put("cardstore.session.touch-interval", "0s");
-		properties.put("cardstore.session.near-cache.max-age", "60s");
-		Instance everyRequest = Instances.start("instance-h", properties);
+		Instance everyRequest = Instances.start("instance-h", writingEveryRequest());
 		try {
 			Browser browser = loggedIn(everyRequest);
 			String user = browser.whoami(everyRequest.port());
@@ -189,9 +184,7 @@ class SessionRoundTripsIT {
 	 */
 	@Test
 	void touchesOnOneReplicaCostTheOtherNothing() throws Exception {
-		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
-		properties.put("cardstore.session.touch-interval", "0s");
-		properties.put("cardstore.session.near-cache.max-age", "60s");
+		Map<String, String> properties = writingEveryRequest();
 		Instance first = Instances.start("instance-d", properties);
 		Instance second = Instances.start("instance-e", properties);
 		try {
@@ -224,9 +217,7 @@ class SessionRoundTripsIT {
 	 */
 	@Test
 	void aCopyThatLooksExpiredIsCheckedAgainstRedis() throws Exception {
-		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
-		properties.put("cardstore.session.touch-interval", "0s");
-		properties.put("cardstore.session.near-cache.max-age", "60s");
+		Map<String, String> properties = writingEveryRequest();
 		properties.put("spring.session.timeout", "2s");
 		Instance first = Instances.start("instance-f", properties);
 		Instance second = Instances.start("instance-g", properties);
@@ -326,6 +317,14 @@ class SessionRoundTripsIT {
 		assertThat(bytes).isLessThanOrEqualTo(1024L);
 		assertThat(stored.toString()).doesNotContain(anonymousId);
 		assertThat(stored.values()).noneMatch((value) -> value.toString().isEmpty() || value.equals("null"));
+	}
+
+	/** A replica that writes the last access on every request, its cache kept for a minute. */
+	private static Map<String, String> writingEveryRequest() {
+		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
+		properties.put("cardstore.session.touch-interval", "0s");
+		properties.put("cardstore.session.near-cache.max-age", "60s");
+		return properties;
 	}
 
 	private static Browser loggedIn(Instance instance) {

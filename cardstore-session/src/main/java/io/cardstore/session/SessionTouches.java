@@ -1,0 +1,77 @@
+package io.cardstore.session;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Touches no request waits for. A touch writes a session's last access alone (and with it the
+ * expiry): nothing in the response depends on it, and the next write of the session follows it
+ * on the same connection. At most {@value #MAX_IN_FLIGHT} are unanswered at a time: should Redis
+ * slow down, requests wait for their touch again rather than pile up commands in memory.
+ */
+final class SessionTouches {
+
+	private static final Log logger = LogFactory.getLog(SessionTouches.class);
+
+	static final int MAX_IN_FLIGHT = 1000;
+
+	private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+
+	private final SessionNearCache cache;
+
+	private final UserSessionIndex index;
+
+	private final Clock clock;
+
+	SessionTouches(SessionNearCache cache, UserSessionIndex index, Clock clock) {
+		this.cache = cache;
+		this.index = index;
+		this.clock = clock;
+	}
+
+	/**
+	 * Follows a touch sent, if fewer than the maximum are unanswered; otherwise answers false,
+	 * and the caller waits for the touch itself. The replies are followed on the thread that
+	 * completes them, so without blocking: a failure is logged (the next request writes the last
+	 * access again), and a session that ended elsewhere meanwhile leaves this replica's cache and
+	 * its user's index, into which the touch may have written it back.
+	 * @param saved the reply of {@link SessionScripts#SAVE}: 1 written, 0 the session is gone
+	 * @param indexes the replies of the index updates sent with it
+	 */
+	boolean followWithoutWaiting(String id, String principal, CompletionStage<Long> saved,
+			List<CompletionStage<Long>> indexes) {
+		if (!this.inFlight.tryAcquire()) {
+			return false;
+		}
+		List<CompletableFuture<Long>> replies = new ArrayList<>(List.of(saved.toCompletableFuture()));
+		indexes.forEach((index) -> replies.add(index.toCompletableFuture()));
+		CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+			this.inFlight.release();
+			if (failure != null) {
+				logger.warn("Could not write the last access of session " + SessionIds.abbreviate(id) + ": "
+						+ RedisSessionConnections.translate(unwrap(failure)).getMessage());
+			}
+			else if (saved.toCompletableFuture().join() == 0L) {
+				this.cache.invalidate(id);
+				if (principal != null && !indexes.isEmpty()) {
+					this.index.remove(principal, id, this.clock.instant());
+				}
+			}
+		});
+		return true;
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException wrapped && wrapped.getCause() != null) ? wrapped.getCause()
+				: failure;
+	}
+
+}
