@@ -60,12 +60,6 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(CardStoreAwsProperties.class)
 public final class CardStoreAwsAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(DynamoDbClient.class)
 	static class DynamoDbConfiguration {
@@ -78,22 +72,24 @@ public final class CardStoreAwsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Accounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, Clock clock, Ledger ledger) {
+		Accounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, ObjectProvider<Clock> clock,
+				Ledger ledger) {
 			// An account not activated while its link works is of no use any more.
-			return new Accounts(dynamoDb, properties.dynamodb().usersTable(), clock,
+			return new Accounts(dynamoDb, properties.dynamodb().usersTable(), clockOf(clock),
 					properties.activation().tokenValidity(), properties.accounts().openingBalanceCents(), ledger);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		Cards cards(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, Clock clock) {
-			return new Cards(dynamoDb, properties.dynamodb().cardsTable(), clock);
+		Cards cards(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, ObjectProvider<Clock> clock) {
+			return new Cards(dynamoDb, properties.dynamodb().cardsTable(), clockOf(clock));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		Trades trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards, Ledger ledger, Clock clock) {
-			return new Trades(dynamoDb, accounts, cards, ledger, clock);
+		Trades trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards, Ledger ledger,
+				ObjectProvider<Clock> clock) {
+			return new Trades(dynamoDb, accounts, cards, ledger, clockOf(clock));
 		}
 
 		// Always there, and told at startup whether to create the tables: an application built ahead of time
@@ -195,12 +191,12 @@ public final class CardStoreAwsAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			AccountMailListener accountMailListener(Accounts accounts, JavaMailSender mailSender, MailProperties mail,
-					CardStoreAwsProperties properties, PublicUrlProperties publicUrl, Clock clock,
+					CardStoreAwsProperties properties, PublicUrlProperties publicUrl, ObjectProvider<Clock> clock,
 					ObjectProvider<ObservationRegistry> observations) {
 				CardStoreAwsProperties.Activation activation = properties.activation();
 				return new AccountMailListener(accounts,
 						new AccountMail(mailSender(mailSender, mail), activation.mailFrom(), publicUrl.publicUrl()),
-						activation.tokenValidity(), properties.passwordReset(), clock,
+						activation.tokenValidity(), properties.passwordReset(), clockOf(clock),
 						observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 			}
 
@@ -235,6 +231,11 @@ public final class CardStoreAwsAutoConfiguration {
 
 		}
 
+	}
+
+	/** The application's clock, or the system's in UTC when the application has none. */
+	static Clock clockOf(ObjectProvider<Clock> clock) {
+		return clock.getIfAvailable(Clock::systemUTC);
 	}
 
 }
