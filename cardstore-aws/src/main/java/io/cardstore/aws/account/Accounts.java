@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.cardstore.aws.mail.LinkToken;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,15 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class Accounts {
 
 	public static final String USERNAME = "username";
-
-	/**
-	 * What a user name may be: 3 to 30 characters, lowercase letters, digits, '-' or '_',
-	 * starting with a letter or digit. A name that is not so names no account, and is refused
-	 * before any table, counter or hash is touched.
-	 */
-	public static final String USERNAME_SYNTAX = "[a-z0-9][a-z0-9_-]{2,29}";
-
-	private static final Pattern USERNAME_PATTERN = Pattern.compile(USERNAME_SYNTAX);
 
 	private static final String BALANCE = "balance";
 
@@ -101,11 +91,6 @@ public class Accounts {
 		this.openingBalanceCents = openingBalanceCents;
 	}
 
-	/** Whether this can be a user name at all; see {@link #USERNAME_SYNTAX}. */
-	public static boolean isWellFormed(String username) {
-		return username != null && username.length() <= 30 && USERNAME_PATTERN.matcher(username).matches();
-	}
-
 	public String table() {
 		return this.table;
 	}
@@ -144,7 +129,7 @@ public class Accounts {
 
 	/** The account, read strongly consistent so that a balance is never stale. */
 	public Optional<Account> find(String username) {
-		if (!isWellFormed(username)) {
+		if (!Username.isWellFormed(username)) {
 			return Optional.empty();
 		}
 		Map<String, AttributeValue> item = this.dynamoDb
@@ -195,7 +180,7 @@ public class Accounts {
 	 * @param token the token from the link, of which only the hash is compared
 	 */
 	public ActivationOutcome activate(String username, String token) {
-		if (!isWellFormed(username)) {
+		if (!Username.isWellFormed(username)) {
 			return ActivationOutcome.UNKNOWN_USER;
 		}
 		String tokenHash = LinkToken.hash(token);
@@ -288,7 +273,7 @@ public class Accounts {
 
 	/** Whether a reset link's token is the account's current one and still valid; it stays so. */
 	public boolean isPasswordResetValid(String username, String token) {
-		if (!isWellFormed(username)) {
+		if (!Username.isWellFormed(username)) {
 			return false;
 		}
 		Map<String, AttributeValue> item = this.dynamoDb
@@ -310,7 +295,7 @@ public class Accounts {
 	 * @return whether the password was set
 	 */
 	public boolean resetPassword(String username, String token, String passwordHash) {
-		if (!isWellFormed(username)) {
+		if (!Username.isWellFormed(username)) {
 			return false;
 		}
 		return update(username,

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Username;
 
 import io.cardstore.aws.CardStoreTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -216,7 +216,7 @@ public class Cards {
 	 * refused before DynamoDB sees it (whose keys have limits of their own).
 	 */
 	private static boolean isCardKey(String owner, String name) {
-		return Accounts.isWellFormed(owner) && name != null && !name.isBlank() && name.length() <= Card.MAX_NAME_LENGTH
+		return Username.isWellFormed(owner) && name != null && !name.isBlank() && name.length() <= Card.MAX_NAME_LENGTH
 				&& name.chars().noneMatch(Character::isISOControl);
 	}
 

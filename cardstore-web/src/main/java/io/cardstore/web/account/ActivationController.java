@@ -3,6 +3,7 @@ package io.cardstore.web.account;
 import java.util.Map;
 
 import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Username;
 import io.cardstore.aws.account.ActivationOutcome;
 
 import org.springframework.http.HttpStatus;
@@ -44,7 +45,7 @@ class ActivationController {
 	}
 
 	private static boolean isPlausible(String username, String token) {
-		return Accounts.isWellFormed(username) && !token.isBlank() && token.length() <= 64;
+		return Username.isWellFormed(username) && !token.isBlank() && token.length() <= 64;
 	}
 
 	/**

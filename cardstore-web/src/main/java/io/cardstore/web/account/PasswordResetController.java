@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.cardstore.aws.account.Account;
 import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Username;
 import io.cardstore.aws.mail.AccountMailRequest;
 import io.cardstore.aws.mail.AccountMailRequests;
 import io.cardstore.session.UserSessions;
@@ -63,7 +64,7 @@ class PasswordResetController {
 	@PostMapping("/password/forgot")
 	ModelAndView forgot(@RequestParam(defaultValue = "") String username, HttpServletRequest request, Locale locale) {
 		String name = username.strip();
-		if (!Accounts.isWellFormed(name)) {
+		if (!Username.isWellFormed(name)) {
 			return new ModelAndView("password-forgot", HttpStatus.BAD_REQUEST).addObject("error",
 					this.messages.getMessage("forgot.not-a-username", null, locale));
 		}
@@ -116,7 +117,7 @@ class PasswordResetController {
 	}
 
 	private boolean isValid(String username, String token) {
-		return Accounts.isWellFormed(username) && !token.isBlank() && token.length() <= 64
+		return Username.isWellFormed(username) && !token.isBlank() && token.length() <= 64
 				&& this.accounts.isPasswordResetValid(username, token);
 	}
 

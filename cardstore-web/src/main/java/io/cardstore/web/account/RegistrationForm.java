@@ -1,6 +1,6 @@
 package io.cardstore.web.account;
 
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Username;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -13,8 +13,8 @@ import jakarta.validation.constraints.Size;
 public class RegistrationForm {
 
 	@NotBlank(message = "{registration.username.blank}")
-	@Size(max = 30, message = "{registration.username.size}")
-	@Pattern(regexp = Accounts.USERNAME_SYNTAX, message = "{registration.username.pattern}")
+	@Size(max = Username.MAX_LENGTH, message = "{registration.username.size}")
+	@Pattern(regexp = Username.SYNTAX, message = "{registration.username.pattern}")
 	private String username = "";
 
 	@NotBlank(message = "{registration.name.blank}")

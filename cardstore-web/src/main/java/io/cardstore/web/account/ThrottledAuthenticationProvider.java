@@ -2,7 +2,7 @@ package io.cardstore.web.account;
 
 import java.time.Duration;
 
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.aws.account.Username;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -63,7 +63,7 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private Authentication attempt(Authentication authentication) {
 		String username = authentication.getName();
-		if (!Accounts.isWellFormed(username)) {
+		if (!Username.isWellFormed(username)) {
 			throw new MalformedNameException();
 		}
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
