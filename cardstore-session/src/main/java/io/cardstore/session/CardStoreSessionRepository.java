@@ -72,7 +72,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		this.cache = cache;
 		this.notices = new SessionChangeNotices(redis, this.keys, cache);
 		this.index = new UserSessionIndex(redis, this.keys, this.hash, settings.absoluteLifetime());
-		this.touches = new SessionTouches(cache, this.index, clock);
+		this.touches = new SessionTouches(cache);
 		this.settings = settings;
 		this.clock = clock;
 		this.observations = observations;
@@ -151,7 +151,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			.run(commands, this.keys.session(before.id()), this.notices.channel(), this.notices.published(before.id())))
 				: null;
 		List<CompletionStage<Long>> indexes = updateIndexes(before, after, replaced != null, now);
-		if (touchOnly && this.touches.followWithoutWaiting(after.id(), principal, saved, indexes)) {
+		if (touchOnly && this.touches.followWithoutWaiting(after.id(), saved, indexes)) {
+			// A copy with the new last access, unless the touch already failed and took the copy with it.
 			session.saved(after);
 			cacheWritten(before, after, false, Map.of(), Set.of());
 			return;

@@ -1,6 +1,5 @@
 package io.cardstore.session;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,27 +26,21 @@ final class SessionTouches {
 
 	private final SessionNearCache cache;
 
-	private final UserSessionIndex index;
-
-	private final Clock clock;
-
-	SessionTouches(SessionNearCache cache, UserSessionIndex index, Clock clock) {
+	SessionTouches(SessionNearCache cache) {
 		this.cache = cache;
-		this.index = index;
-		this.clock = clock;
 	}
 
 	/**
 	 * Follows a touch sent, if fewer than the maximum are unanswered; otherwise answers false,
 	 * and the caller waits for the touch itself. The replies are followed on the thread that
-	 * completes them, so without blocking: a failure is logged (the next request writes the last
-	 * access again), and a session that ended elsewhere meanwhile leaves this replica's cache and
-	 * its user's index, into which the touch may have written it back.
+	 * completes them, so without a call to Redis: after a failure (logged) or when the session
+	 * ended elsewhere meanwhile, this replica's copy goes, so that the next request reads Redis:
+	 * it writes the last access again, or finds the session gone. An index entry the touch may
+	 * have written for a session that is gone ends with its score, and a listing drops it sooner.
 	 * @param saved the reply of {@link SessionScripts#SAVE}: 1 written, 0 the session is gone
 	 * @param indexes the replies of the index updates sent with it
 	 */
-	boolean followWithoutWaiting(String id, String principal, CompletionStage<Long> saved,
-			List<CompletionStage<Long>> indexes) {
+	boolean followWithoutWaiting(String id, CompletionStage<Long> saved, List<CompletionStage<Long>> indexes) {
 		if (!this.inFlight.tryAcquire()) {
 			return false;
 		}
@@ -55,15 +48,12 @@ final class SessionTouches {
 		indexes.forEach((index) -> replies.add(index.toCompletableFuture()));
 		CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
 			this.inFlight.release();
+			if (failure != null || saved.toCompletableFuture().join() == 0L) {
+				this.cache.invalidate(id);
+			}
 			if (failure != null) {
 				logger.warn("Could not write the last access of session " + SessionIds.abbreviate(id) + ": "
 						+ RedisSessionConnections.translate(unwrap(failure)).getMessage());
-			}
-			else if (saved.toCompletableFuture().join() == 0L) {
-				this.cache.invalidate(id);
-				if (principal != null && !indexes.isEmpty()) {
-					this.index.remove(principal, id, this.clock.instant());
-				}
 			}
 		});
 		return true;

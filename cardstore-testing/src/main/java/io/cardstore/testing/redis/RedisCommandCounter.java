@@ -43,9 +43,9 @@ public final class RedisCommandCounter {
 	}
 
 	/**
-	 * As {@link #commandsSince}, once no command has arrived for the given time (at most five
-	 * seconds in all): for commands a client sends without waiting for their answer, which may
-	 * reach the server after the request that caused them has been answered.
+	 * As {@link #commandsSince}, once commands have arrived and then none for the given time (at
+	 * most five seconds in all): for commands a client sends without waiting for their answer,
+	 * which may reach the server a while after the request that caused them was answered.
 	 */
 	public Map<String, Long> settledCommandsSince(Map<String, Long> before, Duration quiet) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -59,7 +59,7 @@ public final class RedisCommandCounter {
 				break;
 			}
 			Map<String, Long> now = commandsSince(before);
-			if (now.equals(executed)) {
+			if (!now.isEmpty() && now.equals(executed)) {
 				break;
 			}
 			executed = now;
