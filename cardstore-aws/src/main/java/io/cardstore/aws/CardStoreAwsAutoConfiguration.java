@@ -124,7 +124,7 @@ public final class CardStoreAwsAutoConfiguration {
 				S3Properties s3Properties, AwsCredentialsProvider credentials, AwsRegionProvider region) {
 			CardStoreAwsProperties.Upload upload = properties.upload();
 			if (upload.browserEndpoint() == null) {
-				return new CardImageUploads(s3, presigner, s3.utilities(), upload);
+				return new CardImageUploads(s3, presigner, s3.utilities(), uploadSettings(upload));
 			}
 			// The host is part of the signature: sign with the address the browser will use.
 			Region browserRegion = AwsClientBuilderConfigurer.resolveRegion(s3Properties, null, region);
@@ -139,7 +139,12 @@ public final class CardStoreAwsAutoConfiguration {
 				.region(browserRegion)
 				.endpoint(upload.browserEndpoint())
 				.build();
-			return new CardImageUploads(s3, browserPresigner, browserUrls, upload);
+			return new CardImageUploads(s3, browserPresigner, browserUrls, uploadSettings(upload));
+		}
+
+		private static CardImageUploads.Settings uploadSettings(CardStoreAwsProperties.Upload upload) {
+			return new CardImageUploads.Settings(upload.bucket(), upload.maxSize(), upload.expiry(),
+					upload.publicBaseUrl(), upload.viewExpiry());
 		}
 
 	}
@@ -196,7 +201,8 @@ public final class CardStoreAwsAutoConfiguration {
 				CardStoreAwsProperties.Activation activation = properties.activation();
 				return new AccountMailListener(accounts,
 						new AccountMail(mailSender(mailSender, mail), activation.mailFrom(), publicUrl.publicUrl()),
-						activation.tokenValidity(), properties.passwordReset(), clockOf(clock),
+						activation.tokenValidity(), properties.passwordReset().validity(),
+						properties.passwordReset().resendAfter(), clockOf(clock),
 						observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 			}
 

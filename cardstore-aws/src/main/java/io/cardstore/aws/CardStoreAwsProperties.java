@@ -3,6 +3,8 @@ package io.cardstore.aws;
 import java.net.URI;
 import java.time.Duration;
 
+import io.cardstore.aws.mail.AccountMailListener;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -72,12 +74,8 @@ public record CardStoreAwsProperties(@DefaultValue DynamoDb dynamodb, @DefaultVa
 	 * by then expires.
 	 * @param mailFrom The sender of account mails (an SES verified identity in AWS).
 	 */
-	public record Activation(@DefaultValue(Activation.DEFAULT_QUEUE) String queue,
+	public record Activation(@DefaultValue(AccountMailListener.DEFAULT_QUEUE) String queue,
 			@DefaultValue("24h") Duration tokenValidity, @DefaultValue("no-reply@cardstore.local") String mailFrom) {
-
-		/** The queue's name unless configured; the listener's annotation names it too. */
-		public static final String DEFAULT_QUEUE = "cardstore-activation";
-
 	}
 
 	/**

@@ -19,7 +19,7 @@ import io.cardstore.aws.card.Cards;
 public final class CardStoreTableLayout {
 
 	/** The sparse index of the cards table that holds only the cards on sale: the market. */
-	public static final String ON_SALE_INDEX = "on-sale";
+	public static final String ON_SALE_INDEX = Cards.ON_SALE_INDEX;
 
 	/**
 	 * Accounts, by user name. Accounts never activated carry {@value Accounts#EXPIRES_AT}, whose

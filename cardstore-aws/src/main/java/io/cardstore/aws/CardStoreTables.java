@@ -22,13 +22,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Creates the tables {@link CardStoreTableLayout} describes, with their time-to-live, when
  * they do not exist yet: users (key {@code username}, with the time-to-live attribute that
  * removes accounts never activated) and cards (key {@code owner} + {@code name}, with the sparse
- * index {@value #ON_SALE_INDEX} holding only the cards on sale). In AWS the infrastructure
+ * index {@value CardStoreTableLayout#ON_SALE_INDEX} holding only the cards on sale). In AWS the infrastructure
  * creates them from the same layout; locally, {@code cardstore.aws.dynamodb.create-tables} has
  * this class create them at startup, and without it this class does nothing.
  */
 public class CardStoreTables implements SmartInitializingSingleton {
-
-	public static final String ON_SALE_INDEX = CardStoreTableLayout.ON_SALE_INDEX;
 
 	private static final Log logger = LogFactory.getLog(CardStoreTables.class);
 

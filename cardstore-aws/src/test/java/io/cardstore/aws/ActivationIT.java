@@ -19,7 +19,7 @@ import io.cardstore.aws.account.LedgerEntry;
 import io.cardstore.aws.account.UsernameTakenException;
 import io.cardstore.aws.mail.AccountMailRequest;
 import io.cardstore.aws.mail.AccountMailRequests;
-import io.cardstore.aws.mail.LinkToken;
+import io.cardstore.aws.account.LinkToken;
 import io.cardstore.aws.testapp.AwsTestApplication;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResourceNames;

@@ -192,8 +192,7 @@ class PresignedRequestsIT {
 	/** The application's uploads, with URLs valid for {@link #SHORT_EXPIRY}. */
 	private CardImageUploads shortLived() {
 		return new CardImageUploads(this.applicationS3, this.presigner, this.applicationS3.utilities(),
-				new CardStoreAwsProperties.Upload(BUCKET, DataSize.ofKilobytes(64), SHORT_EXPIRY, null, null,
-						SHORT_EXPIRY));
+				new CardImageUploads.Settings(BUCKET, DataSize.ofKilobytes(64), SHORT_EXPIRY, null, SHORT_EXPIRY));
 	}
 
 	/**

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cardstore.benchmark.SessionBenchmark.Mode;
-import io.cardstore.testing.BackingServices;
+import io.cardstore.testing.backing.BackingServices;
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.nginx.NginxServer.Balancing;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import io.cardstore.benchmark.ResultTable.Measurement;
 import io.cardstore.benchmark.ResultTable.Row;
-import io.cardstore.testing.BackingServices;
+import io.cardstore.testing.backing.BackingServices;
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.nginx.NginxServer.Balancing;

@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.cardstore.testing.BackingServices;
+import io.cardstore.testing.backing.BackingServices;
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.web.cluster.PackagedApplication;

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 import io.cardstore.aws.CardStoreAwsProperties;
 import io.cardstore.aws.CardStoreTables;
-import io.cardstore.testing.BackingServices;
+import io.cardstore.testing.backing.BackingServices;
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.AwsServices;

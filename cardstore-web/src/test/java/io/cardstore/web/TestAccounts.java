@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.mail.LinkToken;
+import io.cardstore.aws.account.LinkToken;
 
 import jakarta.servlet.http.Cookie;
 

@@ -13,7 +13,6 @@ import java.util.Set;
 
 import io.cardstore.aws.account.Username;
 
-import io.cardstore.aws.CardStoreTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -24,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The cards table. A card on sale carries a {@code saleKey}, which puts it in the sparse
- * {@value CardStoreTables#ON_SALE_INDEX} index that lists the market.
+ * {@value #ON_SALE_INDEX} index that lists the market.
  */
 public class Cards {
 
@@ -37,6 +36,9 @@ public class Cards {
 	private static final String PRICE = "price";
 
 	public static final String SALE_KEY = "saleKey";
+
+	/** The sparse index of the cards on sale, by {@value #SALE_KEY}: the market. */
+	public static final String ON_SALE_INDEX = "on-sale";
 
 	public static final String CARD_ID = "cardId";
 
@@ -122,7 +124,7 @@ public class Cards {
 	/** A page of the cards on sale, everyone's, by owner and name. */
 	public CardPage onSale(int pageSize, String pageToken) {
 		QueryResponse response = this.dynamoDb.query(query -> query.tableName(this.table)
-			.indexName(CardStoreTables.ON_SALE_INDEX)
+			.indexName(ON_SALE_INDEX)
 			.keyConditionExpression(SALE_KEY + " = :sale")
 			.expressionAttributeValues(Map.of(":sale", AttributeValue.fromS(ON_SALE)))
 			.limit(pageSize)

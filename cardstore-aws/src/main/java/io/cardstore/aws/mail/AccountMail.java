@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cardstore.aws.account.Account;
+import io.cardstore.aws.account.LinkToken;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.thymeleaf.context.Context;

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
-import io.cardstore.aws.CardStoreAwsProperties;
 import io.cardstore.aws.account.Account;
+import io.cardstore.aws.account.LinkToken;
 import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.mail.AccountMailRequest.Purpose;
 import io.micrometer.observation.Observation;
@@ -27,6 +27,9 @@ import org.springframework.util.StringUtils;
  */
 public class AccountMailListener {
 
+	/** The queue of account mail requests unless {@code cardstore.aws.activation.queue} names another. */
+	public static final String DEFAULT_QUEUE = "cardstore-activation";
+
 	private static final Log logger = LogFactory.getLog(AccountMailListener.class);
 
 	private final Accounts accounts;
@@ -43,14 +46,19 @@ public class AccountMailListener {
 
 	private final ObservationRegistry observations;
 
-	public AccountMailListener(Accounts accounts, AccountMail mail, Duration activationValidity,
-			CardStoreAwsProperties.PasswordReset reset, Clock clock, ObservationRegistry observations) {
+	/**
+	 * @param activationValidity how long an activation link works
+	 * @param resetValidity how long a password reset link works
+	 * @param resetResendAfter how long after a reset mail an account gets the next one
+	 */
+	public AccountMailListener(Accounts accounts, AccountMail mail, Duration activationValidity, Duration resetValidity,
+			Duration resetResendAfter, Clock clock, ObservationRegistry observations) {
 		this.observations = observations;
 		this.accounts = accounts;
 		this.mail = mail;
 		this.activationValidity = activationValidity;
-		this.resetValidity = reset.validity();
-		this.resetResendAfter = reset.resendAfter();
+		this.resetValidity = resetValidity;
+		this.resetResendAfter = resetResendAfter;
 		this.clock = clock;
 	}
 
@@ -60,7 +68,7 @@ public class AccountMailListener {
 	 * flight or failed, whose error the observation names): the timer Spring Boot makes of it
 	 * counts the mail sent and the listener's failures.
 	 */
-	@SqsListener("${cardstore.aws.activation.queue:" + CardStoreAwsProperties.Activation.DEFAULT_QUEUE + "}")
+	@SqsListener("${cardstore.aws.activation.queue:" + DEFAULT_QUEUE + "}")
 	public void onRequest(AccountMailRequest request) {
 		Observation observation = Observation.createNotStarted("cardstore.mail.requests", this.observations)
 			.lowCardinalityKeyValue("purpose", (request != null && request.purpose() == Purpose.PASSWORD_RESET)

@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.cardstore.aws.CardStoreAwsProperties;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Utilities;
@@ -63,14 +62,13 @@ public class CardImageUploads {
 
 	private final S3Utilities browserUrls;
 
-	private final CardStoreAwsProperties.Upload settings;
+	private final Settings settings;
 
 	/**
 	 * @param browserPresigner signs for the S3 address browsers reach
 	 * @param browserUrls the same address, configured alike, for {@link #browserOrigins()}
 	 */
-	public CardImageUploads(S3Client s3, S3Presigner browserPresigner, S3Utilities browserUrls,
-			CardStoreAwsProperties.Upload settings) {
+	public CardImageUploads(S3Client s3, S3Presigner browserPresigner, S3Utilities browserUrls, Settings settings) {
 		this.s3 = s3;
 		this.browserPresigner = browserPresigner;
 		this.browserUrls = browserUrls;
@@ -238,6 +236,18 @@ public class CardImageUploads {
 		if (size > this.settings.maxSize().toBytes()) {
 			throw new UploadRejectedException(UploadRejection.TOO_LARGE);
 		}
+	}
+
+	/**
+	 * What uploads may be and how long their links last.
+	 * @param bucket the private bucket card images are uploaded to
+	 * @param maxSize the largest image accepted
+	 * @param expiry how long a presigned upload stays valid (at most {@link #MAX_EXPIRY})
+	 * @param publicBaseUrl where images are served from, or {@code null} to show them through
+	 * presigned URLs
+	 * @param viewExpiry how long a presigned URL showing an image stays valid
+	 */
+	public record Settings(String bucket, DataSize maxSize, Duration expiry, URI publicBaseUrl, Duration viewExpiry) {
 	}
 
 }
