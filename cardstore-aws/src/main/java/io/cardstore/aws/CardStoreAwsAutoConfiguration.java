@@ -51,9 +51,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.util.StringUtils;
 
 /**
- * CardStore's AWS side: accounts and cards in DynamoDB with atomic trades, direct uploads to
- * S3, and account mail (activation, password reset) through an SQS queue. The AWS clients themselves come from Spring
- * Cloud AWS, configured by {@code spring.cloud.aws.*}.
+ * CardStore's AWS side: accounts and cards in DynamoDB with atomic trades, direct uploads
+ * to S3, and account mail (activation, password reset) through an SQS queue. The AWS
+ * clients themselves come from Spring Cloud AWS, configured by
+ * {@code spring.cloud.aws.*}.
  */
 @AutoConfiguration(after = { DynamoDbAutoConfiguration.class, S3AutoConfiguration.class, SqsAutoConfiguration.class,
 		SesAutoConfiguration.class, MailSenderAutoConfiguration.class })
@@ -92,8 +93,10 @@ public final class CardStoreAwsAutoConfiguration {
 			return new Trades(dynamoDb, accounts, cards, ledger, clockOf(clock));
 		}
 
-		// Always there, and told at startup whether to create the tables: an application built ahead of time
-		// (Spring AOT) keeps the beans its build saw, so a setting read by a condition would be ignored.
+		// Always there, and told at startup whether to create the tables: an application
+		// built ahead of time
+		// (Spring AOT) keeps the beans its build saw, so a setting read by a condition
+		// would be ignored.
 		@Bean
 		CardStoreTables cardStoreTables(DynamoDbClient dynamoDb, CardStoreAwsProperties properties) {
 			return new CardStoreTables(dynamoDb, properties.dynamodb());
@@ -106,7 +109,10 @@ public final class CardStoreAwsAutoConfiguration {
 	@Conditional(UploadConfiguration.BucketConfigured.class)
 	static class UploadConfiguration {
 
-		/** A bucket is named: a blank name is none, rather than a bucket that cannot exist. */
+		/**
+		 * A bucket is named: a blank name is none, rather than a bucket that cannot
+		 * exist.
+		 */
 		static class BucketConfigured extends SpringBootCondition {
 
 			@Override
@@ -126,7 +132,8 @@ public final class CardStoreAwsAutoConfiguration {
 			if (upload.browserEndpoint() == null) {
 				return new CardImageUploads(s3, presigner, s3.utilities(), uploadSettings(upload));
 			}
-			// The host is part of the signature: sign with the address the browser will use.
+			// The host is part of the signature: sign with the address the browser will
+			// use.
 			Region browserRegion = AwsClientBuilderConfigurer.resolveRegion(s3Properties, null, region);
 			S3Presigner browserPresigner = S3Presigner.builder()
 				.serviceConfiguration(s3Properties.toS3Configuration())
@@ -151,8 +158,9 @@ public final class CardStoreAwsAutoConfiguration {
 
 	/**
 	 * Queue listeners start when the application is ready, not during startup;
-	 * {@code spring.cloud.aws.sqs.listener.auto-startup=false} still keeps them stopped. Read at
-	 * startup rather than by a condition, which an application built ahead of time would ignore.
+	 * {@code spring.cloud.aws.sqs.listener.auto-startup=false} still keeps them stopped.
+	 * Read at startup rather than by a condition, which an application built ahead of
+	 * time would ignore.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(AbstractMessageListenerContainerFactory.class)
@@ -170,7 +178,8 @@ public final class CardStoreAwsAutoConfiguration {
 		static class SqsListenersHealthConfiguration {
 
 			@Bean
-			SqsListenersHealthIndicator sqsListenersHealthIndicator(SqsListenersStartWhenReady sqsListenersStartWhenReady) {
+			SqsListenersHealthIndicator sqsListenersHealthIndicator(
+					SqsListenersStartWhenReady sqsListenersStartWhenReady) {
 				return new SqsListenersHealthIndicator(sqsListenersStartWhenReady);
 			}
 
@@ -207,11 +216,13 @@ public final class CardStoreAwsAutoConfiguration {
 			}
 
 			/**
-			 * The mail sender there is, except when {@code spring.mail.host} asks for SMTP and the one
-			 * there is sends through SES: an application built ahead of time (Spring AOT) keeps the
-			 * beans its build saw, SES's sender, whatever the settings it starts with. SMTP's is then
-			 * made here from the {@code spring.mail.*} settings Spring Boot's would use, except an SSL
-			 * bundle ({@code spring.mail.ssl.bundle}) and a JNDI session, which it does not apply.
+			 * The mail sender there is, except when {@code spring.mail.host} asks for
+			 * SMTP and the one there is sends through SES: an application built ahead of
+			 * time (Spring AOT) keeps the beans its build saw, SES's sender, whatever the
+			 * settings it starts with. SMTP's is then made here from the
+			 * {@code spring.mail.*} settings Spring Boot's would use, except an SSL
+			 * bundle ({@code spring.mail.ssl.bundle}) and a JNDI session, which it does
+			 * not apply.
 			 */
 			static JavaMailSender mailSender(JavaMailSender mailSender, MailProperties mail) {
 				if (mailSender instanceof JavaMailSenderImpl || !StringUtils.hasText(mail.getHost())) {

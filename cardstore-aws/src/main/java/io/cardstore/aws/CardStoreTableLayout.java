@@ -8,22 +8,24 @@ import io.cardstore.aws.account.Ledger;
 import io.cardstore.aws.card.Cards;
 
 /**
- * The layout of CardStore's DynamoDB tables, described once: {@link CardStoreTables} creates
- * the tables from it for local runs, and the infrastructure code ({@code cardstore-infra})
- * creates them from it in AWS. LocalStack's init script repeats it in shell, and a test
- * compares the two.
+ * The layout of CardStore's DynamoDB tables, described once: {@link CardStoreTables}
+ * creates the tables from it for local runs, and the infrastructure code
+ * ({@code cardstore-infra}) creates them from it in AWS. LocalStack's init script repeats
+ * it in shell, and a test compares the two.
  * <p>
- * Plain Java on purpose (no Spring, no AWS SDK), so that the infrastructure code can use it
- * without the application's dependencies.
+ * Plain Java on purpose (no Spring, no AWS SDK), so that the infrastructure code can use
+ * it without the application's dependencies.
  */
 public final class CardStoreTableLayout {
 
-	/** The sparse index of the cards table that holds only the cards on sale: the market. */
+	/**
+	 * The sparse index of the cards table that holds only the cards on sale: the market.
+	 */
 	public static final String ON_SALE_INDEX = Cards.ON_SALE_INDEX;
 
 	/**
-	 * Accounts, by user name. Accounts never activated carry {@value Accounts#EXPIRES_AT}, whose
-	 * time-to-live removes them.
+	 * Accounts, by user name. Accounts never activated carry
+	 * {@value Accounts#EXPIRES_AT}, whose time-to-live removes them.
 	 */
 	public static final Table USERS = new Table("users", Accounts.USERNAME, null, List.of(), Accounts.EXPIRES_AT);
 
@@ -46,9 +48,11 @@ public final class CardStoreTableLayout {
 	 * @param suffix the table's name after the environment's prefix
 	 * ({@code cardstore.aws.dynamodb.table-prefix})
 	 * @param partitionKey the partition key attribute
-	 * @param sortKey the sort key attribute, or {@code null} when the key is the partition key alone
+	 * @param sortKey the sort key attribute, or {@code null} when the key is the
+	 * partition key alone
 	 * @param indexes the global secondary indexes
-	 * @param timeToLiveAttribute the attribute whose epoch seconds expire an item, or {@code null}
+	 * @param timeToLiveAttribute the attribute whose epoch seconds expire an item, or
+	 * {@code null}
 	 */
 	public record Table(String suffix, String partitionKey, String sortKey, List<Index> indexes,
 			String timeToLiveAttribute) {
@@ -71,8 +75,8 @@ public final class CardStoreTableLayout {
 		}
 
 		/**
-		 * The attributes the keys of the table and of its indexes name, each once: those whose
-		 * type DynamoDB must be told.
+		 * The attributes the keys of the table and of its indexes name, each once: those
+		 * whose type DynamoDB must be told.
 		 */
 		public List<String> keyAttributes() {
 			List<String> attributes = new ArrayList<>();

@@ -19,12 +19,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Creates the tables {@link CardStoreTableLayout} describes, with their time-to-live, when
- * they do not exist yet: users (key {@code username}, with the time-to-live attribute that
- * removes accounts never activated) and cards (key {@code owner} + {@code name}, with the sparse
- * index {@value CardStoreTableLayout#ON_SALE_INDEX} holding only the cards on sale). In AWS the infrastructure
- * creates them from the same layout; locally, {@code cardstore.aws.dynamodb.create-tables} has
- * this class create them at startup, and without it this class does nothing.
+ * Creates the tables {@link CardStoreTableLayout} describes, with their time-to-live,
+ * when they do not exist yet: users (key {@code username}, with the time-to-live
+ * attribute that removes accounts never activated) and cards (key {@code owner} +
+ * {@code name}, with the sparse index {@value CardStoreTableLayout#ON_SALE_INDEX} holding
+ * only the cards on sale). In AWS the infrastructure creates them from the same layout;
+ * locally, {@code cardstore.aws.dynamodb.create-tables} has this class create them at
+ * startup, and without it this class does nothing.
  */
 public class CardStoreTables implements SmartInitializingSingleton {
 
@@ -66,7 +67,8 @@ public class CardStoreTables implements SmartInitializingSingleton {
 			request.keySchema(key(table.partitionKey(), KeyType.HASH));
 		}
 		if (!table.indexes().isEmpty()) {
-			request.globalSecondaryIndexes(table.indexes().stream().map(CardStoreTables::globalSecondaryIndex).toList());
+			request
+				.globalSecondaryIndexes(table.indexes().stream().map(CardStoreTables::globalSecondaryIndex).toList());
 		}
 		return request.build();
 	}

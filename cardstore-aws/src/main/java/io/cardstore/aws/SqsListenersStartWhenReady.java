@@ -26,19 +26,20 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Starts the SQS listener containers once the application is ready, on a thread of their own,
- * instead of during startup: a replica then reports ready without waiting for the set-up of the
- * asynchronous SQS client and the calls that look each queue up, which no HTTP request needs.
- * A container that cannot start (SQS or IAM unreachable for a moment, a queue not created yet) is
- * tried again, after 1 s and then twice as long each time up to every 30 s, until it runs: a
- * replica started during a hiccup still sends its mail once the hiccup is over. Once running, a
- * container rides out later failures itself, polling again with a back-off of its own.
- * {@link #notRunning()} tells which containers do not run and why, for the health endpoint.
+ * Starts the SQS listener containers once the application is ready, on a thread of their
+ * own, instead of during startup: a replica then reports ready without waiting for the
+ * set-up of the asynchronous SQS client and the calls that look each queue up, which no
+ * HTTP request needs. A container that cannot start (SQS or IAM unreachable for a moment,
+ * a queue not created yet) is tried again, after 1 s and then twice as long each time up
+ * to every 30 s, until it runs: a replica started during a hiccup still sends its mail
+ * once the hiccup is over. Once running, a container rides out later failures itself,
+ * polling again with a back-off of its own. {@link #notRunning()} tells which containers
+ * do not run and why, for the health endpoint.
  * <p>
- * The listener container factories are told not to start their containers themselves, so this
- * also starts them when a stopped context starts again (as the test framework pauses and resumes
- * the contexts it caches). With {@code spring.cloud.aws.sqs.listener.auto-startup=false} they
- * stay stopped.
+ * The listener container factories are told not to start their containers themselves, so
+ * this also starts them when a stopped context starts again (as the test framework pauses
+ * and resumes the contexts it caches). With
+ * {@code spring.cloud.aws.sqs.listener.auto-startup=false} they stay stopped.
  */
 class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListener<ApplicationEvent>, DisposableBean {
 
@@ -56,7 +57,10 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 
 	private ScheduledExecutorService starter;
 
-	/** Whether the containers should run: not before the application is ready, nor once it stops. */
+	/**
+	 * Whether the containers should run: not before the application is ready, nor once it
+	 * stops.
+	 */
 	private volatile boolean wanted;
 
 	SqsListenersStartWhenReady(ObjectProvider<MessageListenerContainerRegistry> registry, boolean autoStartup) {
@@ -98,7 +102,10 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 		}
 	}
 
-	/** The containers that do not run, each with why: {@value #STARTING}, or the last failure. */
+	/**
+	 * The containers that do not run, each with why: {@value #STARTING}, or the last
+	 * failure.
+	 */
 	Map<String, String> notRunning() {
 		return Map.copyOf(this.notRunning);
 	}
@@ -107,19 +114,24 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 		return this.autoStartup;
 	}
 
-	/** Whether the containers were asked to start (the application is ready) and not stopped since. */
+	/**
+	 * Whether the containers were asked to start (the application is ready) and not
+	 * stopped since.
+	 */
 	boolean started() {
 		return this.wanted;
 	}
 
-	private void start(MessageListenerContainer<?> container, BackOffExecution waits, ScheduledExecutorService starter) {
+	private void start(MessageListenerContainer<?> container, BackOffExecution waits,
+			ScheduledExecutorService starter) {
 		if (!this.wanted || starter.isShutdown()) {
 			return;
 		}
 		try {
 			container.start();
 			if (!this.wanted || starter.isShutdown()) {
-				// The context stopped while this attempt ran: its own stop has passed this container by.
+				// The context stopped while this attempt ran: its own stop has passed
+				// this container by.
 				stopQuietly(container);
 				return;
 			}
@@ -128,7 +140,8 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 			}
 		}
 		catch (RuntimeException ex) {
-			// A container whose start failed still counts itself running, and would never start again.
+			// A container whose start failed still counts itself running, and would never
+			// start again.
 			stopQuietly(container);
 			String why = rootMessage(ex);
 			this.notRunning.put(name(container), why);

@@ -44,7 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** Registration puts a request on the queue; the listener sends one mail whose link activates the account. */
+/**
+ * Registration puts a request on the queue; the listener sends one mail whose link
+ * activates the account.
+ */
 @SpringBootTest(classes = AwsTestApplication.class)
 @ContextConfiguration(initializers = SharedAwsInitializer.class)
 class ActivationIT {
@@ -91,8 +94,7 @@ class ActivationIT {
 
 		assertThat(this.accounts.activate(username, token)).isEqualTo(ActivationOutcome.ACTIVATED);
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
-		assertThat(this.accounts.activate(username, token))
-			.isEqualTo(ActivationOutcome.ALREADY_ACTIVE);
+		assertThat(this.accounts.activate(username, token)).isEqualTo(ActivationOutcome.ALREADY_ACTIVE);
 	}
 
 	@Test
@@ -152,8 +154,8 @@ class ActivationIT {
 		String body = "{\"username\":\"" + username + "\",\"purpose\":\"ACTIVATION\",\"requestId\":\""
 				+ UUID.randomUUID() + "\"}";
 
-		sqs.sendMessage(send -> send.queueUrl(queueUrl(AwsEmulators.shared().resources().activationQueue()))
-			.messageBody(body));
+		sqs.sendMessage(
+				send -> send.queueUrl(queueUrl(AwsEmulators.shared().resources().activationQueue())).messageBody(body));
 
 		assertThat(awaitOneMailTo(username).getSubject()).isEqualTo("Activate your CardStore account");
 	}
@@ -212,19 +214,22 @@ class ActivationIT {
 		assertThat(this.accounts.activate(username, LinkToken.generate().value()))
 			.isEqualTo(ActivationOutcome.INVALID_TOKEN);
 		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.EXPIRED_TOKEN);
-		assertThat(this.accounts.activate("nobody-" + username, token.value())).isEqualTo(ActivationOutcome.UNKNOWN_USER);
+		assertThat(this.accounts.activate("nobody-" + username, token.value()))
+			.isEqualTo(ActivationOutcome.UNKNOWN_USER);
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.MAIL_SENT);
 	}
 
 	@Test
 	void anAccountNeverActivatedExpiresAndItsNameIsFreeAgain() {
-		TimeToLiveDescription ttl = this.dynamoDb.describeTimeToLive(describe -> describe.tableName(this.accounts.table()))
+		TimeToLiveDescription ttl = this.dynamoDb
+			.describeTimeToLive(describe -> describe.tableName(this.accounts.table()))
 			.timeToLiveDescription();
 		assertThat(ttl.attributeName()).isEqualTo(Accounts.EXPIRES_AT);
 		assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
 
 		Accounts twoDaysAgo = new Accounts(this.dynamoDb, this.accounts.table(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS, this.ledger);
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS,
+				this.ledger);
 		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
 		twoDaysAgo.create(username, "Never activated", email(username), "{noop}unused");
 		assertThatExceptionOfType(UsernameTakenException.class).as("within its lifetime")
@@ -237,10 +242,12 @@ class ActivationIT {
 		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(60));
 		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.ACTIVATED);
 		Accounts twoDaysLater = new Accounts(this.dynamoDb, this.accounts.table(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS, this.ledger);
+				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS,
+				this.ledger);
 		assertThatExceptionOfType(UsernameTakenException.class).as("an activated account never expires")
 			.isThrownBy(() -> twoDaysLater.create(username, "Usurper", email(username), "{noop}unused"));
-		// One opening entry: the expired account's was replaced, and the refused one wrote nothing.
+		// One opening entry: the expired account's was replaced, and the refused one
+		// wrote nothing.
 		assertThat(this.ledger.page(username, 10, null).entries()).singleElement().satisfies(opening -> {
 			assertThat(opening.kind()).isEqualTo(LedgerEntry.Kind.OPENING);
 			assertThat(opening.at()).isBetween(Instant.now().minusSeconds(60), Instant.now());

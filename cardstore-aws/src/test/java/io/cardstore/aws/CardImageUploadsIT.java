@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Images go from the "browser" straight to S3 with a presigned PUT, and are claimed, checked
- * and moved out of the user's reach before a card uses them.
+ * Images go from the "browser" straight to S3 with a presigned PUT, and are claimed,
+ * checked and moved out of the user's reach before a card uses them.
  */
 @SpringBootTest(classes = AwsTestApplication.class, properties = "cardstore.aws.upload.max-size=64KB")
 @ContextConfiguration(initializers = SharedAwsInitializer.class)
@@ -204,7 +204,8 @@ class CardImageUploadsIT {
 		if (AwsEmulators.shared().s3KeepsBucketConfiguration()) {
 			List<LifecycleRule> rules = s3.getBucketLifecycleConfiguration(lifecycle -> lifecycle.bucket(BUCKET))
 				.rules();
-			assertThat(rules).singleElement().satisfies(CardImageUploadsIT::assertExpiresUnclaimedUploadsAndNothingElse);
+			assertThat(rules).singleElement()
+				.satisfies(CardImageUploadsIT::assertExpiresUnclaimedUploadsAndNothingElse);
 		}
 		else {
 			// S3Proxy: the rule could not have been put, and the server says so.
@@ -232,8 +233,7 @@ class CardImageUploadsIT {
 	}
 
 	private static void store(String key, String contentType, byte[] bytes) {
-		s3.putObject(put -> put.bucket(BUCKET).key(key).contentType(contentType),
-				RequestBody.fromBytes(bytes));
+		s3.putObject(put -> put.bucket(BUCKET).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
 	}
 
 	private static void assertGone(String key) {

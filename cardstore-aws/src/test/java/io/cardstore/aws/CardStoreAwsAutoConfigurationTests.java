@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * What CardStore's AWS auto-configuration gives for which clients and settings, and where it
- * backs off. The clients are Spring Cloud AWS's, pointed at the shared emulators.
+ * What CardStore's AWS auto-configuration gives for which clients and settings, and where
+ * it backs off. The clients are Spring Cloud AWS's, pointed at the shared emulators.
  */
 class CardStoreAwsAutoConfigurationTests {
 
@@ -48,7 +48,8 @@ class CardStoreAwsAutoConfigurationTests {
 				RegionProviderAutoConfiguration.class, DynamoDbAutoConfiguration.class, S3AutoConfiguration.class,
 				SqsAutoConfiguration.class, MailSenderAutoConfiguration.class, CardStoreAwsAutoConfiguration.class))
 		.withInitializer(new SharedAwsInitializer())
-		.withPropertyValues("cardstore.public-url=http://localhost:8080", "spring.cloud.aws.sqs.listener.auto-startup=false");
+		.withPropertyValues("cardstore.public-url=http://localhost:8080",
+				"spring.cloud.aws.sqs.listener.auto-startup=false");
 
 	@Test
 	void withEveryClientTheStoreHasItsTablesUploadsAndMail() {
@@ -74,8 +75,9 @@ class CardStoreAwsAutoConfigurationTests {
 	}
 
 	/**
-	 * The setting is read at startup, not by a condition (which an application built ahead of
-	 * time would ignore): the tables bean is there either way and creates nothing when told not to.
+	 * The setting is read at startup, not by a condition (which an application built
+	 * ahead of time would ignore): the tables bean is there either way and creates
+	 * nothing when told not to.
 	 */
 	@Test
 	void tablesAreCreatedOnlyWhenAskedTo() {
@@ -102,7 +104,10 @@ class CardStoreAwsAutoConfigurationTests {
 		assertThat(AccountMailSenderConfiguration.mailSender(smtp, host)).isSameAs(smtp);
 	}
 
-	/** What an application built ahead of time with SES's sender does when started with an SMTP host. */
+	/**
+	 * What an application built ahead of time with SES's sender does when started with an
+	 * SMTP host.
+	 */
 	@Test
 	void anSmtpHostGivenAtStartupReplacesTheSesSenderOfTheBuild() {
 		JavaMailSender sent = AccountMailSenderConfiguration.mailSender(mock(JavaMailSender.class), mailHost());

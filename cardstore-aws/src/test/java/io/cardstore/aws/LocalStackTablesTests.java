@@ -22,9 +22,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * LocalStack's init script creates the tables in shell, where {@link CardStoreTableLayout}
- * cannot reach: its {@code create-table} and {@code update-time-to-live} commands must name the
- * same tables, keys, index and time-to-live attribute, under the application's default prefix.
+ * LocalStack's init script creates the tables in shell, where
+ * {@link CardStoreTableLayout} cannot reach: its {@code create-table} and
+ * {@code update-time-to-live} commands must name the same tables, keys, index and
+ * time-to-live attribute, under the application's default prefix.
  */
 class LocalStackTablesTests {
 
@@ -44,8 +45,8 @@ class LocalStackTablesTests {
 
 	@Test
 	void theApplicationsTableNamesComeFromTheLayout() {
-		CardStoreAwsProperties.DynamoDb tables = new Binder(new MapConfigurationPropertySource(
-				Map.of("cardstore.aws.dynamodb.table-prefix", "cardstore-test-")))
+		CardStoreAwsProperties.DynamoDb tables = new Binder(
+				new MapConfigurationPropertySource(Map.of("cardstore.aws.dynamodb.table-prefix", "cardstore-test-")))
 			.bindOrCreate("cardstore.aws", CardStoreAwsProperties.class)
 			.dynamodb();
 
@@ -73,7 +74,8 @@ class LocalStackTablesTests {
 					.stream()
 					.map((attribute) -> "AttributeName=" + attribute + ",AttributeType=S")
 					.toList());
-			List<String> keySchema = new ArrayList<>(List.of("AttributeName=" + table.partitionKey() + ",KeyType=HASH"));
+			List<String> keySchema = new ArrayList<>(
+					List.of("AttributeName=" + table.partitionKey() + ",KeyType=HASH"));
 			if (table.hasSortKey()) {
 				keySchema.add("AttributeName=" + table.sortKey() + ",KeyType=RANGE");
 			}
@@ -104,10 +106,15 @@ class LocalStackTablesTests {
 	}
 
 	private static List<ShellCommand> createTableCommands() {
-		return commands.stream().filter((command) -> command.startsWith("awslocal", "dynamodb", "create-table")).toList();
+		return commands.stream()
+			.filter((command) -> command.startsWith("awslocal", "dynamodb", "create-table"))
+			.toList();
 	}
 
-	/** The indexes of a create-table command, with their projection checked: the layout's project every attribute. */
+	/**
+	 * The indexes of a create-table command, with their projection checked: the layout's
+	 * project every attribute.
+	 */
 	private static List<Index> indexes(ShellCommand create) {
 		String json = create.option("--global-secondary-indexes");
 		if (json == null) {
@@ -127,8 +134,8 @@ class LocalStackTablesTests {
 	}
 
 	/**
-	 * One simple command of a shell script, as the words bash passes to it: quotes removed,
-	 * continuation lines joined, comments dropped, nothing expanded.
+	 * One simple command of a shell script, as the words bash passes to it: quotes
+	 * removed, continuation lines joined, comments dropped, nothing expanded.
 	 */
 	record ShellCommand(List<String> words) {
 

@@ -38,9 +38,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 /**
  * What a presigned request allows is enforced by S3, not by the application: the URLs it
- * signs work as signed and for nothing else. Every refusal here is the S3 server's (S3Proxy
- * in the native provider, LocalStack with signature checks in the container provider), and
- * leaves nothing in the bucket.
+ * signs work as signed and for nothing else. Every refusal here is the S3 server's
+ * (S3Proxy in the native provider, LocalStack with signature checks in the container
+ * provider), and leaves nothing in the bucket.
  */
 @SpringBootTest(classes = AwsTestApplication.class, properties = "cardstore.aws.upload.max-size=64KB")
 @ContextConfiguration(initializers = SharedAwsInitializer.class)
@@ -111,7 +111,8 @@ class PresignedRequestsIT {
 	@Test
 	void aPutOfAnotherLengthThanSignedIsRefused() throws Exception {
 		PresignedUpload upload = this.uploads.presign(newOwner(), "image/png", PNG.length);
-		// HttpClient sends the body's own length as Content-Length, which the URL did not sign.
+		// HttpClient sends the body's own length as Content-Length, which the URL did not
+		// sign.
 		byte[] longer = Arrays.copyOf(PNG, PNG.length + 1);
 		byte[] shorter = Arrays.copyOf(PNG, PNG.length - 1);
 
@@ -196,8 +197,9 @@ class PresignedRequestsIT {
 	}
 
 	/**
-	 * Sleeps until a URL whose signature runs out at {@code expiry} has expired on any server:
-	 * S3 counts whole seconds from the signing time, which the URL gives to the second.
+	 * Sleeps until a URL whose signature runs out at {@code expiry} has expired on any
+	 * server: S3 counts whole seconds from the signing time, which the URL gives to the
+	 * second.
 	 */
 	private static void waitUntilExpired(Instant expiry) throws InterruptedException {
 		Duration wait = Duration.between(Instant.now(), expiry.plusSeconds(1));

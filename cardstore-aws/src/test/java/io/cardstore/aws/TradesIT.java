@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** Buying a card moves the card and the money together, once, whatever the concurrency. */
+/**
+ * Buying a card moves the card and the money together, once, whatever the concurrency.
+ */
 @SpringBootTest(classes = AwsTestApplication.class)
 @ContextConfiguration(initializers = SharedAwsInitializer.class)
 class TradesIT {
@@ -88,11 +90,13 @@ class TradesIT {
 		});
 		assertThat(allOnSale()).as("every page of the market").noneMatch(card -> card.owner().equals(seller));
 		assertThat(statement(buyer)).containsExactly(
-				new LedgerEntry(2, at(buyer, 2), Kind.PURCHASE, "Ace", seller, -PRICE, Account.OPENING_BALANCE_CENTS - PRICE),
+				new LedgerEntry(2, at(buyer, 2), Kind.PURCHASE, "Ace", seller, -PRICE,
+						Account.OPENING_BALANCE_CENTS - PRICE),
 				new LedgerEntry(1, at(buyer, 1), Kind.OPENING, null, null, Account.OPENING_BALANCE_CENTS,
 						Account.OPENING_BALANCE_CENTS));
 		assertThat(statement(seller)).first()
-			.isEqualTo(new LedgerEntry(2, at(seller, 2), Kind.SALE, "Ace", buyer, PRICE, Account.OPENING_BALANCE_CENTS + PRICE));
+			.isEqualTo(new LedgerEntry(2, at(seller, 2), Kind.SALE, "Ace", buyer, PRICE,
+					Account.OPENING_BALANCE_CENTS + PRICE));
 		assertLedgersExplainTheBalances(List.of(seller, buyer));
 	}
 
@@ -106,8 +110,8 @@ class TradesIT {
 		}
 
 		LedgerPage newest = this.ledger.page(buyer, 2, null);
-		assertThat(newest.entries()).extracting(LedgerEntry::number, LedgerEntry::card).containsExactly(
-				tuple(3L, "Two"), tuple(2L, "One"));
+		assertThat(newest.entries()).extracting(LedgerEntry::number, LedgerEntry::card)
+			.containsExactly(tuple(3L, "Two"), tuple(2L, "One"));
 		assertThat(newest.next()).isEqualTo(2);
 		LedgerPage oldest = this.ledger.page(buyer, 2, newest.next());
 		assertThat(oldest.entries()).extracting(LedgerEntry::kind).containsExactly(Kind.OPENING);
@@ -136,8 +140,7 @@ class TradesIT {
 		this.trades.buy(older, seller, "Old", PRICE, this.cards.putOnSale(seller, "Old", PRICE).listing());
 
 		assertThat(statement(older)).extracting(LedgerEntry::kind, LedgerEntry::amountCents, LedgerEntry::balanceCents)
-			.containsExactly(tuple(Kind.PURCHASE, -PRICE, 7500 - PRICE),
-					tuple(Kind.OPENING, 7500L, 7500L));
+			.containsExactly(tuple(Kind.PURCHASE, -PRICE, 7500 - PRICE), tuple(Kind.OPENING, 7500L, 7500L));
 		assertLedgersExplainTheBalances(List.of(seller, older));
 	}
 
@@ -243,9 +246,11 @@ class TradesIT {
 
 			assertThat(winners).hasSize(1);
 			// Those who lost the race saw the card change under them, or already gone.
-			// Which of the two each saw depends on timing, so neither is required to occur.
+			// Which of the two each saw depends on timing, so neither is required to
+			// occur.
 			assertThat(refusals).hasSize(19)
-				.allSatisfy(reason -> assertThat(reason).isIn(TradeRefusal.CHANGED_MEANWHILE, TradeRefusal.CARD_NOT_FOUND));
+				.allSatisfy(
+						reason -> assertThat(reason).isIn(TradeRefusal.CHANGED_MEANWHILE, TradeRefusal.CARD_NOT_FOUND));
 			long total = balance(seller) + buyers.stream().mapToLong(this::balance).sum();
 			assertThat(total).as("no money created or lost").isEqualTo(21 * Account.OPENING_BALANCE_CENTS);
 			List<Card> jokers = new ArrayList<>(this.cards.ownedBy(seller));
@@ -317,7 +322,8 @@ class TradesIT {
 		String seller = newAccount();
 		String buyer = newAccount();
 
-		assertRefused(() -> this.trades.buy(buyer, seller, "Nothing", PRICE, "no-listing"), TradeRefusal.CARD_NOT_FOUND);
+		assertRefused(() -> this.trades.buy(buyer, seller, "Nothing", PRICE, "no-listing"),
+				TradeRefusal.CARD_NOT_FOUND);
 
 		assertThat(balance(buyer)).isEqualTo(Account.OPENING_BALANCE_CENTS);
 	}
@@ -357,7 +363,8 @@ class TradesIT {
 		String seenImage = "cards/images/" + UUID.randomUUID() + ".png";
 		this.cards.add(seller, "Swap", seenImage);
 		String seen = this.cards.putOnSale(seller, "Swap", PRICE).listing();
-		// Between the buyer's look and click: the card goes, another of its name and price comes.
+		// Between the buyer's look and click: the card goes, another of its name and
+		// price comes.
 		this.trades.buy(accomplice, seller, "Swap", PRICE, seen);
 		this.cards.add(seller, "Swap", "cards/images/" + UUID.randomUUID() + ".png");
 		String swapped = this.cards.putOnSale(seller, "Swap", PRICE).listing();
@@ -382,9 +389,8 @@ class TradesIT {
 		Account paid = this.accounts.find(seller).orElseThrow();
 
 		// As if the listing changed after the purchase read the card and before it wrote.
-		assertThatExceptionOfType(TransactionCanceledException.class)
-			.isThrownBy(() -> this.dynamoDb.transactWriteItems(transaction -> transaction.transactItems(
-					this.cards.sold(seller, "Nine", PRICE, seen),
+		assertThatExceptionOfType(TransactionCanceledException.class).isThrownBy(() -> this.dynamoDb
+			.transactWriteItems(transaction -> transaction.transactItems(this.cards.sold(seller, "Nine", PRICE, seen),
 					this.accounts.booked(paying, paying.balanceCents() - PRICE, paying.ledgerEntries() + 1),
 					this.accounts.booked(paid, paid.balanceCents() + PRICE, paid.ledgerEntries() + 1))));
 
@@ -409,9 +415,10 @@ class TradesIT {
 	}
 
 	/**
-	 * Each account's statement, read page by page, starts with its opening balance, has no gap, and
-	 * explains its balance: every entry's balance is the one before plus its amount, the entries add
-	 * up to the account's balance, and their count is the account's.
+	 * Each account's statement, read page by page, starts with its opening balance, has
+	 * no gap, and explains its balance: every entry's balance is the one before plus its
+	 * amount, the entries add up to the account's balance, and their count is the
+	 * account's.
 	 */
 	private void assertLedgersExplainTheBalances(List<String> usernames) {
 		for (String username : usernames) {
@@ -447,7 +454,9 @@ class TradesIT {
 		return entries;
 	}
 
-	/** When the account's entry of this number was booked, for comparing whole entries. */
+	/**
+	 * When the account's entry of this number was booked, for comparing whole entries.
+	 */
 	private Instant at(String username, long number) {
 		return statement(username).stream().filter(entry -> entry.number() == number).findFirst().orElseThrow().at();
 	}

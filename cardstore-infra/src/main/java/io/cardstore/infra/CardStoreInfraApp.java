@@ -24,7 +24,8 @@ public final class CardStoreInfraApp {
 
 	public static void main(String[] args) {
 		NodeRuntime.current().requireSupported();
-		// The CDK CLI names the output directory in CDK_OUTDIR; run by the build alone, this
+		// The CDK CLI names the output directory in CDK_OUTDIR; run by the build alone,
+		// this
 		// module's cdk.out, as the CLI would.
 		String outdir = (System.getenv("CDK_OUTDIR") != null) ? null
 				: System.getProperty("cardstore.infra.outdir", "cdk.out");
@@ -33,15 +34,21 @@ public final class CardStoreInfraApp {
 		app.synth();
 	}
 
-	/** Adds CardStore's stacks to the app, checked against the AWS Solutions rules (cdk-nag) as they synthesize. */
+	/**
+	 * Adds CardStore's stacks to the app, checked against the AWS Solutions rules
+	 * (cdk-nag) as they synthesize.
+	 */
 	public static Stacks define(App app, DeploymentSettings settings) {
 		Aspects.of(app).add(new AwsSolutionsChecks());
 		ImageRepositoryStack images = new ImageRepositoryStack(app, IMAGES_STACK,
 				StackProps.builder().description("CardStore: the application image repository").build(), settings);
-		CardStoreStack store = new CardStoreStack(app, STORE_STACK, StackProps.builder()
-			.description("CardStore: network, session cache, tables, bucket, queue, mail identity and service")
-			.build(), settings);
-		// Tasks start from an image in the repository: deploying the store deploys the repository first.
+		CardStoreStack store = new CardStoreStack(app, STORE_STACK,
+				StackProps.builder()
+					.description("CardStore: network, session cache, tables, bucket, queue, mail identity and service")
+					.build(),
+				settings);
+		// Tasks start from an image in the repository: deploying the store deploys the
+		// repository first.
 		store.addStackDependency(images, "The tasks run an image from the repository");
 		return new Stacks(images, store);
 	}

@@ -51,16 +51,19 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * Everything the store runs on in one AWS account and region, but its image repository: the
- * network, the session cache, the tables, the upload bucket, the account mail queue, the mail
- * identity, and the service behind its load balancer, with a task role allowed exactly what the
- * application calls.
+ * Everything the store runs on in one AWS account and region, but its image repository:
+ * the network, the session cache, the tables, the upload bucket, the account mail queue,
+ * the mail identity, and the service behind its load balancer, with a task role allowed
+ * exactly what the application calls.
  */
 public class CardStoreStack extends Stack {
 
 	static final String VPC_CIDR = "10.0.0.0/16";
 
-	/** The account mail queue's messages go to the dead-letter queue after this many failed receives. */
+	/**
+	 * The account mail queue's messages go to the dead-letter queue after this many
+	 * failed receives.
+	 */
 	static final int MAIL_MAX_RECEIVES = 3;
 
 	private final Vpc vpc;
@@ -76,13 +79,14 @@ public class CardStoreStack extends Stack {
 		// Access logs delivered under a bucket policy, not the legacy log-delivery ACL.
 		getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
 		if (!settings.placeholdersInUse().isEmpty()) {
-			Annotations.of(this).addWarningV2("cardstore:placeholder",
-					"Example values, which synthesize but cannot be deployed, for "
-							+ String.join(", ", settings.placeholdersInUse()) + ": give each with -c name=value");
+			Annotations.of(this)
+				.addWarningV2("cardstore:placeholder", "Example values, which synthesize but cannot be deployed, for "
+						+ String.join(", ", settings.placeholdersInUse()) + ": give each with -c name=value");
 		}
 
 		this.vpc = network();
-		// Who talked to whom, for an investigation: rejected and accepted flows, kept with the logs.
+		// Who talked to whom, for an investigation: rejected and accepted flows, kept
+		// with the logs.
 		this.vpc.addFlowLog("FlowLog");
 		SecurityGroup storeSecurityGroup = SecurityGroup.Builder.create(this, "StoreSecurityGroup")
 			.vpc(this.vpc)
@@ -112,8 +116,8 @@ public class CardStoreStack extends Stack {
 		environment.put("SPRING_PROFILES_ACTIVE", "production");
 		environment.put("CARDSTORE_PUBLIC_URL", settings.publicUrl().toString());
 		// The load balancer connects from its own subnets, the public ones.
-		environment.put("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES", InternalProxies.matching(
-				this.vpc.getPublicSubnets().stream().map(ISubnet::getIpv4CidrBlock).toList()));
+		environment.put("SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES",
+				InternalProxies.matching(this.vpc.getPublicSubnets().stream().map(ISubnet::getIpv4CidrBlock).toList()));
 		environment.putAll(this.cache.connection());
 		environment.put("CARDSTORE_AWS_DYNAMODB_TABLE_PREFIX", settings.prefix());
 		environment.put("CARDSTORE_AWS_UPLOAD_BUCKET", uploads.getBucketName());
@@ -145,9 +149,10 @@ public class CardStoreStack extends Stack {
 	}
 
 	/**
-	 * Two availability zones, each with a public subnet (the load balancer, the NAT gateways),
-	 * a private one with egress (the tasks) and an isolated one (the cache). DynamoDB and S3
-	 * are reached through gateway endpoints, free and off the NAT gateways.
+	 * Two availability zones, each with a public subnet (the load balancer, the NAT
+	 * gateways), a private one with egress (the tasks) and an isolated one (the cache).
+	 * DynamoDB and S3 are reached through gateway endpoints, free and off the NAT
+	 * gateways.
 	 */
 	private Vpc network() {
 		return Vpc.Builder.create(this, "Network")
@@ -155,20 +160,31 @@ public class CardStoreStack extends Stack {
 			.maxAzs(2)
 			.natGateways(2)
 			.subnetConfiguration(List.of(
-					SubnetConfiguration.builder().name("LoadBalancer").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
+					SubnetConfiguration.builder()
+						.name("LoadBalancer")
+						.subnetType(SubnetType.PUBLIC)
+						.cidrMask(24)
+						.build(),
 					SubnetConfiguration.builder()
 						.name("Tasks")
 						.subnetType(SubnetType.PRIVATE_WITH_EGRESS)
 						.cidrMask(24)
 						.build(),
-					SubnetConfiguration.builder().name("Cache").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
-			.gatewayEndpoints(new TreeMap<>(Map.of(
-					"S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
-					"DynamoDb", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build())))
+					SubnetConfiguration.builder()
+						.name("Cache")
+						.subnetType(SubnetType.PRIVATE_ISOLATED)
+						.cidrMask(24)
+						.build()))
+			.gatewayEndpoints(new TreeMap<>(Map.of("S3",
+					GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(), "DynamoDb",
+					GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build())))
 			.build();
 	}
 
-	/** A table as the application describes it, with what production adds: backups and protection. */
+	/**
+	 * A table as the application describes it, with what production adds: backups and
+	 * protection.
+	 */
 	private Table table(CardStoreTableLayout.Table layout, String prefix) {
 		Table table = Table.Builder.create(this, capitalized(layout.suffix()) + "Table")
 			.tableName(layout.name(prefix))
@@ -193,8 +209,8 @@ public class CardStoreStack extends Stack {
 	}
 
 	/**
-	 * The private bucket browsers upload card images to with presigned PUTs from the store's
-	 * pages, and are shown them from with presigned GETs.
+	 * The private bucket browsers upload card images to with presigned PUTs from the
+	 * store's pages, and are shown them from with presigned GETs.
 	 */
 	private Bucket uploadBucket(String storeOrigin, Bucket accessLogs) {
 		return Bucket.Builder.create(this, "UploadBucket")
@@ -212,7 +228,8 @@ public class CardStoreStack extends Stack {
 				.exposedHeaders(List.of("ETag"))
 				.maxAge(3000)
 				.build()))
-			// Uploads no card claimed; a claimed image is copied under cards/images/ first.
+			// Uploads no card claimed; a claimed image is copied under cards/images/
+			// first.
 			.lifecycleRules(List.of(LifecycleRule.builder()
 				.id("expire-unclaimed-uploads")
 				.prefix(CardImageUploads.UPLOAD_PREFIX)
@@ -234,7 +251,10 @@ public class CardStoreStack extends Stack {
 			.build();
 	}
 
-	/** Activation and password reset mail requests; one that keeps failing ends in the dead-letter queue. */
+	/**
+	 * Activation and password reset mail requests; one that keeps failing ends in the
+	 * dead-letter queue.
+	 */
 	private Queue accountMailQueue(String prefix) {
 		Queue deadLetters = Queue.Builder.create(this, "AccountMailDeadLetterQueue")
 			.queueName(prefix + "activation-dlq")
@@ -252,8 +272,9 @@ public class CardStoreStack extends Stack {
 	}
 
 	/**
-	 * The role the application's AWS calls run as: the calls it makes, on its own resources. A
-	 * sale's {@code TransactWriteItems} is authorized by the item actions it contains.
+	 * The role the application's AWS calls run as: the calls it makes, on its own
+	 * resources. A sale's {@code TransactWriteItems} is authorized by the item actions it
+	 * contains.
 	 */
 	private Role taskRole(Map<CardStoreTableLayout.Table, Table> tables, Bucket uploads, Queue accountMail,
 			EmailIdentity sender) {
@@ -278,7 +299,8 @@ public class CardStoreStack extends Stack {
 					.map((index) -> table.getValue().getTableArn() + "/index/" + index.name()))
 				.toList())
 			.build());
-		// Browsers upload under one prefix, with URLs the application signs; claiming an upload is
+		// Browsers upload under one prefix, with URLs the application signs; claiming an
+		// upload is
 		// a CopyObject (GetObject on the upload, PutObject on the copy) to the other.
 		role.addToPolicy(PolicyStatement.Builder.create()
 			.sid("CardImages")
@@ -294,18 +316,20 @@ public class CardStoreStack extends Stack {
 			.build());
 		role.addToPolicy(PolicyStatement.Builder.create()
 			.sid("AccountMailQueue")
-			.actions(List.of("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-					"sqs:GetQueueUrl", "sqs:GetQueueAttributes"))
+			.actions(List.of("sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+					"sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"))
 			.resources(List.of(accountMail.getQueueArn()))
 			.build());
-		// The store's own meters, in its namespace only (PutMetricData names no resource).
+		// The store's own meters, in its namespace only (PutMetricData names no
+		// resource).
 		role.addToPolicy(PolicyStatement.Builder.create()
 			.sid("StoreMeters")
 			.actions(List.of("cloudwatch:PutMetricData"))
 			.resources(List.of("*"))
 			.conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", StoreAlarms.NAMESPACE)))
 			.build());
-		// Spring Cloud AWS's JavaMailSender sends MIME messages through SES v1's SendRawEmail.
+		// Spring Cloud AWS's JavaMailSender sends MIME messages through SES v1's
+		// SendRawEmail.
 		role.addToPolicy(PolicyStatement.Builder.create()
 			.sid("AccountMail")
 			.actions(List.of("ses:SendRawEmail"))

@@ -14,8 +14,8 @@ import software.amazon.awscdk.services.ecr.TagStatus;
 import software.constructs.Construct;
 
 /**
- * The ECR repository of the application image, in a stack of its own: it must exist, and hold
- * an image, before the store's stack can start tasks from it.
+ * The ECR repository of the application image, in a stack of its own: it must exist, and
+ * hold an image, before the store's stack can start tasks from it.
  */
 public class ImageRepositoryStack extends Stack {
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The value of {@code server.tomcat.remoteip.internal-proxies}: a Java regular expression that
- * Tomcat matches against the whole address a request comes from, and that must match the load
- * balancer's addresses only, or anyone could claim any client address or HTTPS through
- * {@code X-Forwarded-*} headers.
+ * The value of {@code server.tomcat.remoteip.internal-proxies}: a Java regular expression
+ * that Tomcat matches against the whole address a request comes from, and that must match
+ * the load balancer's addresses only, or anyone could claim any client address or HTTPS
+ * through {@code X-Forwarded-*} headers.
  */
 final class InternalProxies {
 
@@ -16,8 +16,9 @@ final class InternalProxies {
 	}
 
 	/**
-	 * An expression matching exactly the IPv4 addresses of these CIDR blocks, whose prefix
-	 * lengths must be whole octets (the subnets of a VPC built with {@code /24} masks, say).
+	 * An expression matching exactly the IPv4 addresses of these CIDR blocks, whose
+	 * prefix lengths must be whole octets (the subnets of a VPC built with {@code /24}
+	 * masks, say).
 	 */
 	static String matching(List<String> cidrBlocks) {
 		if (cidrBlocks.isEmpty()) {

@@ -9,8 +9,9 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.IConstruct;
 
 /**
- * The AWS Solutions findings (cdk-nag) the store accepts, each with its reason. Every other
- * finding fails the synthesis ({@link CardStoreInfraApp}) and the infrastructure tests.
+ * The AWS Solutions findings (cdk-nag) the store accepts, each with its reason. Every
+ * other finding fails the synthesis ({@link CardStoreInfraApp}) and the infrastructure
+ * tests.
  */
 final class NagFindings {
 

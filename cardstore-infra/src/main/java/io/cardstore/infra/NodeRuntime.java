@@ -7,17 +7,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Node.js the AWS CDK's Java library runs its JavaScript on: the one {@code JSII_NODE}
- * names, else {@code node} from the {@code PATH}, as jsii picks it. Checked before synthesis,
- * so that a missing or end-of-life Node.js is one clear message instead of a jsii stack trace
- * or a banner nobody reads.
+ * The Node.js the AWS CDK's Java library runs its JavaScript on: the one
+ * {@code JSII_NODE} names, else {@code node} from the {@code PATH}, as jsii picks it.
+ * Checked before synthesis, so that a missing or end-of-life Node.js is one clear message
+ * instead of a jsii stack trace or a banner nobody reads.
  *
  * @param command the command jsii starts
  * @param version what it printed for {@code --version}, or {@code null} if it did not run
  */
 public record NodeRuntime(String command, String version) {
 
-	/** The oldest Node.js line still supported: 20 reached its end of life on 30 April 2026. */
+	/**
+	 * The oldest Node.js line still supported: 20 reached its end of life on 30 April
+	 * 2026.
+	 */
 	public static final int OLDEST_SUPPORTED = 22;
 
 	private static final Pattern MAJOR = Pattern.compile("^v?(\\d+)\\.");
@@ -39,9 +42,9 @@ public record NodeRuntime(String command, String version) {
 	public NodeRuntime requireSupported() {
 		int major = major();
 		if (major < 0) {
-			throw new IllegalStateException("The AWS CDK runs on Node.js, and '" + this.command
-					+ " --version' did not run: install Node.js " + OLDEST_SUPPORTED
-					+ " or newer (https://nodejs.org), or name its binary in JSII_NODE");
+			throw new IllegalStateException(
+					"The AWS CDK runs on Node.js, and '" + this.command + " --version' did not run: install Node.js "
+							+ OLDEST_SUPPORTED + " or newer (https://nodejs.org), or name its binary in JSII_NODE");
 		}
 		if (major < OLDEST_SUPPORTED) {
 			throw new IllegalStateException("The AWS CDK runs on Node.js, and '" + this.command + "' is "

@@ -25,10 +25,10 @@ import software.constructs.Construct;
 
 /**
  * The Redis-compatible store of the HTTP sessions: ElastiCache for Valkey in the isolated
- * subnets, reached over TLS on 6379 from the store's tasks only, by a user of its own whose
- * password Secrets Manager generates and holds. Either a Multi-AZ replication group (a primary
- * and a replica, automatic failover) or ElastiCache Serverless, which is always in cluster mode;
- * the session store runs on both.
+ * subnets, reached over TLS on 6379 from the store's tasks only, by a user of its own
+ * whose password Secrets Manager generates and holds. Either a Multi-AZ replication group
+ * (a primary and a replica, automatic failover) or ElastiCache Serverless, which is
+ * always in cluster mode; the session store runs on both.
  */
 public class SessionCache extends Construct {
 
@@ -46,9 +46,10 @@ public class SessionCache extends Construct {
 	static final String APPLICATION_USER = "cardstore-app";
 
 	/**
-	 * The store's keys and channels all start with {@code cardstore:} (sessions, the session
-	 * change notices, login and mail-request counts), so its user may touch nothing else, and
-	 * it may run no dangerous command but INFO: the rules the session store's tests run with.
+	 * The store's keys and channels all start with {@code cardstore:} (sessions, the
+	 * session change notices, login and mail-request counts), so its user may touch
+	 * nothing else, and it may run no dangerous command but INFO: the rules the session
+	 * store's tests run with.
 	 */
 	static final String APPLICATION_ACCESS = "on " + RedisAccess.RULES;
 
@@ -56,7 +57,8 @@ public class SessionCache extends Construct {
 
 	private final ISecret credentials;
 
-	// Ordered, as every map that becomes part of the template: the same input gives the same
+	// Ordered, as every map that becomes part of the template: the same input gives the
+	// same
 	// template, and a task definition changes only when a setting does.
 	private final Map<String, String> connection = new LinkedHashMap<>();
 
@@ -76,10 +78,11 @@ public class SessionCache extends Construct {
 
 		this.credentials = generatedCredentials("Credentials", APPLICATION_USER,
 				"The user CardStore logs in to its session cache as");
-		// A user group must hold a user named default, which a Redis client without AUTH would
+		// A user group must hold a user named default, which a Redis client without AUTH
+		// would
 		// be; this one is switched off, and its password is never handed to anyone.
-		ISecret defaultUserCredentials = generatedCredentials(
-				"DefaultUserCredentials", "default", "The switched-off default user of CardStore's session cache");
+		ISecret defaultUserCredentials = generatedCredentials("DefaultUserCredentials", "default",
+				"The switched-off default user of CardStore's session cache");
 		CfnUser defaultUser = user("DefaultUser", settings.prefix() + "default", "default", "off -@all",
 				defaultUserCredentials);
 		CfnUser applicationUser = user("ApplicationUser", settings.prefix() + "app", APPLICATION_USER,
@@ -94,7 +97,8 @@ public class SessionCache extends Construct {
 		if (settings.cache() == CacheMode.SERVERLESS) {
 			CfnServerlessCache cache = serverlessCache(settings, userGroup, subnetIds);
 			this.endpoint = cache.getAttrEndpointAddress() + ":" + cache.getAttrEndpointPort();
-			// Cluster mode: Spring Boot's cluster client, given the one endpoint, finds the rest.
+			// Cluster mode: Spring Boot's cluster client, given the one endpoint, finds
+			// the rest.
 			this.connection.put("SPRING_DATA_REDIS_CLUSTER_NODES", this.endpoint);
 			this.metricDimensions = List.of(Map.of("clusterId", cache.getServerlessCacheName()));
 		}
@@ -128,7 +132,10 @@ public class SessionCache extends Construct {
 		return this.credentials;
 	}
 
-	/** The CloudWatch dimensions of the cache's metrics: one set per node, or the serverless cache's. */
+	/**
+	 * The CloudWatch dimensions of the cache's metrics: one set per node, or the
+	 * serverless cache's.
+	 */
 	public List<Map<String, String>> metricDimensions() {
 		return this.metricDimensions;
 	}
@@ -155,14 +162,14 @@ public class SessionCache extends Construct {
 			.build();
 	}
 
-	private CfnUser user(String id, String userId, String userName, String access,
-			ISecret credentials) {
+	private CfnUser user(String id, String userId, String userName, String access, ISecret credentials) {
 		return CfnUser.Builder.create(this, id)
 			.engine(ENGINE)
 			.userId(userId)
 			.userName(userName)
 			.accessString(access)
-			// A dynamic reference: CloudFormation reads the password, the template never holds it.
+			// A dynamic reference: CloudFormation reads the password, the template never
+			// holds it.
 			.authenticationMode(new TreeMap<>(Map.of("Type", "password", "Passwords",
 					List.of(credentials.secretValueFromJson("password").unsafeUnwrap()))))
 			.build();
@@ -177,8 +184,10 @@ public class SessionCache extends Construct {
 		CfnParameterGroup parameters = CfnParameterGroup.Builder.create(this, "Parameters")
 			.cacheParameterGroupFamily(PARAMETER_GROUP_FAMILY)
 			.description("CardStore session cache")
-			// Every key the store writes expires, so under memory pressure the least recently
-			// used of them go first. notify-keyspace-events stays empty, its default: expiry is
+			// Every key the store writes expires, so under memory pressure the least
+			// recently
+			// used of them go first. notify-keyspace-events stays empty, its default:
+			// expiry is
 			// Redis's own TTL and the store listens to no keyspace event.
 			.properties(Map.of("maxmemory-policy", "volatile-lru"))
 			.build();

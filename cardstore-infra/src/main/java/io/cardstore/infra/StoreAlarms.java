@@ -24,15 +24,19 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * What pages an operator, and one dashboard to look at: alarms on the load balancer (5xx rate,
- * unhealthy targets, p99), the service (fewer tasks running than wanted), the session cache (CPU,
- * memory, evictions, connections), the mail dead-letter queue, and the store's own meters, which
- * the replicas publish to CloudWatch under {@value #NAMESPACE} (the near cache's hit ratio, the
- * 503s of a Redis outage). Every alarm notifies one SNS topic, and its recovery too.
+ * What pages an operator, and one dashboard to look at: alarms on the load balancer (5xx
+ * rate, unhealthy targets, p99), the service (fewer tasks running than wanted), the
+ * session cache (CPU, memory, evictions, connections), the mail dead-letter queue, and
+ * the store's own meters, which the replicas publish to CloudWatch under
+ * {@value #NAMESPACE} (the near cache's hit ratio, the 503s of a Redis outage). Every
+ * alarm notifies one SNS topic, and its recovery too.
  */
 public class StoreAlarms extends Construct {
 
-	/** The CloudWatch namespace of the store's own meters ({@code management.cloudwatch.metrics.export.namespace}). */
+	/**
+	 * The CloudWatch namespace of the store's own meters
+	 * ({@code management.cloudwatch.metrics.export.namespace}).
+	 */
 	public static final String NAMESPACE = "CardStore";
 
 	private static final Duration MINUTE = Duration.minutes(1);
@@ -55,9 +59,9 @@ public class StoreAlarms extends Construct {
 		var targets = service.getTargetGroup().getMetrics();
 		MathExpression errorRate = MathExpression.Builder.create()
 			.expression("IF(requests > 0, 100 * (elb + target) / requests, 0)")
-			.usingMetrics(Map.of("elb", loadBalancer.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, sum()),
-					"target", targets.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum()),
-					"requests", loadBalancer.requestCount(sum())))
+			.usingMetrics(Map.of("elb", loadBalancer.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, sum()), "target",
+					targets.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum()), "requests",
+					loadBalancer.requestCount(sum())))
 			.label("5xx, % of requests")
 			.period(MINUTE)
 			.build();
@@ -70,8 +74,9 @@ public class StoreAlarms extends Construct {
 				"ServiceName", service.getService().getServiceName());
 		MathExpression missingTasks = MathExpression.Builder.create()
 			.expression("desired - running")
-			.usingMetrics(Map.of("desired", metric("ECS/ContainerInsights", "DesiredTaskCount", serviceDimensions, "Average"),
-					"running", metric("ECS/ContainerInsights", "RunningTaskCount", serviceDimensions, "Average")))
+			.usingMetrics(Map.of("desired",
+					metric("ECS/ContainerInsights", "DesiredTaskCount", serviceDimensions, "Average"), "running",
+					metric("ECS/ContainerInsights", "RunningTaskCount", serviceDimensions, "Average")))
 			.label("tasks missing")
 			.period(MINUTE)
 			.build();
@@ -145,7 +150,10 @@ public class StoreAlarms extends Construct {
 		return this.dashboard;
 	}
 
-	/** An alarm when the metric reaches the threshold in each of so many one-minute periods. */
+	/**
+	 * An alarm when the metric reaches the threshold in each of so many one-minute
+	 * periods.
+	 */
 	private void alarm(String id, IMetric metric, double threshold, int minutes, String description) {
 		Alarm alarm = Alarm.Builder.create(this, id)
 			.metric(metric)

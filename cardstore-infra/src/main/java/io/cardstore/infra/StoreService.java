@@ -39,15 +39,18 @@ import software.constructs.Construct;
 
 /**
  * The store's replicas: Fargate tasks in the private subnets behind an internet-facing
- * Application Load Balancer that terminates TLS. Any task serves any request (the sessions are
- * in Redis), so there are no sticky sessions.
+ * Application Load Balancer that terminates TLS. Any task serves any request (the
+ * sessions are in Redis), so there are no sticky sessions.
  */
 public class StoreService extends Construct {
 
 	/** Where the store answers; the only port the load balancer forwards to. */
 	static final int STORE_PORT = 8080;
 
-	/** Where the health checks and metrics answer ({@code management.server.port}), never routed. */
+	/**
+	 * Where the health checks and metrics answer ({@code management.server.port}), never
+	 * routed.
+	 */
 	static final int MANAGEMENT_PORT = 8081;
 
 	static final String READINESS_PATH = "/actuator/health/readiness";
@@ -59,16 +62,16 @@ public class StoreService extends Construct {
 	static final int MAX_TASKS = 8;
 
 	/**
-	 * Longer than the application's graceful shutdown (20 s): a task leaves the target group,
-	 * finishes what it serves, and only then is stopped.
+	 * Longer than the application's graceful shutdown (20 s): a task leaves the target
+	 * group, finishes what it serves, and only then is stopped.
 	 */
 	static final Duration DEREGISTRATION_DELAY = Duration.seconds(30);
 
 	private final ApplicationLoadBalancedFargateService service;
 
 	/**
-	 * @param vpc the network, with public subnets for the load balancer and private ones with
-	 * egress for the tasks
+	 * @param vpc the network, with public subnets for the load balancer and private ones
+	 * with egress for the tasks
 	 * @param securityGroup the tasks' security group, which the session cache admits
 	 * @param container what the tasks run
 	 * @param certificate the certificate of the store's host name
@@ -96,16 +99,19 @@ public class StoreService extends Construct {
 			.environment(container.environment())
 			.secrets(container.secrets())
 			.logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix("web").build()))
-			// Liveness, not readiness: a Redis outage takes every task out of the load balancer,
+			// Liveness, not readiness: a Redis outage takes every task out of the load
+			// balancer,
 			// but must not have ECS replace them all.
 			.healthCheck(HealthCheck.builder()
-				.command(List.of("CMD-SHELL", "curl -fsS http://localhost:" + MANAGEMENT_PORT + LIVENESS_PATH + " || exit 1"))
+				.command(List.of("CMD-SHELL",
+						"curl -fsS http://localhost:" + MANAGEMENT_PORT + LIVENESS_PATH + " || exit 1"))
 				.interval(Duration.seconds(15))
 				.timeout(Duration.seconds(5))
 				.retries(3)
 				.startPeriod(Duration.seconds(120))
 				.build())
-			// SIGTERM, then up to this long for the 20 s graceful shutdown before SIGKILL.
+			// SIGTERM, then up to this long for the 20 s graceful shutdown before
+			// SIGKILL.
 			.stopTimeout(Duration.seconds(30))
 			.build());
 
@@ -125,7 +131,8 @@ public class StoreService extends Construct {
 			.sslPolicy(SslPolicy.RECOMMENDED_TLS)
 			.redirectHttp(true)
 			.desiredCount(MIN_TASKS)
-			// A deployment starts the new tasks before it stops old ones, and rolls back by itself
+			// A deployment starts the new tasks before it stops old ones, and rolls back
+			// by itself
 			// when the new ones never become healthy.
 			.minHealthyPercent(100)
 			.maxHealthyPercent(200)
@@ -133,8 +140,10 @@ public class StoreService extends Construct {
 			.healthCheckGracePeriod(Duration.seconds(120))
 			.build();
 
-		// The pattern's outputs give an https address of the load balancer's own name, which the
-		// certificate does not cover; the stack outputs the store's address and that name apart.
+		// The pattern's outputs give an https address of the load balancer's own name,
+		// which the
+		// certificate does not cover; the stack outputs the store's address and that name
+		// apart.
 		this.service.getNode().tryRemoveChild("LoadBalancerDNS");
 		this.service.getNode().tryRemoveChild("ServiceURL");
 
@@ -154,25 +163,29 @@ public class StoreService extends Construct {
 		// The health checks reach the management port, which no listener forwards to.
 		this.service.getService()
 			.getConnections()
-			.allowFrom(this.service.getLoadBalancer(), Port.tcp(MANAGEMENT_PORT), "Health checks from the load balancer");
+			.allowFrom(this.service.getLoadBalancer(), Port.tcp(MANAGEMENT_PORT),
+					"Health checks from the load balancer");
 		// Requests with header fields that are not valid HTTP never reach the store.
 		this.service.getLoadBalancer().setAttribute("routing.http.drop_invalid_header_fields.enabled", "true");
 
 		ScalableTaskCount scaling = this.service.getService()
 			.autoScaleTaskCount(EnableScalingProps.builder().minCapacity(MIN_TASKS).maxCapacity(MAX_TASKS).build());
-		scaling.scaleOnCpuUtilization("CpuScaling", CpuUtilizationScalingProps.builder()
-			.targetUtilizationPercent(60)
-			.scaleOutCooldown(Duration.seconds(60))
-			.scaleInCooldown(Duration.seconds(300))
-			.build());
-		// Per task and minute: about 50 requests a second, well below what a task serves, so
+		scaling.scaleOnCpuUtilization("CpuScaling",
+				CpuUtilizationScalingProps.builder()
+					.targetUtilizationPercent(60)
+					.scaleOutCooldown(Duration.seconds(60))
+					.scaleInCooldown(Duration.seconds(300))
+					.build());
+		// Per task and minute: about 50 requests a second, well below what a task serves,
+		// so
 		// that a burst is met by new tasks before latency grows.
-		scaling.scaleOnRequestCount("RequestScaling", RequestCountScalingProps.builder()
-			.requestsPerTarget(3000)
-			.targetGroup(targetGroup)
-			.scaleOutCooldown(Duration.seconds(60))
-			.scaleInCooldown(Duration.seconds(300))
-			.build());
+		scaling.scaleOnRequestCount("RequestScaling",
+				RequestCountScalingProps.builder()
+					.requestsPerTarget(3000)
+					.targetGroup(targetGroup)
+					.scaleOutCooldown(Duration.seconds(60))
+					.scaleInCooldown(Duration.seconds(300))
+					.build());
 	}
 
 	public ApplicationLoadBalancedFargateService service() {

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Deployment settings from CDK context: defaults that synthesize, and values checked before anything is built. */
+/**
+ * Deployment settings from CDK context: defaults that synthesize, and values checked
+ * before anything is built.
+ */
 class DeploymentSettingsTests {
 
 	@Test
@@ -59,7 +62,8 @@ class DeploymentSettingsTests {
 			.withMessageContaining("replication-group or serverless");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> DeploymentSettings.from(context("certificateArn", "my-certificate")::get));
-		assertThatIllegalArgumentException().isThrownBy(() -> DeploymentSettings.from(context("mailFrom", "nobody")::get));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DeploymentSettings.from(context("mailFrom", "nobody")::get));
 		assertThatIllegalArgumentException().isThrownBy(() -> DeploymentSettings.from(context("imageTag", "a b")::get));
 	}
 

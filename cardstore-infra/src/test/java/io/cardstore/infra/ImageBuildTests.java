@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The image build runs Maven on the whole reactor, which fails unless every module's pom is
- * there: this module's too, though the image never contains it.
+ * The image build runs Maven on the whole reactor, which fails unless every module's pom
+ * is there: this module's too, though the image never contains it.
  */
 class ImageBuildTests {
 

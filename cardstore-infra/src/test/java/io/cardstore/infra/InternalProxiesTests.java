@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The expression Tomcat trusts forwarded headers from matches the given blocks and nothing else. */
+/**
+ * The expression Tomcat trusts forwarded headers from matches the given blocks and
+ * nothing else.
+ */
 class InternalProxiesTests {
 
 	@Test
@@ -17,7 +20,8 @@ class InternalProxiesTests {
 
 		assertThat(expression).isEqualTo("10\\.0\\.0\\.\\d{1,3}|10\\.0\\.1\\.\\d{1,3}");
 		Pattern pattern = Pattern.compile(expression);
-		assertThat(List.of("10.0.0.0", "10.0.0.9", "10.0.1.254")).allMatch((address) -> pattern.matcher(address).matches());
+		assertThat(List.of("10.0.0.0", "10.0.0.9", "10.0.1.254"))
+			.allMatch((address) -> pattern.matcher(address).matches());
 		assertThat(List.of("10.0.2.9", "10.0.10.9", "110.0.0.9", "10.0.0.9.9", "10a0b0c9", "::1"))
 			.noneMatch((address) -> pattern.matcher(address).matches());
 	}

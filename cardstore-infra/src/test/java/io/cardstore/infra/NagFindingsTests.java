@@ -12,9 +12,9 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stacks pass the AWS Solutions rules (cdk-nag), which run as they synthesize: no error and
- * no warning is left but those {@link NagFindings} accepts with a reason, whichever cache they
- * are synthesized with.
+ * The stacks pass the AWS Solutions rules (cdk-nag), which run as they synthesize: no
+ * error and no warning is left but those {@link NagFindings} accepts with a reason,
+ * whichever cache they are synthesized with.
  */
 class NagFindingsTests {
 
@@ -38,13 +38,15 @@ class NagFindingsTests {
 			List<SynthesisMessage> warnings = Annotations.fromStack(stack)
 				.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
 			assertThat(errors).as("AWS Solutions errors in %s: %s", stack.getStackName(), describe(errors)).isEmpty();
-			assertThat(warnings).as("AWS Solutions warnings in %s: %s", stack.getStackName(), describe(warnings)).isEmpty();
+			assertThat(warnings).as("AWS Solutions warnings in %s: %s", stack.getStackName(), describe(warnings))
+				.isEmpty();
 		}
 	}
 
 	private static List<String> describe(List<SynthesisMessage> messages) {
 		return messages.stream()
-			.map((message) -> message.getId() + " " + String.valueOf(message.getEntry().getData()).lines().findFirst().orElse(""))
+			.map((message) -> message.getId() + " "
+					+ String.valueOf(message.getEntry().getData()).lines().findFirst().orElse(""))
 			.toList();
 	}
 

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** The Node.js check before synthesis: a supported line passes, anything else names what to install. */
+/**
+ * The Node.js check before synthesis: a supported line passes, anything else names what
+ * to install.
+ */
 class NodeRuntimeTests {
 
 	@Test

@@ -13,8 +13,9 @@ import static io.cardstore.infra.Synthesis.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operator's side of the stack: alarms that notify one topic, a dashboard, the store's own
- * meters allowed into their namespace only, and the access and flow logs an investigation needs.
+ * The operator's side of the stack: alarms that notify one topic, a dashboard, the
+ * store's own meters allowed into their namespace only, and the access and flow logs an
+ * investigation needs.
  */
 class StoreAlarmsTests {
 
@@ -36,28 +37,36 @@ class StoreAlarmsTests {
 		Map<String, Object> topic = Map.of("Ref", synthesis.logicalId(alarms.topic()));
 		Map<String, Map<String, Object>> defined = synthesis.resources("AWS::CloudWatch::Alarm");
 
-		// Seven on the service, the queue and the store's meters; four on each of the two Redis nodes.
+		// Seven on the service, the queue and the store's meters; four on each of the two
+		// Redis nodes.
 		assertThat(defined).hasSize(ALARMS.size() + 8);
 		for (Map<String, Object> alarm : defined.values()) {
-			assertThat(properties(alarm)).containsEntry("AlarmActions", List.of(topic)).containsEntry("OKActions", List.of(topic));
+			assertThat(properties(alarm)).containsEntry("AlarmActions", List.of(topic))
+				.containsEntry("OKActions", List.of(topic));
 		}
 		assertThat(alarms.alarms()).extracting((alarm) -> alarm.getNode().getId()).containsAll(ALARMS);
-		synthesis.store().hasResourceProperties("AWS::SNS::Subscription",
-				Map.of("Protocol", "email", "Endpoint", "ops@example.org", "TopicArn", topic));
+		synthesis.store()
+			.hasResourceProperties("AWS::SNS::Subscription",
+					Map.of("Protocol", "email", "Endpoint", "ops@example.org", "TopicArn", topic));
 	}
 
 	@Test
 	void theStoresMetersAlarmOnTheNamespaceTheReplicasPublishTo() {
-		synthesis.store().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", StoreAlarms.NAMESPACE,
-				"MetricName", "cardstore.session.unavailable.count", "Threshold", 1));
-		synthesis.store().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("ComparisonOperator", "LessThanThreshold",
-				"Threshold", 80, "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("MetricStat", Match.objectLike(
-						Map.of("Metric", Match.objectLike(Map.of("Namespace", StoreAlarms.NAMESPACE,
-								"MetricName", "cardstore.session.near-cache.requests.count"))))))))));
-		synthesis.store().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Match.objectLike(Map.of(
-				"Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "StoreMeters", "Action",
-						"cloudwatch:PutMetricData", "Resource", "*", "Condition",
-						Map.of("StringEquals", Map.of("cloudwatch:namespace", StoreAlarms.NAMESPACE))))))))));
+		synthesis.store()
+			.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", StoreAlarms.NAMESPACE, "MetricName",
+					"cardstore.session.unavailable.count", "Threshold", 1));
+		synthesis.store()
+			.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("ComparisonOperator", "LessThanThreshold",
+					"Threshold", 80, "Metrics",
+					Match.arrayWith(List.of(Match.objectLike(Map.of("MetricStat",
+							Match
+								.objectLike(Map.of("Metric", Match.objectLike(Map.of("Namespace", StoreAlarms.NAMESPACE,
+										"MetricName", "cardstore.session.near-cache.requests.count"))))))))));
+		synthesis.store()
+			.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument",
+					Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid",
+							"StoreMeters", "Action", "cloudwatch:PutMetricData", "Resource", "*", "Condition",
+							Map.of("StringEquals", Map.of("cloudwatch:namespace", StoreAlarms.NAMESPACE))))))))));
 	}
 
 	@Test
@@ -75,8 +84,9 @@ class StoreAlarmsTests {
 			.map(Map.Entry::getKey)
 			.findFirst()
 			.orElseThrow();
-		synthesis.store().hasResourceProperties("AWS::S3::Bucket", Map.of("LoggingConfiguration",
-				Map.of("DestinationBucketName", ref(accessLogs), "LogFilePrefix", "upload-bucket/")));
+		synthesis.store()
+			.hasResourceProperties("AWS::S3::Bucket", Map.of("LoggingConfiguration",
+					Map.of("DestinationBucketName", ref(accessLogs), "LogFilePrefix", "upload-bucket/")));
 		synthesis.store().resourceCountIs("AWS::EC2::FlowLog", 1);
 	}
 

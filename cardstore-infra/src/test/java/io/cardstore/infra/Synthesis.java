@@ -17,8 +17,9 @@ import software.constructs.IConstruct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CardStore's stacks synthesized once for a test class (the JavaScript runtime behind the CDK
- * is slow to start), into a directory of the build where cfn-lint checks the templates.
+ * CardStore's stacks synthesized once for a test class (the JavaScript runtime behind the
+ * CDK is slow to start), into a directory of the build where cfn-lint checks the
+ * templates.
  *
  * @param directory where the cloud assembly is written
  * @param settings the settings synthesized with
@@ -46,7 +47,10 @@ record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Tem
 		return this.stacks.store().getLogicalId((CfnElement) resource);
 	}
 
-	/** Every ingress rule of a security group of the store's stack, inline or as a resource of its own. */
+	/**
+	 * Every ingress rule of a security group of the store's stack, inline or as a
+	 * resource of its own.
+	 */
 	List<Ingress> ingressRules(String securityGroup) {
 		List<Ingress> rules = new ArrayList<>();
 		Map<String, Object> group = properties(resources("AWS::EC2::SecurityGroup").get(securityGroup));
@@ -62,9 +66,10 @@ record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Tem
 	}
 
 	/**
-	 * The users of the cache's user group: the application's, allowed the store's keys and
-	 * channels only, and the switched-off default user every user group must hold, both with
-	 * passwords CloudFormation reads from Secrets Manager, never written in the template.
+	 * The users of the cache's user group: the application's, allowed the store's keys
+	 * and channels only, and the switched-off default user every user group must hold,
+	 * both with passwords CloudFormation reads from Secrets Manager, never written in the
+	 * template.
 	 */
 	void assertCacheUsers(String userGroup) {
 		Map<String, Object> group = properties(resources("AWS::ElastiCache::UserGroup").get(userGroup));
@@ -75,10 +80,10 @@ record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Tem
 			.containsExactlyInAnyOrderElementsOf(users.keySet().stream().map(Synthesis::ref).toList());
 
 		Map<String, String> accessByName = new LinkedHashMap<>();
-		users.values().forEach((user) -> accessByName.put((String) user.get("UserName"), (String) user.get("AccessString")));
-		assertThat(accessByName).containsExactlyInAnyOrderEntriesOf(
-				Map.of("default", "off -@all", SessionCache.APPLICATION_USER,
-						"on ~cardstore:* &cardstore:* +@all -@dangerous +info"));
+		users.values()
+			.forEach((user) -> accessByName.put((String) user.get("UserName"), (String) user.get("AccessString")));
+		assertThat(accessByName).containsExactlyInAnyOrderEntriesOf(Map.of("default", "off -@all",
+				SessionCache.APPLICATION_USER, "on ~cardstore:* &cardstore:* +@all -@dangerous +info"));
 		for (Map<String, Object> user : users.values()) {
 			Map<?, ?> authentication = (Map<?, ?>) user.get("AuthenticationMode");
 			assertThat(authentication.get("Type")).isEqualTo("password");
@@ -114,7 +119,10 @@ record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Tem
 		return (Map<String, Object>) resource.get("Properties");
 	}
 
-	/** Every statement of every policy document in a template: identity and resource policies, trust policies. */
+	/**
+	 * Every statement of every policy document in a template: identity and resource
+	 * policies, trust policies.
+	 */
 	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> policyStatements(Object node) {
 		List<Map<String, Object>> statements = new ArrayList<>();

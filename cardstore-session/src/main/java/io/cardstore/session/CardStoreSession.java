@@ -14,9 +14,9 @@ import org.springframework.session.PrincipalNameIndexResolver;
 import org.springframework.session.Session;
 
 /**
- * One request's view of a session: the {@link StoredSession} it started from, plus what the
- * request changed. Only the changes are written back, so two requests that change different
- * attributes of one session, on any replicas, both keep their change.
+ * One request's view of a session: the {@link StoredSession} it started from, plus what
+ * the request changed. Only the changes are written back, so two requests that change
+ * different attributes of one session, on any replicas, both keep their change.
  */
 public final class CardStoreSession implements Session {
 
@@ -24,7 +24,10 @@ public final class CardStoreSession implements Session {
 
 	private final SessionAttributeCodec codec;
 
-	/** What Redis holds, as far as this request knows; {@code null} for a session not saved yet. */
+	/**
+	 * What Redis holds, as far as this request knows; {@code null} for a session not
+	 * saved yet.
+	 */
 	private StoredSession stored;
 
 	private String id;
@@ -66,8 +69,8 @@ public final class CardStoreSession implements Session {
 	}
 
 	/**
-	 * Gives the session a new id, as at login, and starts its absolute lifetime again: from the
-	 * login, not from the anonymous visit before it.
+	 * Gives the session a new id, as at login, and starts its absolute lifetime again:
+	 * from the login, not from the anonymous visit before it.
 	 */
 	@Override
 	public String changeSessionId() {
@@ -161,9 +164,9 @@ public final class CardStoreSession implements Session {
 	}
 
 	/**
-	 * Records a save: what was written becomes what is stored. Spring Session saves once when
-	 * the response is committed and again when the request ends; the second save then has
-	 * nothing left to write.
+	 * Records a save: what was written becomes what is stored. Spring Session saves once
+	 * when the response is committed and again when the request ends; the second save
+	 * then has nothing left to write.
 	 */
 	void saved(StoredSession written) {
 		this.stored = written;
@@ -176,13 +179,14 @@ public final class CardStoreSession implements Session {
 	}
 
 	/**
-	 * Whether this request should write the last access: once per touch interval at most, and
-	 * at least every tenth of the idle timeout, so that a session ends between the idle timeout
-	 * less that and the idle timeout after its last request.
+	 * Whether this request should write the last access: once per touch interval at most,
+	 * and at least every tenth of the idle timeout, so that a session ends between the
+	 * idle timeout less that and the idle timeout after its last request.
 	 */
 	boolean isTouchDue(Duration touchInterval) {
 		if (!this.lastAccessedTime.isAfter(this.stored.lastAccessedTime())) {
-			// Already written, by the save at response commit: Spring Session saves again at the end.
+			// Already written, by the save at response commit: Spring Session saves again
+			// at the end.
 			return false;
 		}
 		Duration interval = touchInterval;
@@ -193,14 +197,20 @@ public final class CardStoreSession implements Session {
 		return Duration.between(this.stored.lastAccessedTime(), this.lastAccessedTime).compareTo(interval) >= 0;
 	}
 
-	/** The id the session had in Redis before this request, or {@code null} for a new one. */
+	/**
+	 * The id the session had in Redis before this request, or {@code null} for a new one.
+	 */
 	String storedId() {
 		return (this.stored != null) ? this.stored.id() : null;
 	}
 
-	/** The user the session belongs to, worked out again only when this request may have changed it. */
+	/**
+	 * The user the session belongs to, worked out again only when this request may have
+	 * changed it.
+	 */
 	String principalName() {
-		boolean mayHaveChanged = this.stored == null || touches(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)
+		boolean mayHaveChanged = this.stored == null
+				|| touches(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)
 				|| touches(SessionAttributeCodec.SECURITY_CONTEXT);
 		return mayHaveChanged ? principalNames.resolveIndexValueFor(this) : this.stored.principalName();
 	}
@@ -209,7 +219,10 @@ public final class CardStoreSession implements Session {
 		return this.changed.contains(name) || this.removed.contains(name);
 	}
 
-	/** Names of the attributes this request set (their current values are {@link #getAttribute}). */
+	/**
+	 * Names of the attributes this request set (their current values are
+	 * {@link #getAttribute}).
+	 */
 	Set<String> changedAttributes() {
 		return this.changed;
 	}

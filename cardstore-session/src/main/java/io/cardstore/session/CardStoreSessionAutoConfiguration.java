@@ -35,12 +35,12 @@ import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * HTTP sessions in Redis, shared by every instance of the application, whichever repository
- * keeps them ({@link CardStoreSessionRepositoryAutoConfiguration}, or Spring Session's indexed
- * one with the defaults {@link SessionDefaultsEnvironmentPostProcessor} gives it): JSON values,
- * an absolute lifetime, unreadable sessions treated as absent, a record of which browser and
- * instance created each session, {@link UserSessions} to list and end a user's sessions, and a
- * quick 503 while Redis is unreachable.
+ * HTTP sessions in Redis, shared by every instance of the application, whichever
+ * repository keeps them ({@link CardStoreSessionRepositoryAutoConfiguration}, or Spring
+ * Session's indexed one with the defaults {@link SessionDefaultsEnvironmentPostProcessor}
+ * gives it): JSON values, an absolute lifetime, unreadable sessions treated as absent, a
+ * record of which browser and instance created each session, {@link UserSessions} to list
+ * and end a user's sessions, and a quick 503 while Redis is unreachable.
  */
 @AutoConfiguration(after = SessionDataRedisAutoConfiguration.class)
 @ConditionalOnClass(RedisIndexedSessionRepository.class)
@@ -61,9 +61,9 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 	}
 
 	/**
-	 * The name Spring Session looks the serializer of its session values up by. Besides the
-	 * types every session holds, it reads back the application's own types and those of the
-	 * trusted packages, and no others.
+	 * The name Spring Session looks the serializer of its session values up by. Besides
+	 * the types every session holds, it reads back the application's own types and those
+	 * of the trusted packages, and no others.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
@@ -84,8 +84,9 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 	}
 
 	/**
-	 * The cookie carries the session id as it is: CardStore's ids are base64url already, and
-	 * Spring Session's are UUIDs. Encoding them once more would only lengthen the cookie.
+	 * The cookie carries the session id as it is: CardStore's ids are base64url already,
+	 * and Spring Session's are UUIDs. Encoding them once more would only lengthen the
+	 * cookie.
 	 */
 	@Bean
 	DefaultCookieSerializerCustomizer plainSessionIdCookie() {
@@ -93,8 +94,8 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 	}
 
 	/**
-	 * Lettuce waits up to 30 seconds between attempts to reconnect, so service would come back
-	 * that long after Redis does; at most a second here.
+	 * Lettuce waits up to 30 seconds between attempts to reconnect, so service would come
+	 * back that long after Redis does; at most a second here.
 	 */
 	@Bean
 	ClientResourcesBuilderCustomizer reconnectWithinASecond() {
@@ -102,7 +103,9 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 				() -> Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
 	}
 
-	/** Lettuce would otherwise queue commands while Redis is away and answer them late. */
+	/**
+	 * Lettuce would otherwise queue commands while Redis is away and answer them late.
+	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileRedisIsDisconnected() {
 		return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
@@ -120,7 +123,8 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 	FilterRegistrationBean<SessionMetadataFilter> sessionMetadataFilter(InstanceId instanceId) {
 		FilterRegistrationBean<SessionMetadataFilter> registration = new FilterRegistrationBean<>(
 				new SessionMetadataFilter(instanceId));
-		// Right inside Spring Session's filter, so every later filter sees the recording request.
+		// Right inside Spring Session's filter, so every later filter sees the recording
+		// request.
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
 		return registration;
 	}
@@ -146,9 +150,9 @@ public final class CardStoreSessionAutoConfiguration implements BeanClassLoaderA
 	}
 
 	/**
-	 * Always there, and told at startup whether to check: an application built ahead of time
-	 * (Spring AOT) keeps the beans its build saw, so a setting read by a condition would be
-	 * ignored.
+	 * Always there, and told at startup whether to check: an application built ahead of
+	 * time (Spring AOT) keeps the beans its build saw, so a setting read by a condition
+	 * would be ignored.
 	 */
 	@Bean
 	@ConditionalOnBean(RedisConnectionFactory.class)

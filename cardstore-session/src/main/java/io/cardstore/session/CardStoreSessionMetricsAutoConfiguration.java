@@ -9,8 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
-/** The meters of CardStore's session repository ({@link SessionStoreMeters}), where the application has Micrometer. */
-@AutoConfiguration(after = { CardStoreSessionRepositoryAutoConfiguration.class, CardStoreSessionAutoConfiguration.class })
+/**
+ * The meters of CardStore's session repository ({@link SessionStoreMeters}), where the
+ * application has Micrometer.
+ */
+@AutoConfiguration(
+		after = { CardStoreSessionRepositoryAutoConfiguration.class, CardStoreSessionAutoConfiguration.class })
 @ConditionalOnClass(MeterBinder.class)
 @ConditionalOnBean(CardStoreSessionRepository.class)
 public final class CardStoreSessionMetricsAutoConfiguration {

@@ -24,18 +24,19 @@ import org.springframework.session.FindByIndexNameSessionRepository;
  * <li>a request whose session this replica has cached, and that changes nothing, makes no
  * Redis call ({@link SessionNearCache});</li>
  * <li>a cache miss is one {@code HGETALL};</li>
- * <li>a change is one round trip: a script that writes only the changed fields and the expiry
- * and publishes the change, sent together with the update of the user's index when the session
- * is new, has a new id or a new user;</li>
- * <li>the last-access time is written at most once per touch interval, and the response does
- * not wait for it ({@link SessionTouches}); such a touch tells no other replica: a copy with an
- * older last access is still right to serve, and before a cached copy is taken for expired,
- * Redis is asked.</li>
+ * <li>a change is one round trip: a script that writes only the changed fields and the
+ * expiry and publishes the change, sent together with the update of the user's index when
+ * the session is new, has a new id or a new user;</li>
+ * <li>the last-access time is written at most once per touch interval, and the response
+ * does not wait for it ({@link SessionTouches}); such a touch tells no other replica: a
+ * copy with an older last access is still right to serve, and before a cached copy is
+ * taken for expired, Redis is asked.</li>
  * </ul>
- * Expiry is Redis's own TTL, so no keyspace notifications and no cleanup job are needed, and
- * the per-user index prunes itself as it is written (see {@link SessionKeys} for the layout).
- * Every command touches one key, so the store runs on Redis Cluster, ElastiCache Serverless
- * included. A value that cannot be read makes the whole session absent, never an error.
+ * Expiry is Redis's own TTL, so no keyspace notifications and no cleanup job are needed,
+ * and the per-user index prunes itself as it is written (see {@link SessionKeys} for the
+ * layout). Every command touches one key, so the store runs on Redis Cluster, ElastiCache
+ * Serverless included. A value that cannot be read makes the whole session absent, never
+ * an error.
  */
 public final class CardStoreSessionRepository implements FindByIndexNameSessionRepository<CardStoreSession> {
 
@@ -95,9 +96,11 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		}
 		this.notices.listen();
 		Instant now = this.clock.instant();
-		// While the command connection is down, so is the store: no answer from the cache either.
+		// While the command connection is down, so is the store: no answer from the cache
+		// either.
 		StoredSession stored = this.redis.isConnected() ? this.cache.get(id) : null;
-		// A cached copy may lag behind touches made on other replicas, which send no notice: only
+		// A cached copy may lag behind touches made on other replicas, which send no
+		// notice: only
 		// Redis can tell whether a session that looks expired here is.
 		if (stored == null || stored.isExpired(now, this.settings.absoluteLifetime())) {
 			long stamp = this.cache.stamp(id);
@@ -127,11 +130,14 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	private void write(CardStoreSession session, StoredSession before, boolean whole, boolean attributesChanged) {
 		Set<String> removed = Set.copyOf(session.removedAttributes());
 		Map<String, StoredAttribute> written = new HashMap<>();
-		session.changedAttributes().forEach((name) -> written.put(name, this.codec.encode(name, session.getAttribute(name))));
+		session.changedAttributes()
+			.forEach((name) -> written.put(name, this.codec.encode(name, session.getAttribute(name))));
 		String principal = session.principalName();
-		StoredSession after = new StoredSession(session.getId(), session.getCreationTime(), session.getLastAccessedTime(),
-				session.getMaxInactiveInterval(), (before != null) ? before.with(session.getLastAccessedTime(),
-						session.getMaxInactiveInterval(), written, removed, principal).attributes() : written,
+		StoredSession after = new StoredSession(session.getId(), session.getCreationTime(),
+				session.getLastAccessedTime(), session.getMaxInactiveInterval(),
+				(before != null) ? before
+					.with(session.getLastAccessedTime(), session.getMaxInactiveInterval(), written, removed, principal)
+					.attributes() : written,
 				principal);
 		Instant now = this.clock.instant();
 		Instant expiresAt = after.expiresAt(this.settings.absoluteLifetime());
@@ -139,10 +145,12 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			deleteById((before != null) ? before.id() : session.getId());
 			return;
 		}
-		// Only the last access (and with it the expiry) moves: no other replica needs to know.
+		// Only the last access (and with it the expiry) moves: no other replica needs to
+		// know.
 		boolean touchOnly = !whole && !attributesChanged
 				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval());
-		// Sent back to back, awaited together: one round trip whatever the number of commands.
+		// Sent back to back, awaited together: one round trip whatever the number of
+		// commands.
 		String[] saveArguments = saveArguments(after, whole ? after.attributes() : written, removed, whole,
 				session.isNew() || touchOnly, expiresAt);
 		CompletionStage<Long> saved = this.redis
@@ -152,14 +160,16 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 				: null;
 		List<CompletionStage<Long>> indexes = updateIndexes(before, after, replaced != null, now);
 		if (touchOnly && this.touches.followWithoutWaiting(after.id(), saved, indexes)) {
-			// A copy with the new last access, unless the touch already failed and took the copy with it.
+			// A copy with the new last access, unless the touch already failed and took
+			// the copy with it.
 			session.saved(after);
 			cacheWritten(before, after, false, Map.of(), Set.of());
 			return;
 		}
 		boolean stillThere;
 		try {
-			// A new id for a session that ended meanwhile (revoked, say) must not carry it on.
+			// A new id for a session that ended meanwhile (revoked, say) must not carry
+			// it on.
 			stillThere = this.redis.await(saved) == 1L;
 			stillThere &= (replaced == null || this.redis.await(replaced) == 1L);
 			indexes.forEach(this.redis::await);
@@ -168,7 +178,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			if (whole || attributesChanged) {
 				throw ex;
 			}
-			// Only the last access was due: the response must not fail for it; the next request writes it.
+			// Only the last access was due: the response must not fail for it; the next
+			// request writes it.
 			logger.warn("Could not write the last access of session " + SessionIds.abbreviate(after.id()) + ": "
 					+ ex.getMessage());
 			return;
@@ -178,13 +189,16 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			cacheWritten(before, after, whole, written, removed);
 		}
 		else {
-			// Ended elsewhere while this request ran (logout, revocation, expiry): it stays ended.
+			// Ended elsewhere while this request ran (logout, revocation, expiry): it
+			// stays ended.
 			logger.debug("Session " + SessionIds.abbreviate(after.id()) + " ended during the request; not saved");
 			end(after.id(), principal);
 		}
 	}
 
-	/** This replica's copy of a session it wrote, changed as the write changed Redis's. */
+	/**
+	 * This replica's copy of a session it wrote, changed as the write changed Redis's.
+	 */
 	private void cacheWritten(StoredSession before, StoredSession after, boolean whole,
 			Map<String, StoredAttribute> written, Set<String> removed) {
 		if (whole) {
@@ -200,9 +214,9 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	}
 
 	/**
-	 * Sends what the user's index needs of this write: the session's score when the session is
-	 * new, has a new id or user, or its score moves into the next step (a touch, rarely), and its
-	 * removal from the previous user's index.
+	 * Sends what the user's index needs of this write: the session's score when the
+	 * session is new, has a new id or user, or its score moves into the next step (a
+	 * touch, rarely), and its removal from the previous user's index.
 	 */
 	private List<CompletionStage<Long>> updateIndexes(StoredSession before, StoredSession after, boolean replaced,
 			Instant now) {
@@ -211,7 +225,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		String previousPrincipal = (before != null) ? before.principalName() : null;
 		if (principal != null && (before == null || replaced || !principal.equals(previousPrincipal)
 				|| !this.index.score(after).equals(this.index.score(before)))) {
-			List<String> entries = new ArrayList<>(List.of(Long.toString(this.index.score(after).toEpochMilli()), after.id()));
+			List<String> entries = new ArrayList<>(
+					List.of(Long.toString(this.index.score(after).toEpochMilli()), after.id()));
 			if (replaced && principal.equals(previousPrincipal)) {
 				entries.addAll(List.of("-", before.id()));
 			}
@@ -225,8 +240,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	/**
 	 * The arguments of {@link SessionScripts#SAVE} for these fields.
-	 * @param silent whether no other replica needs a notice: a new session, which none can have
-	 * cached, or a touch, which leaves every cached copy right to serve
+	 * @param silent whether no other replica needs a notice: a new session, which none
+	 * can have cached, or a touch, which leaves every cached copy right to serve
 	 */
 	private String[] saveArguments(StoredSession after, Map<String, StoredAttribute> written, Set<String> removed,
 			boolean whole, boolean silent, Instant expiresAt) {
@@ -254,7 +269,9 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		end(id, (stored != null) ? stored.principalName() : null);
 	}
 
-	/** Deletes a session and its entry in the user's index, and tells the other replicas. */
+	/**
+	 * Deletes a session and its entry in the user's index, and tells the other replicas.
+	 */
 	private void end(String id, String principal) {
 		CompletionStage<Long> deleted = this.redis.send((commands) -> SessionScripts.DELETE.run(commands,
 				this.keys.session(id), this.notices.channel(), this.notices.published(id)));
@@ -280,7 +297,8 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	/** Reads a session from Redis: one round trip. */
 	private StoredSession read(String id) {
-		return Observation.createNotStarted("cardstore.session.reads", this.observations).observe(() -> this.hash.read(id));
+		return Observation.createNotStarted("cardstore.session.reads", this.observations)
+			.observe(() -> this.hash.read(id));
 	}
 
 	/** The change notices between the replicas. */

@@ -27,8 +27,8 @@ import org.springframework.session.config.annotation.web.http.SpringHttpSessionC
 
 /**
  * CardStore's own session repository ({@link CardStoreSessionRepository}) behind Spring
- * Session's filter, on the Lettuce client Spring Boot configures. Runs before Spring Boot's
- * Redis session auto-configuration, which then backs off;
+ * Session's filter, on the Lettuce client Spring Boot configures. Runs before Spring
+ * Boot's Redis session auto-configuration, which then backs off;
  * {@code cardstore.session.repository=spring-session} gives that one back.
  */
 @AutoConfiguration(before = SessionDataRedisAutoConfiguration.class, after = DataRedisAutoConfiguration.class)

@@ -12,8 +12,8 @@ import org.springframework.session.MapSession;
 import org.springframework.session.data.redis.RedisSessionMapper;
 
 /**
- * Turns a stored Redis hash into a session, or into no session at all when the hash holds a
- * value that could not be read, or when the session has outlived its absolute lifetime
+ * Turns a stored Redis hash into a session, or into no session at all when the hash holds
+ * a value that could not be read, or when the session has outlived its absolute lifetime
  * however active it was. Spring Session then behaves as if the session did not exist: the
  * request is anonymous and a new session is created when one is needed.
  */
@@ -42,7 +42,8 @@ final class GuardedSessionMapper implements BiFunction<String, Map<String, Objec
 	@Override
 	public MapSession apply(String sessionId, Map<String, Object> stored) {
 		if (stored.containsValue(SessionJsonSerializer.UNREADABLE)) {
-			logger.warn("Session " + SessionIds.abbreviate(sessionId) + " holds a value this release cannot read; treating it as absent");
+			logger.warn("Session " + SessionIds.abbreviate(sessionId)
+					+ " holds a value this release cannot read; treating it as absent");
 			return null;
 		}
 		Map<String, Object> entries = new HashMap<>(stored);
@@ -54,7 +55,8 @@ final class GuardedSessionMapper implements BiFunction<String, Map<String, Objec
 			session = this.mapper.apply(sessionId, entries);
 		}
 		catch (IllegalStateException | ClassCastException ex) {
-			logger.warn("Session " + SessionIds.abbreviate(sessionId) + " is incomplete (" + ex.getMessage() + "); treating it as absent");
+			logger.warn("Session " + SessionIds.abbreviate(sessionId) + " is incomplete (" + ex.getMessage()
+					+ "); treating it as absent");
 			return null;
 		}
 		if (!session.getCreationTime().plus(this.absoluteLifetime).isAfter(this.clock.instant())) {

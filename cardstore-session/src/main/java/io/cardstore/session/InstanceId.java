@@ -7,12 +7,12 @@ import java.util.Map;
 import org.springframework.util.StringUtils;
 
 /**
- * The name of this application instance, so that a person can tell which replica created a
- * session or served a request (it is shown to users, in the X-Served-By header and on the
- * sessions page).
+ * The name of this application instance, so that a person can tell which replica created
+ * a session or served a request (it is shown to users, in the X-Served-By header and on
+ * the sessions page).
  *
- * @param value the configured id; else, on Amazon ECS, the start of the task's container id;
- * else the host name
+ * @param value the configured id; else, on Amazon ECS, the start of the task's container
+ * id; else the host name
  */
 public record InstanceId(String value) {
 
@@ -27,7 +27,8 @@ public record InstanceId(String value) {
 		if (StringUtils.hasText(configured)) {
 			return new InstanceId(configured);
 		}
-		// On Fargate the host name is the task's private address (ip-10-0-1-23...), which is
+		// On Fargate the host name is the task's private address (ip-10-0-1-23...), which
+		// is
 		// nobody's business outside the VPC; the container id, in the metadata endpoint's
 		// address, names the replica as well and tells nothing.
 		String metadata = environment.get("ECS_CONTAINER_METADATA_URI_V4");

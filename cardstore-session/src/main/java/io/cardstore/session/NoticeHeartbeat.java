@@ -9,8 +9,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Runs the check of the change notices ({@link SessionChangeNotices#check()})
- * every interval on a thread of its own: a silent notice connection is found within three
+ * Runs the check of the change notices ({@link SessionChangeNotices#check()}) every
+ * interval on a thread of its own: a silent notice connection is found within three
  * intervals. Costs one PING per interval and replica, whatever the traffic.
  */
 final class NoticeHeartbeat implements AutoCloseable {

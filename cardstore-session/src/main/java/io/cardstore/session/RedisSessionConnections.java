@@ -26,13 +26,14 @@ import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The session store's own Lettuce connections, opened from the client Spring Boot configured
- * (so host, cluster nodes, TLS, user and password, timeouts are Boot's settings): one for
- * commands, used asynchronously so that the commands of one write leave together, and one for
- * the change notifications. Both open on first use, so that an application started while Redis
- * is away can still start, and Lettuce reconnects them on its own afterwards. When the
- * connection factory is stopped and started again (a paused application context, say), its
- * client is a new one and the old one's connections are gone: they are opened again from it.
+ * The session store's own Lettuce connections, opened from the client Spring Boot
+ * configured (so host, cluster nodes, TLS, user and password, timeouts are Boot's
+ * settings): one for commands, used asynchronously so that the commands of one write
+ * leave together, and one for the change notifications. Both open on first use, so that
+ * an application started while Redis is away can still start, and Lettuce reconnects them
+ * on its own afterwards. When the connection factory is stopped and started again (a
+ * paused application context, say), its client is a new one and the old one's connections
+ * are gone: they are opened again from it.
  */
 final class RedisSessionConnections implements DisposableBean {
 
@@ -86,7 +87,8 @@ final class RedisSessionConnections implements DisposableBean {
 			this.connection = null;
 			this.commands = null;
 		}
-		// After a failed first connect, requests fail at once for a moment instead of each waiting for Redis.
+		// After a failed first connect, requests fail at once for a moment instead of
+		// each waiting for Redis.
 		if (System.nanoTime() - this.retryAfter < 0) {
 			throw new SessionStoreUnavailableException("Redis was unreachable a moment ago", null);
 		}
@@ -110,16 +112,18 @@ final class RedisSessionConnections implements DisposableBean {
 		}
 	}
 
-	/** Whether the command connection is open now (Lettuce reconnects it after a loss). */
+	/**
+	 * Whether the command connection is open now (Lettuce reconnects it after a loss).
+	 */
 	boolean isConnected() {
 		StatefulConnection<String, String> current = this.connection;
 		return current != null && current.isOpen();
 	}
 
 	/**
-	 * The connection for change notices, opened on first use; the caller subscribes and listens.
-	 * Called by one thread at a time, and never holding a lock while it connects, so that a
-	 * shutdown never waits for a connection attempt.
+	 * The connection for change notices, opened on first use; the caller subscribes and
+	 * listens. Called by one thread at a time, and never holding a lock while it
+	 * connects, so that a shutdown never waits for a connection attempt.
 	 */
 	StatefulRedisPubSubConnection<String, String> openChanges() {
 		StatefulRedisPubSubConnection<String, String> current = this.changes;
@@ -145,8 +149,8 @@ final class RedisSessionConnections implements DisposableBean {
 
 	/**
 	 * Closes the connection for change notices if it is still this one, so that the next
-	 * {@link #openChanges()} opens a new one: for a connection that no longer answers and that
-	 * nothing else would close.
+	 * {@link #openChanges()} opens a new one: for a connection that no longer answers and
+	 * that nothing else would close.
 	 */
 	void dropChanges(StatefulRedisPubSubConnection<String, String> silent) {
 		if (this.changes == silent) {
@@ -156,10 +160,12 @@ final class RedisSessionConnections implements DisposableBean {
 	}
 
 	/**
-	 * Sends a command. A failure to send it (no connection yet, a connection closing) arrives
-	 * through the reply like any other failure, so that {@link #await} handles them all alike.
+	 * Sends a command. A failure to send it (no connection yet, a connection closing)
+	 * arrives through the reply like any other failure, so that {@link #await} handles
+	 * them all alike.
 	 */
-	<T> CompletionStage<T> send(Function<RedisClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
+	<T> CompletionStage<T> send(
+			Function<RedisClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
 		try {
 			return command.apply(commands());
 		}
@@ -168,7 +174,10 @@ final class RedisSessionConnections implements DisposableBean {
 		}
 	}
 
-	/** Waits for a reply, at most the command timeout, and turns failures into Spring's exceptions. */
+	/**
+	 * Waits for a reply, at most the command timeout, and turns failures into Spring's
+	 * exceptions.
+	 */
 	<T> T await(CompletionStage<T> reply) {
 		try {
 			return reply.toCompletableFuture().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -177,7 +186,8 @@ final class RedisSessionConnections implements DisposableBean {
 			throw new SessionStoreUnavailableException("Redis did not answer within " + this.timeout, ex);
 		}
 		catch (ExecutionException ex) {
-			throw translate((ex.getCause() instanceof CompletionException wrapped) ? wrapped.getCause() : ex.getCause());
+			throw translate(
+					(ex.getCause() instanceof CompletionException wrapped) ? wrapped.getCause() : ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -186,9 +196,10 @@ final class RedisSessionConnections implements DisposableBean {
 	}
 
 	/**
-	 * Connection failures, timeouts and the answers of a server that cannot serve now become
-	 * {@link SessionStoreUnavailableException}; any other error Redis answered stays a
-	 * {@link RedisCommandExecutionException} inside a {@link RedisSystemException}.
+	 * Connection failures, timeouts and the answers of a server that cannot serve now
+	 * become {@link SessionStoreUnavailableException}; any other error Redis answered
+	 * stays a {@link RedisCommandExecutionException} inside a
+	 * {@link RedisSystemException}.
 	 */
 	static RuntimeException translate(Throwable failure) {
 		if (failure instanceof RedisCommandExecutionException answer) {
@@ -197,14 +208,17 @@ final class RedisSessionConnections implements DisposableBean {
 					: new RedisSystemException(answer.getMessage(), answer);
 		}
 		if (failure instanceof RedisException || failure instanceof IOException) {
-			// Timeouts, lost connections, and what a disconnected client answers ("Currently not connected").
+			// Timeouts, lost connections, and what a disconnected client answers
+			// ("Currently not connected").
 			return new SessionStoreUnavailableException("Redis is unreachable: " + failure.getMessage(), failure);
 		}
 		return (failure instanceof RuntimeException runtime) ? runtime
 				: new RedisSystemException(String.valueOf(failure.getMessage()), failure);
 	}
 
-	/** Whether Redis answered that it cannot serve now, itself or from inside a script. */
+	/**
+	 * Whether Redis answered that it cannot serve now, itself or from inside a script.
+	 */
 	static boolean isUnavailable(String answer) {
 		if (answer == null) {
 			return false;
@@ -227,7 +241,10 @@ final class RedisSessionConnections implements DisposableBean {
 		closeIfOpen(this.connection);
 	}
 
-	/** Lettuce warns of closing a connection twice, as the connection factory may have done. */
+	/**
+	 * Lettuce warns of closing a connection twice, as the connection factory may have
+	 * done.
+	 */
 	private static void closeIfOpen(StatefulConnection<String, String> connection) {
 		if (connection != null && connection.isOpen()) {
 			connection.close();

@@ -8,8 +8,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Fails the start of the application, with the reason, when Redis cannot be reached or
- * refuses the credentials. Without it a wrong password would only show at the first request
- * that touches a session. Switched off by {@code cardstore.session.verify-redis-on-startup=false}.
+ * refuses the credentials. Without it a wrong password would only show at the first
+ * request that touches a session. Switched off by
+ * {@code cardstore.session.verify-redis-on-startup=false}.
  */
 class RedisStartupCheck implements SmartInitializingSingleton {
 
@@ -19,7 +20,8 @@ class RedisStartupCheck implements SmartInitializingSingleton {
 
 	private final boolean enabled;
 
-	RedisStartupCheck(RedisConnectionFactory connectionFactory, DataRedisConnectionDetails connection, boolean enabled) {
+	RedisStartupCheck(RedisConnectionFactory connectionFactory, DataRedisConnectionDetails connection,
+			boolean enabled) {
 		this.connectionFactory = connectionFactory;
 		this.connection = connection;
 		this.enabled = enabled;

@@ -30,14 +30,15 @@ import org.springframework.security.web.csrf.DefaultCsrfToken;
 /**
  * Turns session attributes into the JSON strings of a session's hash fields and back.
  * <p>
- * The security context of a form login, the attribute every authenticated request reads, is
- * kept in a field of its own, {@code auth}, as the user name, the authorities and when each
- * factor was proven: {@code {"user":"alice","authorities":["ROLE_USER"],"factors":{"FACTOR_PASSWORD":1764072000000}}}.
- * It is rebuilt on every read, so no request can change another's copy, and it leaves out what
- * the generic form carries along: the login's address and the session id it replaced. Spring
- * Security's CSRF token is kept as its three strings in {@code csrf}. Every other attribute is
- * written by {@link SessionJsonSerializer}, with its type allow-list, in a field
- * {@code attr:<name>}.
+ * The security context of a form login, the attribute every authenticated request reads,
+ * is kept in a field of its own, {@code auth}, as the user name, the authorities and when
+ * each factor was proven:
+ * {@code {"user":"alice","authorities":["ROLE_USER"],"factors":{"FACTOR_PASSWORD":1764072000000}}}.
+ * It is rebuilt on every read, so no request can change another's copy, and it leaves out
+ * what the generic form carries along: the login's address and the session id it
+ * replaced. Spring Security's CSRF token is kept as its three strings in {@code csrf}.
+ * Every other attribute is written by {@link SessionJsonSerializer}, with its type
+ * allow-list, in a field {@code attr:<name>}.
  */
 final class SessionAttributeCodec {
 
@@ -45,14 +46,18 @@ final class SessionAttributeCodec {
 
 	static final String AUTH_FIELD = "auth";
 
-	/** Where Spring Security's {@code HttpSessionCsrfTokenRepository} keeps the token by default. */
+	/**
+	 * Where Spring Security's {@code HttpSessionCsrfTokenRepository} keeps the token by
+	 * default.
+	 */
 	static final String CSRF_TOKEN = "org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN";
 
 	static final String CSRF_FIELD = "csrf";
 
 	static final String ATTRIBUTE_PREFIX = "attr:";
 
-	// Named, not imported: Spring Security's web module is the application's choice, not a dependency of this one.
+	// Named, not imported: Spring Security's web module is the application's choice, not
+	// a dependency of this one.
 	private static final String CSRF_TOKEN_CLASS = "org.springframework.security.web.csrf.DefaultCsrfToken";
 
 	private static final String WEB_AUTHENTICATION_DETAILS = "org.springframework.security.web.authentication.WebAuthenticationDetails";
@@ -67,7 +72,10 @@ final class SessionAttributeCodec {
 		this.values = values;
 	}
 
-	/** The attribute a hash field holds, or {@code null} for a field that is not an attribute. */
+	/**
+	 * The attribute a hash field holds, or {@code null} for a field that is not an
+	 * attribute.
+	 */
 	static String attributeOf(String field) {
 		return switch (field) {
 			case AUTH_FIELD -> SECURITY_CONTEXT;
@@ -76,7 +84,10 @@ final class SessionAttributeCodec {
 		};
 	}
 
-	/** Every field an attribute of this name may be kept in: its compact one, if any, and the generic one. */
+	/**
+	 * Every field an attribute of this name may be kept in: its compact one, if any, and
+	 * the generic one.
+	 */
 	static List<String> fieldsOf(String name) {
 		return switch (name) {
 			case SECURITY_CONTEXT -> List.of(AUTH_FIELD, ATTRIBUTE_PREFIX + name);
@@ -91,7 +102,8 @@ final class SessionAttributeCodec {
 			return new StoredAttribute(AUTH_FIELD, this.json.writeValueAsString(authentication), authentication);
 		}
 		if (CSRF_TOKEN.equals(name) && value.getClass().getName().equals(CSRF_TOKEN_CLASS)) {
-			// Its JSON is its three strings; the generic form would add the class name and the long field name.
+			// Its JSON is its three strings; the generic form would add the class name
+			// and the long field name.
 			return new StoredAttribute(CSRF_FIELD, this.json.writeValueAsString(value), value);
 		}
 		String written = new String(this.values.serialize(value), StandardCharsets.UTF_8);
@@ -123,7 +135,10 @@ final class SessionAttributeCodec {
 		return new StoredAttribute(field, stored, isImmutable(value) ? value : null);
 	}
 
-	/** The attribute's value for one request: a copy of its own unless the value cannot change. */
+	/**
+	 * The attribute's value for one request: a copy of its own unless the value cannot
+	 * change.
+	 */
 	Object valueOf(StoredAttribute attribute) {
 		Object shared = attribute.shared();
 		if (shared instanceof StoredAuthentication authentication) {
@@ -153,7 +168,9 @@ final class SessionAttributeCodec {
 	private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Boolean.class, Character.class, Byte.class,
 			Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class);
 
-	/** Reads the compact CSRF token; only loaded where Spring Security's web module is. */
+	/**
+	 * Reads the compact CSRF token; only loaded where Spring Security's web module is.
+	 */
 	private static final class CsrfTokens {
 
 		static Object read(JsonMapper json, String stored) {
@@ -171,7 +188,10 @@ final class SessionAttributeCodec {
 
 	}
 
-	/** A stored field: its name, its JSON, and the decoded value when requests can share it. */
+	/**
+	 * A stored field: its name, its JSON, and the decoded value when requests can share
+	 * it.
+	 */
 	record StoredAttribute(String field, String json, Object shared) {
 	}
 
@@ -201,7 +221,10 @@ final class SessionAttributeCodec {
 			factors.values().forEach(Objects::requireNonNull);
 		}
 
-		/** The compact form of this value, or {@code null} when it is not a plain form login. */
+		/**
+		 * The compact form of this value, or {@code null} when it is not a plain form
+		 * login.
+		 */
 		static StoredAuthentication of(Object value) {
 			if (value == null || value.getClass() != SecurityContextImpl.class) {
 				return null;

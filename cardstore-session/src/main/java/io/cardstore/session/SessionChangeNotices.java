@@ -13,10 +13,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The change notices between replicas: what this replica publishes when it changes or deletes a
- * session, and its subscription to those of the others, which keeps its {@link SessionNearCache}
- * right. The cache serves only while the subscription is known to hold: confirmed by Redis, and
- * checked by a heartbeat ({@link #check()}).
+ * The change notices between replicas: what this replica publishes when it changes or
+ * deletes a session, and its subscription to those of the others, which keeps its
+ * {@link SessionNearCache} right. The cache serves only while the subscription is known
+ * to hold: confirmed by Redis, and checked by a heartbeat ({@link #check()}).
  */
 final class SessionChangeNotices {
 
@@ -68,20 +68,22 @@ final class SessionChangeNotices {
 	}
 
 	/**
-	 * Checks that the change notices still arrive, called every heartbeat: a PING on their
-	 * connection, answered by the second check after it. A connection that goes silent without
-	 * closing (a blackholed node, a NAT that forgot it) is noticed by nothing else for minutes,
-	 * while the near cache would serve copies no notice can correct; unanswered (or failed, as a
-	 * PING that timed out), the connection is dropped and the cache stops serving, as when the
-	 * connection closes, until the next request subscribes again on a new one. Two beats, not
-	 * one, so that a pause of Redis or of this JVM shorter than that empties no cache.
+	 * Checks that the change notices still arrive, called every heartbeat: a PING on
+	 * their connection, answered by the second check after it. A connection that goes
+	 * silent without closing (a blackholed node, a NAT that forgot it) is noticed by
+	 * nothing else for minutes, while the near cache would serve copies no notice can
+	 * correct; unanswered (or failed, as a PING that timed out), the connection is
+	 * dropped and the cache stops serving, as when the connection closes, until the next
+	 * request subscribes again on a new one. Two beats, not one, so that a pause of Redis
+	 * or of this JVM shorter than that empties no cache.
 	 */
 	synchronized void check() {
 		StatefulRedisPubSubConnection<String, String> connection = this.notices;
 		if (connection == null) {
 			this.heartbeat = null;
 			if (this.cache.isLive()) {
-				// Live with no subscription to keep it so (a late confirmation from a dropped connection).
+				// Live with no subscription to keep it so (a late confirmation from a
+				// dropped connection).
 				this.cache.stopServing("No connection for the session change notices");
 			}
 			return;
@@ -95,7 +97,8 @@ final class SessionChangeNotices {
 			if (previous.isDone() || ++this.missedBeats >= 2) {
 				this.heartbeat = null;
 				this.missedBeats = 0;
-				// Detached and dropped before the cache stops serving, so that nothing from this connection can make it live again.
+				// Detached and dropped before the cache stops serving, so that nothing
+				// from this connection can make it live again.
 				connection.removeListener((RedisPubSubListener<String, String>) this.listener);
 				connection.removeListener((RedisConnectionStateListener) this.listener);
 				this.notices = null;
@@ -109,10 +112,10 @@ final class SessionChangeNotices {
 	}
 
 	/**
-	 * Subscribes to the change notices, from the first request on (an application that serves
-	 * none opens nothing), on a thread of its own so that no request waits for Redis to answer;
-	 * tried again every few seconds until the subscription holds, after which Lettuce keeps it
-	 * up across reconnects.
+	 * Subscribes to the change notices, from the first request on (an application that
+	 * serves none opens nothing), on a thread of its own so that no request waits for
+	 * Redis to answer; tried again every few seconds until the subscription holds, after
+	 * which Lettuce keeps it up across reconnects.
 	 */
 	void listen() {
 		long now = System.nanoTime();
@@ -125,7 +128,8 @@ final class SessionChangeNotices {
 			try {
 				StatefulRedisPubSubConnection<String, String> changes = this.redis.openChanges();
 				if (changes != this.notices) {
-					// The first connection, or a new one after the connection factory was restarted.
+					// The first connection, or a new one after the connection factory was
+					// restarted.
 					changes.addListener((RedisPubSubListener<String, String>) this.listener);
 					changes.addListener((RedisConnectionStateListener) this.listener);
 					this.notices = changes;

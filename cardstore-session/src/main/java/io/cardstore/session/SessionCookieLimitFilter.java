@@ -16,10 +16,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets at most two session cookies reach Spring Session's filter, which looks every one up
- * in turn, and again when it saves: without a limit, one request whose header carries a
- * hundred forged ids would cost Redis a few hundred reads. A browser sends one, or two while
- * an old cookie of another path lingers.
+ * Lets at most two session cookies reach Spring Session's filter, which looks every one
+ * up in turn, and again when it saves: without a limit, one request whose header carries
+ * a hundred forged ids would cost Redis a few hundred reads. A browser sends one, or two
+ * while an old cookie of another path lingers.
  */
 class SessionCookieLimitFilter extends OncePerRequestFilter {
 

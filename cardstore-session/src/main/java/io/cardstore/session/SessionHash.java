@@ -23,9 +23,10 @@ import org.springframework.session.PrincipalNameIndexResolver;
 import org.springframework.session.Session;
 
 /**
- * A session's Redis hash: how it is laid out (its creation time, last access and idle timeout in
- * fields of their own, and each attribute in the field {@link SessionAttributeCodec} gives it),
- * and reading it. A hash this release cannot read is no session, never an error.
+ * A session's Redis hash: how it is laid out (its creation time, last access and idle
+ * timeout in fields of their own, and each attribute in the field
+ * {@link SessionAttributeCodec} gives it), and reading it. A hash this release cannot
+ * read is no session, never an error.
  */
 final class SessionHash {
 
@@ -47,7 +48,8 @@ final class SessionHash {
 
 	private final PrincipalNameIndexResolver<Session> principalNames = new PrincipalNameIndexResolver<>();
 
-	SessionHash(RedisSessionConnections redis, SessionKeys keys, SessionAttributeCodec codec, Duration absoluteLifetime) {
+	SessionHash(RedisSessionConnections redis, SessionKeys keys, SessionAttributeCodec codec,
+			Duration absoluteLifetime) {
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = codec;
@@ -55,12 +57,13 @@ final class SessionHash {
 	}
 
 	/**
-	 * Field and value pairs to set: the last access and idle timeout, the creation time of a
-	 * session written whole, and these attributes.
+	 * Field and value pairs to set: the last access and idle timeout, the creation time
+	 * of a session written whole, and these attributes.
 	 */
 	static List<String> fieldsToSet(StoredSession session, Collection<StoredAttribute> attributes, boolean whole) {
-		List<String> fields = new ArrayList<>(List.of(ACCESSED, Long.toString(session.lastAccessedTime().toEpochMilli()),
-				IDLE, Long.toString(session.maxInactiveInterval().toSeconds())));
+		List<String> fields = new ArrayList<>(
+				List.of(ACCESSED, Long.toString(session.lastAccessedTime().toEpochMilli()), IDLE,
+						Long.toString(session.maxInactiveInterval().toSeconds())));
 		if (whole) {
 			fields.addAll(List.of(CREATED, Long.toString(session.creationTime().toEpochMilli())));
 		}
@@ -72,8 +75,8 @@ final class SessionHash {
 	}
 
 	/**
-	 * Fields to delete: those of the removed attributes, and those written attributes left, as an
-	 * attribute may move between its compact and its generic field.
+	 * Fields to delete: those of the removed attributes, and those written attributes
+	 * left, as an attribute may move between its compact and its generic field.
 	 */
 	static List<String> fieldsToDelete(Map<String, StoredAttribute> written, Set<String> removed) {
 		List<String> deleted = new ArrayList<>();
@@ -85,12 +88,18 @@ final class SessionHash {
 		return deleted;
 	}
 
-	/** Reads a session: one {@code HGETALL}; {@code null} for none, or one this release cannot read. */
+	/**
+	 * Reads a session: one {@code HGETALL}; {@code null} for none, or one this release
+	 * cannot read.
+	 */
 	StoredSession read(String id) {
 		return decode(id, await(id, fetch(id)));
 	}
 
-	/** Reads sessions, all at once: one round trip; those there are, by id, in the order given. */
+	/**
+	 * Reads sessions, all at once: one round trip; those there are, by id, in the order
+	 * given.
+	 */
 	Map<String, StoredSession> readAll(Collection<String> ids) {
 		Map<String, CompletionStage<Map<String, String>>> replies = new LinkedHashMap<>();
 		ids.forEach((id) -> replies.put(id, fetch(id)));
@@ -115,7 +124,8 @@ final class SessionHash {
 		catch (RedisSystemException ex) {
 			if (ex.getCause() instanceof RedisCommandExecutionException answer && answer.getMessage() != null
 					&& answer.getMessage().startsWith("WRONGTYPE")) {
-				// A key of another type under a session's name is no session, and no outage either.
+				// A key of another type under a session's name is no session, and no
+				// outage either.
 				logger.warn("Session " + SessionIds.abbreviate(id) + " could not be read (" + answer.getMessage()
 						+ "); treating it as absent");
 				return Map.of();
@@ -142,12 +152,13 @@ final class SessionHash {
 			String principal = this.principalNames.resolveIndexValueFor(new CardStoreSession(this.codec, stored));
 			// Times out of range fail here, not later in a request.
 			stored.expiresAt(this.absoluteLifetime);
-			return new StoredSession(id, stored.creationTime(), stored.lastAccessedTime(),
-					stored.maxInactiveInterval(), attributes, principal);
+			return new StoredSession(id, stored.creationTime(), stored.lastAccessedTime(), stored.maxInactiveInterval(),
+					attributes, principal);
 		}
-		// IllegalArgumentException covers numbers that do not parse; NullPointerException, a missing field.
-		catch (UnreadableValueException | DateTimeException | ArithmeticException
-				| ClassCastException | IllegalArgumentException | NullPointerException ex) {
+		// IllegalArgumentException covers numbers that do not parse;
+		// NullPointerException, a missing field.
+		catch (UnreadableValueException | DateTimeException | ArithmeticException | ClassCastException
+				| IllegalArgumentException | NullPointerException ex) {
 			logger.warn("Session " + SessionIds.abbreviate(id) + " cannot be read by this release (" + ex.getMessage()
 					+ "); treating it as absent");
 			return null;

@@ -13,10 +13,10 @@ import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 
 /**
  * Writes session attributes as JSON with their type names, so that a session is readable
- * with {@code redis-cli} and survives a rolling deploy (fields a release does not know are
- * ignored). Types are read only from an allow-list (strings, numbers, booleans, JDK
- * collections and times, Spring Security's types and the application's own packages), so a
- * forged value cannot make the application instantiate an arbitrary class.
+ * with {@code redis-cli} and survives a rolling deploy (fields a release does not know
+ * are ignored). Types are read only from an allow-list (strings, numbers, booleans, JDK
+ * collections and times, Spring Security's types and the application's own packages), so
+ * a forged value cannot make the application instantiate an arbitrary class.
  * <p>
  * A value that cannot be read is returned as {@link #UNREADABLE} instead of failing the
  * request; {@link GuardedSessionMapper} then treats the whole session as absent.
@@ -43,7 +43,8 @@ final class SessionJsonSerializer implements RedisSerializer<Object> {
 			.allowIfSubType("java.util.")
 			.allowIfSubType("java.time.")
 			.allowIfSubType("org.springframework.security.")
-			// Spring MVC keeps flash attributes in the session between a redirect and its target.
+			// Spring MVC keeps flash attributes in the session between a redirect and its
+			// target.
 			.allowIfSubType("org.springframework.web.servlet.FlashMap");
 		for (String allowed : allowedPackages) {
 			types.allowIfSubType(allowed);

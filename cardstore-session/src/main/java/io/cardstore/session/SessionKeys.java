@@ -10,7 +10,8 @@ package io.cardstore.session;
  * cardstore:session-changes   channel: "&lt;writer&gt; &lt;id&gt;" after every change or delete (a touch sends none)
  * </pre>
  *
- * @param namespace the prefix of every key, so that several applications can share a Redis
+ * @param namespace the prefix of every key, so that several applications can share a
+ * Redis
  */
 record SessionKeys(String namespace) {
 

@@ -14,8 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Records, in each new session, what a user needs to recognise it in a list of their
  * sessions: the browser, the address it came from and the instance that created it. The
- * request is wrapped so that the record is made the moment the session is created, whichever
- * code creates it.
+ * request is wrapped so that the record is made the moment the session is created,
+ * whichever code creates it.
  */
 class SessionMetadataFilter extends OncePerRequestFilter {
 

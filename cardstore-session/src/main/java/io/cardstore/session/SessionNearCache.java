@@ -17,22 +17,25 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Decoded sessions this replica has read or written, so that a request whose session nothing
- * changed costs no Redis round trip.
+ * Decoded sessions this replica has read or written, so that a request whose session
+ * nothing changed costs no Redis round trip.
  * <p>
- * Every write and delete of the store publishes the session id on a Redis channel; each replica
- * drops its copy when another replica's notice arrives. Plain pub/sub, because every ElastiCache
- * flavour supports it (serverless and cluster mode included, where a publish reaches the whole
- * cluster), whereas server-assisted client-side caching ({@code CLIENT TRACKING}) is not available
- * everywhere. Three guards keep a lost notice harmless:
+ * Every write and delete of the store publishes the session id on a Redis channel; each
+ * replica drops its copy when another replica's notice arrives. Plain pub/sub, because
+ * every ElastiCache flavour supports it (serverless and cluster mode included, where a
+ * publish reaches the whole cluster), whereas server-assisted client-side caching
+ * ({@code CLIENT TRACKING}) is not available everywhere. Three guards keep a lost notice
+ * harmless:
  * <ul>
- * <li>an entry lives at most {@code max-age} from when it was read, however often this replica
- * updates it with its own writes, so a missed notice delays a logout by no more;</li>
+ * <li>an entry lives at most {@code max-age} from when it was read, however often this
+ * replica updates it with its own writes, so a missed notice delays a logout by no
+ * more;</li>
  * <li>while the notice connection is down, or silent (a PING on it every heartbeat goes
- * unanswered), nothing is served from the cache, and the cache is emptied when it drops and
- * again when the subscription is back;</li>
- * <li>a read that raced a notice is not cached: every id hashes to a stripe whose counter each
- * notice increments, and a read is cached only if its stripe did not move while it was in flight.</li>
+ * unanswered), nothing is served from the cache, and the cache is emptied when it drops
+ * and again when the subscription is back;</li>
+ * <li>a read that raced a notice is not cached: every id hashes to a stripe whose counter
+ * each notice increments, and a read is cached only if its stripe did not move while it
+ * was in flight.</li>
  * </ul>
  */
 final class SessionNearCache {
@@ -45,7 +48,9 @@ final class SessionNearCache {
 
 	private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
 
-	/** Moves on every clear, so that a read that spans a reconnect is not cached either. */
+	/**
+	 * Moves on every clear, so that a read that spans a reconnect is not cached either.
+	 */
 	private final AtomicLong epoch = new AtomicLong();
 
 	/** Tells this replica's own notices from the others'. */
@@ -58,7 +63,8 @@ final class SessionNearCache {
 	private final LongAdder noticesOwn = new LongAdder();
 
 	SessionNearCache(long maximumBytes, Duration maximumAge) {
-		// Bounded by memory, not by count: anonymous sessions can be made large (a saved request's headers).
+		// Bounded by memory, not by count: anonymous sessions can be made large (a saved
+		// request's headers).
 		this.sessions = Caffeine.newBuilder()
 			.maximumWeight(maximumBytes)
 			.weigher((String id, StoredSession session) -> session.weight())
@@ -76,7 +82,10 @@ final class SessionNearCache {
 		return this.live ? this.sessions.getIfPresent(id) : null;
 	}
 
-	/** Taken before a read from Redis; {@link #putIfUnchanged} caches the result only if it still holds. */
+	/**
+	 * Taken before a read from Redis; {@link #putIfUnchanged} caches the result only if
+	 * it still holds.
+	 */
 	long stamp(String id) {
 		return this.stripes.get(stripe(id)) + this.epoch.get();
 	}
@@ -86,7 +95,8 @@ final class SessionNearCache {
 			return;
 		}
 		this.sessions.put(session.id(), session);
-		// Checked after the put: a notice that arrived in between removes the entry again here.
+		// Checked after the put: a notice that arrived in between removes the entry again
+		// here.
 		if (stamp(session.id()) != stamp) {
 			this.sessions.invalidate(session.id());
 		}
@@ -94,7 +104,8 @@ final class SessionNearCache {
 
 	/** A session this replica has just written as a whole (new, or under a new id). */
 	void put(StoredSession session) {
-		// Moved like a notice, so that a read of the older state in flight on this replica is not cached.
+		// Moved like a notice, so that a read of the older state in flight on this
+		// replica is not cached.
 		this.stripes.incrementAndGet(stripe(session.id()));
 		if (this.live) {
 			this.sessions.put(session.id(), session);
@@ -131,7 +142,10 @@ final class SessionNearCache {
 		return this.sessions.policy().eviction().map((eviction) -> eviction.weightedSize().orElse(0)).orElse(0L);
 	}
 
-	/** Notices received from other replicas, each of which dropped a cached copy (if there was one). */
+	/**
+	 * Notices received from other replicas, each of which dropped a cached copy (if there
+	 * was one).
+	 */
 	long noticesFromOthers() {
 		return this.noticesFromOthers.sum();
 	}
@@ -141,7 +155,9 @@ final class SessionNearCache {
 		return this.noticesOwn.sum();
 	}
 
-	/** Serves nothing until the notices are subscribed again, and forgets what it holds. */
+	/**
+	 * Serves nothing until the notices are subscribed again, and forgets what it holds.
+	 */
 	void stopServing(String why) {
 		this.live = false;
 		clear();
@@ -170,7 +186,8 @@ final class SessionNearCache {
 
 		@Override
 		public void subscribed(String channel, long count) {
-			// Also called when Lettuce subscribes again after a reconnect: what was cached before may be stale.
+			// Also called when Lettuce subscribes again after a reconnect: what was
+			// cached before may be stale.
 			clear();
 			SessionNearCache.this.live = true;
 			logger.debug("Near cache of sessions is live on channel " + channel);

@@ -12,17 +12,19 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Lua scripts of the session store. Each touches exactly one key, so each runs on the
- * node that owns it in Redis Cluster, and each makes its change atomically in one round trip.
+ * node that owns it in Redis Cluster, and each makes its change atomically in one round
+ * trip.
  */
 final class SessionScripts {
 
 	/**
-	 * Writes a session: KEYS[1] the session hash; ARGV: must the session exist already ("1"
-	 * for a change, "0" for a new session), its expiry (epoch ms), the notice channel and
-	 * message (no notice for an empty channel), the number n of fields to set, n field/value
-	 * pairs, then the fields to delete. A change to a session that is gone (logged out, revoked or
-	 * expired meanwhile) does not bring it back: the script answers 0 and writes nothing. Fields
-	 * go in chunks, as Lua's unpack has a limit of a few thousand values.
+	 * Writes a session: KEYS[1] the session hash; ARGV: must the session exist already
+	 * ("1" for a change, "0" for a new session), its expiry (epoch ms), the notice
+	 * channel and message (no notice for an empty channel), the number n of fields to
+	 * set, n field/value pairs, then the fields to delete. A change to a session that is
+	 * gone (logged out, revoked or expired meanwhile) does not bring it back: the script
+	 * answers 0 and writes nothing. Fields go in chunks, as Lua's unpack has a limit of a
+	 * few thousand values.
 	 */
 	static final Script SAVE = new Script("""
 			if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -38,7 +40,9 @@ final class SessionScripts {
 			return 1
 			""");
 
-	/** Deletes a session: KEYS[1] the session hash; ARGV: the notice channel and message. */
+	/**
+	 * Deletes a session: KEYS[1] the session hash; ARGV: the notice channel and message.
+	 */
 	static final Script DELETE = new Script("""
 			local deleted = redis.call('DEL', KEYS[1])
 			redis.call('PUBLISH', ARGV[1], ARGV[2])
@@ -46,11 +50,12 @@ final class SessionScripts {
 			""");
 
 	/**
-	 * Keeps a user's index: KEYS[1] the sorted set of the user's session ids, each scored by a
-	 * time it will have ended by; ARGV: now (epoch ms), then pairs of (that time, or "-" to
-	 * remove; session id). A score only grows (two replicas touching one session may write in
-	 * either order). Members past their score are pruned first, and the set itself expires with its last session, so nothing
-	 * outlives the sessions it lists. Answers the number of sessions left.
+	 * Keeps a user's index: KEYS[1] the sorted set of the user's session ids, each scored
+	 * by a time it will have ended by; ARGV: now (epoch ms), then pairs of (that time, or
+	 * "-" to remove; session id). A score only grows (two replicas touching one session
+	 * may write in either order). Members past their score are pruned first, and the set
+	 * itself expires with its last session, so nothing outlives the sessions it lists.
+	 * Answers the number of sessions left.
 	 */
 	static final Script INDEX = new Script("""
 			redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -69,7 +74,9 @@ final class SessionScripts {
 	private SessionScripts() {
 	}
 
-	/** A script run by its digest, sent whole only when the server does not have it yet. */
+	/**
+	 * A script run by its digest, sent whole only when the server does not have it yet.
+	 */
 	record Script(String text, String sha1) {
 
 		Script(String text) {
@@ -85,7 +92,8 @@ final class SessionScripts {
 		}
 
 		private static Throwable unwrap(Throwable failure) {
-			return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+			return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+					: failure;
 		}
 
 	}

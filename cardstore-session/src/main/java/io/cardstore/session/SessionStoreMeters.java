@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * The session store's meters, read from what the store counts anyway: nothing here adds a
  * Redis command or a lock to a request. The reads and saves are timed by observations
- * ({@code cardstore.session.reads}, {@code cardstore.session.saves}) where the application
- * has an observation registry, as Spring Boot's actuator gives it.
+ * ({@code cardstore.session.reads}, {@code cardstore.session.saves}) where the
+ * application has an observation registry, as Spring Boot's actuator gives it.
  */
 final class SessionStoreMeters implements MeterBinder {
 
@@ -46,8 +46,9 @@ final class SessionStoreMeters implements MeterBinder {
 		Gauge.builder("cardstore.session.notices.live", cache, (c) -> c.isLive() ? 1 : 0)
 			.description("1 while the change notices arrive (the near cache serves), 0 otherwise")
 			.register(registry);
-		FunctionCounter.builder("cardstore.session.notices.published", this.repository.notices(),
-				SessionChangeNotices::publishedCount)
+		FunctionCounter
+			.builder("cardstore.session.notices.published", this.repository.notices(),
+					SessionChangeNotices::publishedCount)
 			.description("Change notices this replica sent to the others")
 			.register(registry);
 		FunctionCounter.builder("cardstore.session.notices.received", cache, SessionNearCache::noticesFromOthers)
@@ -59,8 +60,8 @@ final class SessionStoreMeters implements MeterBinder {
 			.description("This replica's own change notices, received back and ignored")
 			.register(registry);
 		if (this.unavailable != null) {
-			FunctionCounter.builder("cardstore.session.unavailable", this.unavailable,
-					SessionStoreUnavailableFilter::answered)
+			FunctionCounter
+				.builder("cardstore.session.unavailable", this.unavailable, SessionStoreUnavailableFilter::answered)
 				.description("Requests answered 503 because Redis could not be reached")
 				.register(registry);
 		}

@@ -18,13 +18,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers a quick 503, with the application's error page (or problem document) and no stack
- * trace, when Redis cannot be reached: without the session store no request can be served, and
- * the load balancer should see that plainly. Sits outside Spring Session's filter, which is where
- * the failure surfaces. The 503 page must not ask for the session, which would ask Redis again:
- * a static {@code error/503.html} (Thymeleaf asks for the session on every rendering), and no
- * request-handled events ({@link SessionDefaultsEnvironmentPostProcessor}). Service
- * resumes on its own once Redis answers again.
+ * Answers a quick 503, with the application's error page (or problem document) and no
+ * stack trace, when Redis cannot be reached: without the session store no request can be
+ * served, and the load balancer should see that plainly. Sits outside Spring Session's
+ * filter, which is where the failure surfaces. The 503 page must not ask for the session,
+ * which would ask Redis again: a static {@code error/503.html} (Thymeleaf asks for the
+ * session on every rendering), and no request-handled events
+ * ({@link SessionDefaultsEnvironmentPostProcessor}). Service resumes on its own once
+ * Redis answers again.
  */
 class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 
@@ -57,14 +58,16 @@ class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Whether Redis could not be reached or did not answer in time. An error Redis answered
-	 * (a key of the wrong type, say) is not an outage: it must not turn the replica into one that
-	 * the load balancer takes out of rotation.
+	 * Whether Redis could not be reached or did not answer in time. An error Redis
+	 * answered (a key of the wrong type, say) is not an outage: it must not turn the
+	 * replica into one that the load balancer takes out of rotation.
 	 */
 	static boolean isSessionStoreFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			// Spring Data Redis's and Lettuce's own, for Spring Session's repository; a plain RedisException is
-			// what a disconnected Lettuce client answers ("Currently not connected"). Nothing else's failures:
+			// Spring Data Redis's and Lettuce's own, for Spring Session's repository; a
+			// plain RedisException is
+			// what a disconnected Lettuce client answers ("Currently not connected").
+			// Nothing else's failures:
 			// a database timeout elsewhere in the application is not the session store's.
 			if (cause instanceof SessionStoreUnavailableException || cause instanceof RedisConnectionFailureException
 					|| cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException

@@ -11,10 +11,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Touches no request waits for. A touch writes a session's last access alone (and with it the
- * expiry): nothing in the response depends on it, and the next write of the session follows it
- * on the same connection. At most {@value #MAX_IN_FLIGHT} are unanswered at a time: should Redis
- * slow down, requests wait for their touch again rather than pile up commands in memory.
+ * Touches no request waits for. A touch writes a session's last access alone (and with it
+ * the expiry): nothing in the response depends on it, and the next write of the session
+ * follows it on the same connection. At most {@value #MAX_IN_FLIGHT} are unanswered at a
+ * time: should Redis slow down, requests wait for their touch again rather than pile up
+ * commands in memory.
  */
 final class SessionTouches {
 
@@ -31,13 +32,15 @@ final class SessionTouches {
 	}
 
 	/**
-	 * Follows a touch sent, if fewer than the maximum are unanswered; otherwise answers false,
-	 * and the caller waits for the touch itself. The replies are followed on the thread that
-	 * completes them, so without a call to Redis: after a failure (logged) or when the session
-	 * ended elsewhere meanwhile, this replica's copy goes, so that the next request reads Redis:
-	 * it writes the last access again, or finds the session gone. An index entry the touch may
-	 * have written for a session that is gone ends with its score, and a listing drops it sooner.
-	 * @param saved the reply of {@link SessionScripts#SAVE}: 1 written, 0 the session is gone
+	 * Follows a touch sent, if fewer than the maximum are unanswered; otherwise answers
+	 * false, and the caller waits for the touch itself. The replies are followed on the
+	 * thread that completes them, so without a call to Redis: after a failure (logged) or
+	 * when the session ended elsewhere meanwhile, this replica's copy goes, so that the
+	 * next request reads Redis: it writes the last access again, or finds the session
+	 * gone. An index entry the touch may have written for a session that is gone ends
+	 * with its score, and a listing drops it sooner.
+	 * @param saved the reply of {@link SessionScripts#SAVE}: 1 written, 0 the session is
+	 * gone
 	 * @param indexes the replies of the index updates sent with it
 	 */
 	boolean followWithoutWaiting(String id, CompletionStage<Long> saved, List<CompletionStage<Long>> indexes) {

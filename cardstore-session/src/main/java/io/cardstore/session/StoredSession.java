@@ -14,10 +14,12 @@ import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
  *
  * @param id the session id
  * @param creationTime when the session was created
- * @param lastAccessedTime the last access written to Redis (accesses in between are coalesced)
+ * @param lastAccessedTime the last access written to Redis (accesses in between are
+ * coalesced)
  * @param maxInactiveInterval the idle timeout
  * @param attributes the stored attributes by name
- * @param principalName the user the session belongs to, or {@code null} for an anonymous one
+ * @param principalName the user the session belongs to, or {@code null} for an anonymous
+ * one
  */
 record StoredSession(String id, Instant creationTime, Instant lastAccessedTime, Duration maxInactiveInterval,
 		Map<String, StoredAttribute> attributes, String principalName) {
@@ -26,7 +28,10 @@ record StoredSession(String id, Instant creationTime, Instant lastAccessedTime, 
 		attributes = Map.copyOf(attributes);
 	}
 
-	/** When Redis lets the session go: idle timeout or absolute lifetime, whichever comes first. */
+	/**
+	 * When Redis lets the session go: idle timeout or absolute lifetime, whichever comes
+	 * first.
+	 */
 	Instant expiresAt(Duration absoluteLifetime) {
 		Instant absolute = this.creationTime.plus(absoluteLifetime);
 		if (this.maxInactiveInterval.isNegative()) {

@@ -5,9 +5,9 @@ import java.time.Instant;
 import org.springframework.session.Session;
 
 /**
- * One of a user's sessions, as the user sees it in a list. It holds no session id: a session
- * id is a bearer credential, and a list of them on a page would hand every session to whoever
- * reads the page once.
+ * One of a user's sessions, as the user sees it in a list. It holds no session id: a
+ * session id is a bearer credential, and a list of them on a page would hand every
+ * session to whoever reads the page once.
  *
  * @param handle refers to the session in {@link UserSessions#revoke}; useless as a cookie
  * @param createdAt when the session was created

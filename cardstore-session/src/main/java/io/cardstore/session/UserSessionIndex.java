@@ -10,10 +10,11 @@ import java.util.concurrent.CompletionStage;
 import io.lettuce.core.Range;
 
 /**
- * Each user's sessions: a sorted set per user of session ids, each scored by a time the session
- * will have ended by ({@link SessionScripts#INDEX}), so that the set prunes itself as it is
- * written and expires with its last session. A score moves in steps of the idle timeout, so
- * that touches rewrite the index once per idle timeout rather than on every write.
+ * Each user's sessions: a sorted set per user of session ids, each scored by a time the
+ * session will have ended by ({@link SessionScripts#INDEX}), so that the set prunes
+ * itself as it is written and expires with its last session. A score moves in steps of
+ * the idle timeout, so that touches rewrite the index once per idle timeout rather than
+ * on every write.
  */
 final class UserSessionIndex {
 
@@ -33,15 +34,17 @@ final class UserSessionIndex {
 	}
 
 	/**
-	 * The user's sessions, read from Redis, not from a cache: the list is what Redis holds now.
-	 * Those the set still names but that have ended (or now belong to another user) leave it.
+	 * The user's sessions, read from Redis, not from a cache: the list is what Redis
+	 * holds now. Those the set still names but that have ended (or now belong to another
+	 * user) leave it.
 	 */
 	Map<String, StoredSession> sessions(String principal, Instant now) {
 		List<String> ids = this.redis.await(this.redis.send((commands) -> commands
 			.zrangebyscore(this.keys.user(principal), Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY))));
 		Map<String, StoredSession> sessions = this.hash.readAll(ids);
 		sessions.values()
-			.removeIf((stored) -> stored.isExpired(now, this.absoluteLifetime) || !principal.equals(stored.principalName()));
+			.removeIf((stored) -> stored.isExpired(now, this.absoluteLifetime)
+					|| !principal.equals(stored.principalName()));
 		List<String> gone = new ArrayList<>();
 		ids.stream().filter((id) -> !sessions.containsKey(id)).forEach((id) -> gone.addAll(List.of("-", id)));
 		if (!gone.isEmpty()) {
@@ -52,14 +55,16 @@ final class UserSessionIndex {
 
 	/**
 	 * Updates the user's set, pruned first of what ended before now.
-	 * @param entries pairs of (a score in epoch milliseconds, or "-" to remove; a session id)
+	 * @param entries pairs of (a score in epoch milliseconds, or "-" to remove; a session
+	 * id)
 	 */
 	CompletionStage<Long> update(String principal, Instant now, List<String> entries) {
 		List<String> arguments = new ArrayList<>(entries.size() + 1);
 		arguments.add(Long.toString(now.toEpochMilli()));
 		arguments.addAll(entries);
 		String[] indexArguments = arguments.toArray(String[]::new);
-		return this.redis.send((commands) -> SessionScripts.INDEX.run(commands, this.keys.user(principal), indexArguments));
+		return this.redis
+			.send((commands) -> SessionScripts.INDEX.run(commands, this.keys.user(principal), indexArguments));
 	}
 
 	/** Takes a session out of its user's set. */
@@ -68,10 +73,10 @@ final class UserSessionIndex {
 	}
 
 	/**
-	 * A session's score: never before it expires (the set prunes members past their score, and
-	 * must not lose a live session), and moving in steps of the idle timeout: the end of the step
-	 * after the one the last access falls in, at most the absolute end. A session that idles out
-	 * leaves the set at most two idle timeouts later.
+	 * A session's score: never before it expires (the set prunes members past their
+	 * score, and must not lose a live session), and moving in steps of the idle timeout:
+	 * the end of the step after the one the last access falls in, at most the absolute
+	 * end. A session that idles out leaves the set at most two idle timeouts later.
 	 */
 	Instant score(StoredSession session) {
 		Instant absoluteEnd = session.creationTime().plus(this.absoluteLifetime);
@@ -79,7 +84,8 @@ final class UserSessionIndex {
 		if (step <= 0) {
 			return absoluteEnd;
 		}
-		Instant score = Instant.ofEpochMilli((Math.floorDiv(session.lastAccessedTime().toEpochMilli(), step) + 2) * step);
+		Instant score = Instant
+			.ofEpochMilli((Math.floorDiv(session.lastAccessedTime().toEpochMilli(), step) + 2) * step);
 		return score.isBefore(absoluteEnd) ? score : absoluteEnd;
 	}
 

@@ -13,8 +13,8 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 
 /**
- * Lists a user's sessions, on every instance, and ends them. Sessions other than the caller's
- * own are named by a handle, never by their id.
+ * Lists a user's sessions, on every instance, and ends them. Sessions other than the
+ * caller's own are named by a handle, never by their id.
  */
 public class UserSessions {
 
@@ -27,9 +27,10 @@ public class UserSessions {
 	}
 
 	/**
-	 * The handle of a session: the first 128 bits of the SHA-256 of its id. It names the session
-	 * among its user's sessions, and nothing can be done with it as a cookie or turned back into
-	 * the id. Every replica computes the same handle, so a revoke works whichever one serves it.
+	 * The handle of a session: the first 128 bits of the SHA-256 of its id. It names the
+	 * session among its user's sessions, and nothing can be done with it as a cookie or
+	 * turned back into the id. Every replica computes the same handle, so a revoke works
+	 * whichever one serves it.
 	 */
 	public static String handle(String sessionId) {
 		try {
@@ -52,8 +53,8 @@ public class UserSessions {
 	}
 
 	/**
-	 * Ends one of the user's sessions: the browser that holds it is logged out at its next
-	 * request, whichever instance serves it.
+	 * Ends one of the user's sessions: the browser that holds it is logged out at its
+	 * next request, whichever instance serves it.
 	 * @param handle the session's {@link #handle(String) handle}, as the list gave it
 	 * @return whether the user had that session
 	 */

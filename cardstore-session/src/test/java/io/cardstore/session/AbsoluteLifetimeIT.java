@@ -21,7 +21,8 @@ class AbsoluteLifetimeIT {
 
 	@BeforeAll
 	static void start() {
-		instance = Instances.start("instance-a", Map.of("cardstore.session.absolute-lifetime", LIFETIME.toSeconds() + "s"),
+		instance = Instances.start("instance-a",
+				Map.of("cardstore.session.absolute-lifetime", LIFETIME.toSeconds() + "s"),
 				new SharedRedisInitializer());
 	}
 

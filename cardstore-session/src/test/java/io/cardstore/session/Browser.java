@@ -9,8 +9,8 @@ import io.cardstore.testing.http.CookieClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser for the session tests, driving {@link SessionTestApplication}'s login, logout and
- * who-am-I endpoints on instances at {@code localhost:<port>}.
+ * A browser for the session tests, driving {@link SessionTestApplication}'s login, logout
+ * and who-am-I endpoints on instances at {@code localhost:<port>}.
  */
 final class Browser {
 
@@ -65,7 +65,9 @@ final class Browser {
 		return this.client.cookie(COOKIE);
 	}
 
-	/** Makes the browser present a given session id, as a stolen or copied cookie would. */
+	/**
+	 * Makes the browser present a given session id, as a stolen or copied cookie would.
+	 */
 	Browser withSession(String sessionId) {
 		this.client.withCookie(COOKIE, sessionId);
 		return this;

@@ -20,7 +20,9 @@ import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the session auto-configuration adds around the repository, and where it backs off. */
+/**
+ * What the session auto-configuration adds around the repository, and where it backs off.
+ */
 class CardStoreSessionAutoConfigurationTests {
 
 	private final WebApplicationContextRunner web = CardStoreSessionRepositoryAutoConfigurationTests.webApplication();
@@ -40,8 +42,8 @@ class CardStoreSessionAutoConfigurationTests {
 	@Test
 	void withoutAServletApplicationThereAreNoFilters() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-					CardStoreSessionAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, CardStoreSessionAutoConfiguration.class))
 			.withPropertyValues("cardstore.session.verify-redis-on-startup=false", "spring.data.redis.port=1")
 			.run(context -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(FilterRegistrationBean.class)
@@ -81,8 +83,9 @@ class CardStoreSessionAutoConfigurationTests {
 	}
 
 	/**
-	 * Switched off by a setting read at startup, not by a condition: an application built ahead of
-	 * time (Spring AOT) has the check whatever its settings, and must still start without Redis.
+	 * Switched off by a setting read at startup, not by a condition: an application built
+	 * ahead of time (Spring AOT) has the check whatever its settings, and must still
+	 * start without Redis.
 	 */
 	@Test
 	void theStartupCheckIsThereButSkippedWhenSwitchedOff() {

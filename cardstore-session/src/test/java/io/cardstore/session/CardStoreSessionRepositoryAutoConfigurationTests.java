@@ -21,14 +21,17 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which session repository the auto-configurations give, and when CardStore's backs off. */
+/**
+ * Which session repository the auto-configurations give, and when CardStore's backs off.
+ */
 class CardStoreSessionRepositoryAutoConfigurationTests {
 
 	private final WebApplicationContextRunner web = webApplication();
 
 	/**
-	 * A servlet application with Boot's Redis and session auto-configurations and CardStore's.
-	 * No Redis is needed to build its context: the startup check that would reach it is off.
+	 * A servlet application with Boot's Redis and session auto-configurations and
+	 * CardStore's. No Redis is needed to build its context: the startup check that would
+	 * reach it is off.
 	 */
 	static WebApplicationContextRunner webApplication() {
 		return new WebApplicationContextRunner()

@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An application context stopped and started again (as a paused test context, or a process
- * restored from a checkpoint, is): Spring Data Redis gives its connection factory a new client,
- * and the session store opens its connections again from it.
+ * An application context stopped and started again (as a paused test context, or a
+ * process restored from a checkpoint, is): Spring Data Redis gives its connection factory
+ * a new client, and the session store opens its connections again from it.
  */
 class ContextRestartIT {
 
@@ -51,7 +51,8 @@ class ContextRestartIT {
 		assertThat(after.whoami(port())).isEqualTo("after-restart");
 		after.logout(port());
 		assertThat(after.whoami(port())).isEqualTo("anonymous");
-		// Once the change notices are subscribed again, a session is served from the near cache.
+		// Once the change notices are subscribed again, a session is served from the near
+		// cache.
 		RedisCommandCounter counter = new RedisCommandCounter(() -> instance.context()
 			.getBean(StringRedisTemplate.class)
 			.execute((RedisCallback<Properties>) connection -> connection.serverCommands().info("commandstats")));

@@ -15,7 +15,10 @@ import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Like ElastiCache, this Redis refuses CONFIG: the application must start and work regardless. */
+/**
+ * Like ElastiCache, this Redis refuses CONFIG: the application must start and work
+ * regardless.
+ */
 class ElastiCacheCompatibilityIT {
 
 	static RedisServer redis;

@@ -22,10 +22,14 @@ final class Instances {
 			.properties(all)
 			.initializers(initializers)
 			.run();
-		return new Instance(context, Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
+		return new Instance(context,
+				Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
 	}
 
-	/** Closes what was started, in this order, skipping what never started (a failed {@code @BeforeAll}). */
+	/**
+	 * Closes what was started, in this order, skipping what never started (a failed
+	 * {@code @BeforeAll}).
+	 */
 	static void closeAll(AutoCloseable... started) throws Exception {
 		for (AutoCloseable resource : started) {
 			if (resource != null) {

@@ -18,9 +18,9 @@ import org.springframework.test.context.ContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sessions are stored as JSON a person can read with {@code redis-cli}, survive fields a later
- * release adds, and a session that cannot be read is no session: an anonymous request, never
- * an error.
+ * Sessions are stored as JSON a person can read with {@code redis-cli}, survive fields a
+ * later release adds, and a session that cannot be read is no session: an anonymous
+ * request, never an error.
  */
 @SpringBootTest(classes = SessionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "cardstore.session.instance-id=json-instance")
@@ -54,8 +54,8 @@ class JsonSessionStorageIT {
 		Map<Object, Object> stored = loggedInSession("newer");
 		String auth = (String) stored.get("auth");
 
-		String copy = storeCopy(stored, Map.of("auth", auth.replaceFirst("\\{", "{\"riskScore\":0.2,"),
-				"addedLater", "{\"any\":1}"));
+		String copy = storeCopy(stored,
+				Map.of("auth", auth.replaceFirst("\\{", "{\"riskScore\":0.2,"), "addedLater", "{\"any\":1}"));
 
 		assertThat(new Browser("Firefox").withSession(copy).whoami(this.port)).isEqualTo("newer");
 	}
@@ -82,7 +82,8 @@ class JsonSessionStorageIT {
 		String wrongNumber = storeCopy(stored, Map.of("idle", "thirty minutes"));
 		String outOfRange = storeCopy(stored, Map.of("idle", Long.toString(Long.MAX_VALUE)));
 		String nullAuthority = storeCopy(stored, Map.of("auth", "{\"user\":\"x\",\"authorities\":[null]}"));
-		String nullFactor = storeCopy(stored, Map.of("auth", "{\"user\":\"x\",\"factors\":{\"FACTOR_PASSWORD\":null}}"));
+		String nullFactor = storeCopy(stored,
+				Map.of("auth", "{\"user\":\"x\",\"factors\":{\"FACTOR_PASSWORD\":null}}"));
 
 		for (String id : new String[] { missing, wrongNumber, outOfRange, nullAuthority, nullFactor }) {
 			assertThat(new Browser("Firefox").withSession(id).whoami(this.port)).isEqualTo("anonymous");

@@ -40,8 +40,8 @@ class KeyspaceNotificationsIT {
 		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
 		properties.put("cardstore.session.repository", "spring-session");
 		properties.put("spring.session.data.redis.configure-action", "notify-keyspace-events");
-		instance = Instances.start("instance-a", properties, context -> context
-			.addApplicationListener((ApplicationListener<SessionExpiredEvent>) event -> expired.add(event.getSessionId())));
+		instance = Instances.start("instance-a", properties, context -> context.addApplicationListener(
+				(ApplicationListener<SessionExpiredEvent>) event -> expired.add(event.getSessionId())));
 	}
 
 	@AfterAll

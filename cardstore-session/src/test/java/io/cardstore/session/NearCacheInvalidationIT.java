@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each replica caches the sessions it serves; a write or delete on any replica reaches the
- * others' caches through Redis at once. The cache's maximum age is set to a minute here, far
- * beyond every bound asserted, so that only the change notices can explain what is seen.
+ * Each replica caches the sessions it serves; a write or delete on any replica reaches
+ * the others' caches through Redis at once. The cache's maximum age is set to a minute
+ * here, far beyond every bound asserted, so that only the change notices can explain what
+ * is seen.
  */
 class NearCacheInvalidationIT {
 
@@ -81,9 +82,10 @@ class NearCacheInvalidationIT {
 			}
 		}
 		Collections.sort(delays);
-		System.out.printf("Logout on one replica, seen by the other: %d of 20 on the very next request; "
-				+ "delay min %d us, median %d us, max %d us%n", seenAtOnce, delays.get(0), delays.get(10),
-				delays.get(19));
+		System.out.printf(
+				"Logout on one replica, seen by the other: %d of 20 on the very next request; "
+						+ "delay min %d us, median %d us, max %d us%n",
+				seenAtOnce, delays.get(0), delays.get(10), delays.get(19));
 	}
 
 	@Test
@@ -122,7 +124,8 @@ class NearCacheInvalidationIT {
 
 		assertThat(browser.get(a.port(), "/recall?name=token").body()).isEmpty();
 		assertThat(firstAnswerWithin(browser, "/recall?name=token", "", SEEN_WITHIN)).isEmpty();
-		// A login writes the whole session under a new id: what the cache holds must not bring it back.
+		// A login writes the whole session under a new id: what the cache holds must not
+		// bring it back.
 		browser.login(a.port(), newUser());
 		assertThat(browser.get(b.port(), "/recall?name=token").body()).isEmpty();
 		assertThat(browser.get(a.port(), "/recall?name=token").body()).isEmpty();
@@ -153,9 +156,11 @@ class NearCacheInvalidationIT {
 		Browser onB = new Browser("Tab 2").withSession(browser.sessionId());
 
 		CompletableFuture<Void> writesOnA = CompletableFuture.runAsync(() -> IntStream.range(0, 25)
-			.forEach((i) -> assertThat(onA.get(a.port(), "/remember?name=a" + i + "&value=" + i).body()).isEqualTo("ok")));
+			.forEach((i) -> assertThat(onA.get(a.port(), "/remember?name=a" + i + "&value=" + i).body())
+				.isEqualTo("ok")));
 		CompletableFuture<Void> writesOnB = CompletableFuture.runAsync(() -> IntStream.range(0, 25)
-			.forEach((i) -> assertThat(onB.get(b.port(), "/remember?name=b" + i + "&value=" + i).body()).isEqualTo("ok")));
+			.forEach((i) -> assertThat(onB.get(b.port(), "/remember?name=b" + i + "&value=" + i).body())
+				.isEqualTo("ok")));
 		CompletableFuture.allOf(writesOnA, writesOnB).join();
 
 		for (Instance instance : List.of(a, b)) {
@@ -175,8 +180,10 @@ class NearCacheInvalidationIT {
 
 		redis.stop();
 		try {
-			// The replica learns of the loss from its connections a moment later; within a second,
-			// it answers every request with the store's 503 and serves nothing from its cache.
+			// The replica learns of the loss from its connections a moment later; within
+			// a second,
+			// it answers every request with the store's 503 and serves nothing from its
+			// cache.
 			long stopped = System.nanoTime();
 			await().atMost(Duration.ofSeconds(1))
 				.pollInterval(Duration.ofMillis(20))
@@ -194,11 +201,14 @@ class NearCacheInvalidationIT {
 		StringRedisTemplate template = a.context().getBean(StringRedisTemplate.class);
 		await().atMost(Duration.ofSeconds(15))
 			.ignoreExceptions()
-			.untilAsserted(() -> assertThat(template.delete("cardstore:session:{" + browser.sessionId() + "}")).isTrue());
+			.untilAsserted(
+					() -> assertThat(template.delete("cardstore:session:{" + browser.sessionId() + "}")).isTrue());
 
 		assertThat(firstAnswerWithin(browser, "/whoami", "anonymous", Duration.ofSeconds(15))).isEqualTo("anonymous");
-		// Each connection of each replica finds Redis again on its own (Lettuce retries at least once
-		// a second): both replicas store new sessions again, and the tests after this one find them so.
+		// Each connection of each replica finds Redis again on its own (Lettuce retries
+		// at least once
+		// a second): both replicas store new sessions again, and the tests after this one
+		// find them so.
 		for (Instance instance : List.of(a, b)) {
 			await().atMost(Duration.ofSeconds(15))
 				.pollInterval(Duration.ofMillis(50))
@@ -206,7 +216,10 @@ class NearCacheInvalidationIT {
 		}
 	}
 
-	/** What replica B answers at a path, asked until it is the expected answer or the time is up. */
+	/**
+	 * What replica B answers at a path, asked until it is the expected answer or the time
+	 * is up.
+	 */
 	private static String firstAnswerWithin(Browser browser, String path, String expected, Duration within) {
 		long start = System.nanoTime();
 		String seen;
@@ -215,8 +228,8 @@ class NearCacheInvalidationIT {
 			seen = (response.statusCode() == 200) ? response.body() : "status " + response.statusCode();
 		}
 		while (!seen.equals(expected) && System.nanoTime() - start < within.toNanos());
-		System.out.println("Replica B answered '" + seen + "' after " + Duration.ofNanos(System.nanoTime() - start).toMillis()
-				+ " ms");
+		System.out.println("Replica B answered '" + seen + "' after "
+				+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
 		return seen;
 	}
 

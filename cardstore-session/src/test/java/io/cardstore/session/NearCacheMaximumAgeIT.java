@@ -16,7 +16,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A change notice that never arrives keeps a stale session in a cache for the maximum age, no longer. */
+/**
+ * A change notice that never arrives keeps a stale session in a cache for the maximum
+ * age, no longer.
+ */
 class NearCacheMaximumAgeIT {
 
 	static final Duration MAX_AGE = Duration.ofSeconds(1);
@@ -44,7 +47,8 @@ class NearCacheMaximumAgeIT {
 		browser.login(instance.port(), "lost-notice");
 		assertThat(browser.whoami(instance.port())).isEqualTo("lost-notice");
 
-		// Deleted behind the store's back: no notice is published, as if it had been lost.
+		// Deleted behind the store's back: no notice is published, as if it had been
+		// lost.
 		instance.context().getBean(StringRedisTemplate.class).delete("cardstore:session:{" + browser.sessionId() + "}");
 		long deleted = System.nanoTime();
 		String first = browser.whoami(instance.port());

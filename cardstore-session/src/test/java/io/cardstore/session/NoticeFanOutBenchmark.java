@@ -24,12 +24,12 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
- * What the change notices cost as replicas are added: one replica writes sessions (attribute
- * changes, each publishing a notice) from several threads for a fixed time, while 1, 8 and 32
- * other replicas listen on the notice channel, each on its own connection as a replica's near
- * cache does. Reports the writes per second the writer sustains, the notices Redis delivers, and
- * how long a notice takes from just before the write to its arrival at a listener (p50, p99, max).
- * <pre>
+ * What the change notices cost as replicas are added: one replica writes sessions
+ * (attribute changes, each publishing a notice) from several threads for a fixed time,
+ * while 1, 8 and 32 other replicas listen on the notice channel, each on its own
+ * connection as a replica's near cache does. Reports the writes per second the writer
+ * sustains, the notices Redis delivers, and how long a notice takes from just before the
+ * write to its arrival at a listener (p50, p99, max). <pre>
  * ./mvnw -q -pl cardstore-session -am package -DskipTests -Pnotice-benchmark
  * </pre>
  */
@@ -51,15 +51,17 @@ public final class NoticeFanOutBenchmark {
 						"spring.data.redis.port", Integer.toString(redis.port())))) {
 			CardStoreSessionRepository sessions = writer.context().getBean(CardStoreSessionRepository.class);
 			String channel = new SessionKeys("cardstore").changes();
-			// Warm-up, not reported: the first row would otherwise measure the JIT compiler.
+			// Warm-up, not reported: the first row would otherwise measure the JIT
+			// compiler.
 			run(redis, sessions, channel, 1);
 			for (int listeners : LISTENERS) {
 				rows.add(run(redis, sessions, channel, listeners));
 			}
 		}
-		String report = "## Change notices: one writer, 1 to 32 listening replicas\n\n" + LocalDateTime.now()
-			.truncatedTo(ChronoUnit.MINUTES) + ", " + Runtime.getRuntime().availableProcessors() + " processors, "
-				+ WRITERS + " writing threads, " + SECONDS + " s a row after as long a warm-up, Redis, writer and listeners on this machine\n\n"
+		String report = "## Change notices: one writer, 1 to 32 listening replicas\n\n"
+				+ LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES) + ", "
+				+ Runtime.getRuntime().availableProcessors() + " processors, " + WRITERS + " writing threads, "
+				+ SECONDS + " s a row after as long a warm-up, Redis, writer and listeners on this machine\n\n"
 				+ "| listening replicas | writes/s | notices delivered/s | delivery p50 | p99 | max |\n"
 				+ "| --- | --- | --- | --- | --- | --- |\n" + String.join("\n", rows) + "\n";
 		System.out.println(report);
@@ -105,7 +107,8 @@ public final class NoticeFanOutBenchmark {
 			CountDownLatch done = new CountDownLatch(WRITERS);
 			for (int t = 0; t < WRITERS; t++) {
 				Thread thread = new Thread(() -> {
-					// One session per thread, written again and again: one write in flight per id.
+					// One session per thread, written again and again: one write in
+					// flight per id.
 					CardStoreSession created = sessions.createSession();
 					sessions.save(created);
 					String id = created.getId();
@@ -127,8 +130,9 @@ public final class NoticeFanOutBenchmark {
 				.sorted()
 				.toArray();
 			double perSecond = writes.sum() / (double) SECONDS;
-			return "| " + listeners + " | " + Math.round(perSecond) + " | " + Math.round(delivered.sum() / (double) SECONDS)
-					+ " | " + micros(all, 0.50) + " | " + micros(all, 0.99) + " | " + micros(all, 1.0) + " |";
+			return "| " + listeners + " | " + Math.round(perSecond) + " | "
+					+ Math.round(delivered.sum() / (double) SECONDS) + " | " + micros(all, 0.50) + " | "
+					+ micros(all, 0.99) + " | " + micros(all, 1.0) + " |";
 		}
 		finally {
 			connections.forEach(StatefulRedisPubSubConnection::close);

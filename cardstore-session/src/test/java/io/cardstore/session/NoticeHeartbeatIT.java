@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A notice connection that goes silent without closing (a blackholed node, a NAT that dropped
- * its mapping) is found by the heartbeat, and the near cache stops serving: replica A reaches
- * Redis through a proxy that stops forwarding on its subscribed connection alone, and a logout on
- * replica B, whose notice A never gets, is seen on A all the same, long before the cache's
- * maximum age (a minute here) would have ended A's copy.
+ * A notice connection that goes silent without closing (a blackholed node, a NAT that
+ * dropped its mapping) is found by the heartbeat, and the near cache stops serving:
+ * replica A reaches Redis through a proxy that stops forwarding on its subscribed
+ * connection alone, and a logout on replica B, whose notice A never gets, is seen on A
+ * all the same, long before the cache's maximum age (a minute here) would have ended A's
+ * copy.
  */
 class NoticeHeartbeatIT {
 
@@ -71,7 +72,8 @@ class NoticeHeartbeatIT {
 				+ " ms after it went silent");
 
 		assertThat(seen).as("the logout seen on A without its notice").isEqualTo("anonymous");
-		assertThat(found).as("found within three heartbeats, with room for a busy machine").isLessThan(Duration.ofSeconds(2));
+		assertThat(found).as("found within three heartbeats, with room for a busy machine")
+			.isLessThan(Duration.ofSeconds(2));
 		proxy.resume();
 		Browser next = new Browser("Firefox");
 		String other = "user-" + UUID.randomUUID().toString().substring(0, 8);

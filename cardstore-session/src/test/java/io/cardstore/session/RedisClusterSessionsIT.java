@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole store on a real Redis Cluster of three masters, as on ElastiCache Serverless or a
- * cluster-mode replication group. A cross-slot command would fail here; none is sent.
+ * The whole store on a real Redis Cluster of three masters, as on ElastiCache Serverless
+ * or a cluster-mode replication group. A cross-slot command would fail here; none is
+ * sent.
  */
 class RedisClusterSessionsIT {
 
@@ -68,7 +69,8 @@ class RedisClusterSessionsIT {
 		assertThat(browser.get(a.port(), "/recall?name=left").body()).isEqualTo("1");
 
 		browser.get(b.port(), "/remember?name=right&value=2");
-		// The notice crosses the cluster bus from the node that holds the session to the one A listens on.
+		// The notice crosses the cluster bus from the node that holds the session to the
+		// one A listens on.
 		long written = System.nanoTime();
 		await().atMost(Duration.ofSeconds(1))
 			.pollInterval(Duration.ofMillis(5))

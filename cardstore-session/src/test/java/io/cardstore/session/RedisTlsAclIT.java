@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * ElastiCache with in-transit encryption and an ACL user: TLS with a CA the application is
- * told to trust, and a user name and password, all through Spring Boot's properties.
+ * ElastiCache with in-transit encryption and an ACL user: TLS with a CA the application
+ * is told to trust, and a user name and password, all through Spring Boot's properties.
  */
 class RedisTlsAclIT {
 

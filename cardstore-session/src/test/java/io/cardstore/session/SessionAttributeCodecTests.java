@@ -36,8 +36,9 @@ class SessionAttributeCodecTests {
 		StoredAttribute stored = this.codec.encode(SessionAttributeCodec.SECURITY_CONTEXT, formLogin("alice"));
 
 		assertThat(stored.field()).isEqualTo("auth");
-		assertThat(stored.json()).isEqualTo(
-				"{\"user\":\"alice\",\"authorities\":[\"ROLE_USER\"],\"factors\":{\"FACTOR_PASSWORD\":" + LOGGED_IN.toEpochMilli() + "}}");
+		assertThat(stored.json())
+			.isEqualTo("{\"user\":\"alice\",\"authorities\":[\"ROLE_USER\"],\"factors\":{\"FACTOR_PASSWORD\":"
+					+ LOGGED_IN.toEpochMilli() + "}}");
 	}
 
 	@Test

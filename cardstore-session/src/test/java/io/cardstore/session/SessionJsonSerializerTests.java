@@ -39,8 +39,10 @@ class SessionJsonSerializerTests {
 
 	@Test
 	void keepsTheNumbersSpringSessionStores() {
-		assertThat(this.serializer.deserialize(this.serializer.serialize(1_700_000_000_000L))).isEqualTo(1_700_000_000_000L);
-		// Jackson reads a small long back as an Integer; GuardedSessionMapper widens it again.
+		assertThat(this.serializer.deserialize(this.serializer.serialize(1_700_000_000_000L)))
+			.isEqualTo(1_700_000_000_000L);
+		// Jackson reads a small long back as an Integer; GuardedSessionMapper widens it
+		// again.
 		assertThat(this.serializer.deserialize(this.serializer.serialize(5L))).isEqualTo(5);
 		assertThat(this.serializer.deserialize(this.serializer.serialize(1800))).isEqualTo(1800);
 		assertThat(this.serializer.deserialize(this.serializer.serialize("Firefox"))).isEqualTo("Firefox");
@@ -71,8 +73,9 @@ class SessionJsonSerializerTests {
 	@Test
 	void ignoresFieldsItDoesNotKnow() {
 		User alice = new User("alice", "", List.of());
-		String json = new String(this.serializer.serialize(new SecurityContextImpl(
-				UsernamePasswordAuthenticationToken.authenticated(alice, null, alice.getAuthorities()))),
+		String json = new String(
+				this.serializer.serialize(new SecurityContextImpl(
+						UsernamePasswordAuthenticationToken.authenticated(alice, null, alice.getAuthorities()))),
 				StandardCharsets.UTF_8);
 		String withNewField = json.replaceFirst("\\{", "{\"addedInALaterRelease\":\"ignored\",");
 
@@ -86,8 +89,7 @@ class SessionJsonSerializerTests {
 	void turnsAnUnreadableValueIntoAMarkerInsteadOfAnError() {
 		assertThat(this.serializer.deserialize("{not json".getBytes(StandardCharsets.UTF_8)))
 			.isSameAs(SessionJsonSerializer.UNREADABLE);
-		assertThat(this.serializer.deserialize(
-				"[\"java.lang.ProcessBuilder\",{}]".getBytes(StandardCharsets.UTF_8)))
+		assertThat(this.serializer.deserialize("[\"java.lang.ProcessBuilder\",{}]".getBytes(StandardCharsets.UTF_8)))
 			.as("a type outside the allow-list is never instantiated")
 			.isSameAs(SessionJsonSerializer.UNREADABLE);
 	}

@@ -31,16 +31,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What each kind of request costs in Redis, counted by the server itself: nothing when the
- * session is cached and unchanged, one read on a miss, one script on a change (and the user's
- * index when the session is new, gets a new id or another user), and the last access written at
- * most once per touch interval, telling no other replica.
+ * What each kind of request costs in Redis, counted by the server itself: nothing when
+ * the session is cached and unchanged, one read on a miss, one script on a change (and
+ * the user's index when the session is new, gets a new id or another user), and the last
+ * access written at most once per touch interval, telling no other replica.
  */
 class SessionRoundTripsIT {
 
 	static final Duration TOUCH_INTERVAL = Duration.ofSeconds(2);
 
-	/** A request does not wait for its touch: the touch is counted once Redis has been quiet this long. */
+	/**
+	 * A request does not wait for its touch: the touch is counted once Redis has been
+	 * quiet this long.
+	 */
 	static final Duration SETTLED = Duration.ofMillis(100);
 
 	/** What the store's scripts run inside Redis, besides the scripts themselves. */
@@ -66,8 +69,8 @@ class SessionRoundTripsIT {
 		a = Instances.start("instance-a", properties);
 		b = Instances.start("instance-b", properties);
 		template = a.context().getBean(StringRedisTemplate.class);
-		counter = new RedisCommandCounter(
-				() -> template.execute((RedisCallback<Properties>) connection -> connection.serverCommands().info("commandstats")));
+		counter = new RedisCommandCounter(() -> template
+			.execute((RedisCallback<Properties>) connection -> connection.serverCommands().info("commandstats")));
 	}
 
 	@AfterAll
@@ -109,7 +112,8 @@ class SessionRoundTripsIT {
 		assertThat(browser.get(a.port(), "/remember?name=colour&value=blue").body()).isEqualTo("ok");
 
 		Map<String, Long> executed = counter.commandsSince(before);
-		// The user's index moves once per idle timeout (30 minutes here), so almost never with a change.
+		// The user's index moves once per idle timeout (30 minutes here), so almost never
+		// with a change.
 		assertThat(executed.get("evalsha")).isBetween(1L, 2L);
 		assertThat(executed.keySet()).isSubsetOf(SCRIPT_COMMANDS).doesNotContain("hgetall").contains("publish");
 		assertThat(browser.get(b.port(), "/recall?name=colour").body()).isEqualTo("blue");
@@ -154,8 +158,9 @@ class SessionRoundTripsIT {
 	}
 
 	/**
-	 * A request does not wait for its touch; a touch that finds its session gone (ended where no
-	 * notice reached this replica) takes the replica's copy with it, so the next request is anonymous.
+	 * A request does not wait for its touch; a touch that finds its session gone (ended
+	 * where no notice reached this replica) takes the replica's copy with it, so the next
+	 * request is anonymous.
 	 */
 	@Test
 	void aTouchThatFindsItsSessionGoneEndsItOnThisReplica() throws Exception {
@@ -178,9 +183,9 @@ class SessionRoundTripsIT {
 	}
 
 	/**
-	 * Two replicas round robin, writing the last access on every request: at most four Redis
-	 * commands a request in all, and the other replica re-reads nothing, as a touch leaves its
-	 * cached copy right to serve.
+	 * Two replicas round robin, writing the last access on every request: at most four
+	 * Redis commands a request in all, and the other replica re-reads nothing, as a touch
+	 * leaves its cached copy right to serve.
 	 */
 	@Test
 	void touchesOnOneReplicaCostTheOtherNothing() throws Exception {
@@ -189,7 +194,8 @@ class SessionRoundTripsIT {
 		Instance second = Instances.start("instance-e", properties);
 		try {
 			Browser browser = loggedIn(first);
-			// Both replicas have the session cached and listen for notices (which the login sent).
+			// Both replicas have the session cached and listen for notices (which the
+			// login sent).
 			for (int i = 0; i < 10; i++) {
 				browser.whoami(((i % 2) == 0) ? first.port() : second.port());
 			}
@@ -204,7 +210,8 @@ class SessionRoundTripsIT {
 			Map<String, Long> executed = counter.settledCommandsSince(before, SETTLED);
 			long total = executed.values().stream().mapToLong(Long::longValue).sum();
 			assertThat(executed).doesNotContainKeys("hgetall", "publish");
-			assertThat((double) total / requests).as("Redis commands per request: " + executed).isLessThanOrEqualTo(4.0);
+			assertThat((double) total / requests).as("Redis commands per request: " + executed)
+				.isLessThanOrEqualTo(4.0);
 		}
 		finally {
 			Instances.closeAll(second, first);
@@ -212,8 +219,9 @@ class SessionRoundTripsIT {
 	}
 
 	/**
-	 * A replica whose copy of a session is older than the touches another replica wrote (no
-	 * notice came) does not take the session for expired on its copy's word: it asks Redis.
+	 * A replica whose copy of a session is older than the touches another replica wrote
+	 * (no notice came) does not take the session for expired on its copy's word: it asks
+	 * Redis.
 	 */
 	@Test
 	void aCopyThatLooksExpiredIsCheckedAgainstRedis() throws Exception {
@@ -225,7 +233,8 @@ class SessionRoundTripsIT {
 			Browser browser = loggedIn(first);
 			String user = browser.whoami(second.port());
 			long started = System.nanoTime();
-			// Kept alive on the first replica alone, past the idle timeout of the second's copy.
+			// Kept alive on the first replica alone, past the idle timeout of the
+			// second's copy.
 			while (System.nanoTime() - started < Duration.ofSeconds(3).toNanos()) {
 				assertThat(browser.whoami(first.port())).isEqualTo(user);
 				Thread.sleep(200);
@@ -267,7 +276,8 @@ class SessionRoundTripsIT {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("anonymous");
-		// Two ids, each looked up when the request asks for its session and again when it ends.
+		// Two ids, each looked up when the request asks for its session and again when it
+		// ends.
 		assertThat(counter.commandsSince(before).getOrDefault("hgetall", 0L)).isLessThanOrEqualTo(4L);
 	}
 
@@ -319,7 +329,10 @@ class SessionRoundTripsIT {
 		assertThat(stored.values()).noneMatch((value) -> value.toString().isEmpty() || value.equals("null"));
 	}
 
-	/** A replica that writes the last access on every request, its cache kept for a minute. */
+	/**
+	 * A replica that writes the last access on every request, its cache kept for a
+	 * minute.
+	 */
 	private static Map<String, String> writingEveryRequest() {
 		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
 		properties.put("cardstore.session.touch-interval", "0s");
@@ -330,7 +343,8 @@ class SessionRoundTripsIT {
 	private static Browser loggedIn(Instance instance) {
 		Browser browser = new Browser("Firefox");
 		browser.login(instance.port(), "user-" + UUID.randomUUID().toString().substring(0, 8));
-		// The first request after the login: the session is in this replica's cache from now on.
+		// The first request after the login: the session is in this replica's cache from
+		// now on.
 		browser.whoami(instance.port());
 		return browser;
 	}

@@ -18,7 +18,8 @@ class SessionStoreFailuresTests {
 
 	@Test
 	void aLostConnectionATimeoutOrAServerThatCannotServeIsAnOutage() {
-		assertThat(RedisSessionConnections.translate(new RedisException("Currently not connected. Commands are rejected.")))
+		assertThat(RedisSessionConnections
+			.translate(new RedisException("Currently not connected. Commands are rejected.")))
 			.isInstanceOf(SessionStoreUnavailableException.class);
 		assertThat(RedisSessionConnections.translate(new RedisCommandTimeoutException("Command timed out")))
 			.isInstanceOf(SessionStoreUnavailableException.class);
@@ -52,7 +53,8 @@ class SessionStoreFailuresTests {
 				new QueryTimeoutException("Redis timed out", new RedisCommandTimeoutException("timed out"))))
 			.as("Spring Data Redis's translation of Lettuce's timeout, with Spring Session's repository")
 			.isTrue();
-		assertThat(SessionStoreUnavailableFilter.isSessionStoreFailure(new QueryTimeoutException("JDBC query timed out")))
+		assertThat(
+				SessionStoreUnavailableFilter.isSessionStoreFailure(new QueryTimeoutException("JDBC query timed out")))
 			.isFalse();
 		assertThat(SessionStoreUnavailableFilter
 			.isSessionStoreFailure(new DataAccessResourceFailureException("database connection refused"))).isFalse();

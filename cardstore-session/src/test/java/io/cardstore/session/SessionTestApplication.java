@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A minimal secured application on top of cardstore-session: form login, logout and two
- * endpoints that tell who the request belongs to. Every user name is valid, with the password
- * {@code <name>-password}, so that each test can use users of its own.
+ * endpoints that tell who the request belongs to. Every user name is valid, with the
+ * password {@code <name>-password}, so that each test can use users of its own.
  */
 @SpringBootApplication
 public class SessionTestApplication {
@@ -27,9 +27,11 @@ public class SessionTestApplication {
 	@Bean
 	SecurityFilterChain security(HttpSecurity http) {
 		return http
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/whoami", "/csrf", "/remember", "/recall", "/forget").permitAll()
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers("/whoami", "/csrf", "/remember", "/recall", "/forget")
+						.permitAll()
+						.anyRequest()
+						.authenticated())
 			.formLogin(Customizer.withDefaults())
 			.logout(Customizer.withDefaults())
 			.build();
@@ -37,7 +39,10 @@ public class SessionTestApplication {
 
 	@Bean
 	UserDetailsService users() {
-		return username -> User.withUsername(username).password("{noop}" + username + "-password").roles("USER").build();
+		return username -> User.withUsername(username)
+			.password("{noop}" + username + "-password")
+			.roles("USER")
+			.build();
 	}
 
 	@RestController
@@ -53,7 +58,10 @@ public class SessionTestApplication {
 			return token.getToken();
 		}
 
-		/** Stores a value in the session: a request that changes the session (a GET, to keep tests short). */
+		/**
+		 * Stores a value in the session: a request that changes the session (a GET, to
+		 * keep tests short).
+		 */
 		@GetMapping("/remember")
 		String remember(@RequestParam String name, @RequestParam String value, HttpSession session) {
 			session.setAttribute(name, value);

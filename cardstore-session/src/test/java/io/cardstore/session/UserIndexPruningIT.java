@@ -21,13 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Without keyspace notifications (the ElastiCache default) nothing is left behind: expired
- * sessions vanish by their TTL, and the user's index lists only live sessions and expires with
- * the last of them.
+ * Without keyspace notifications (the ElastiCache default) nothing is left behind:
+ * expired sessions vanish by their TTL, and the user's index lists only live sessions and
+ * expires with the last of them.
  */
 class UserIndexPruningIT {
 
-	/** Long enough for 40 logins on a slow, busy machine: none of them may expire before the last. */
+	/**
+	 * Long enough for 40 logins on a slow, busy machine: none of them may expire before
+	 * the last.
+	 */
 	static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
 
 	static RedisServer redis;
@@ -62,14 +65,16 @@ class UserIndexPruningIT {
 		Long indexed = template.opsForZSet().zCard(index);
 
 		long start = System.nanoTime();
-		// Keys of other tests may expire meanwhile: nothing but what was there before may remain.
+		// Keys of other tests may expire meanwhile: nothing but what was there before may
+		// remain.
 		await().atMost(IDLE_TIMEOUT.multipliedBy(5))
 			.pollInterval(Duration.ofMillis(100))
 			.untilAsserted(() -> assertThat(before).containsAll(template.keys("*")));
 
-		System.out.printf("40 logins: %d keys (%d before), %d sessions in the index; all gone %d ms after the "
-				+ "last login, without a request or keyspace event%n", withSessions, before.size(), indexed,
-				Duration.ofNanos(System.nanoTime() - start).toMillis());
+		System.out.printf(
+				"40 logins: %d keys (%d before), %d sessions in the index; all gone %d ms after the "
+						+ "last login, without a request or keyspace event%n",
+				withSessions, before.size(), indexed, Duration.ofNanos(System.nanoTime() - start).toMillis());
 		assertThat(indexed).isEqualTo(40L);
 		assertThat(template.hasKey(index)).isFalse();
 	}
@@ -82,7 +87,8 @@ class UserIndexPruningIT {
 			browser.login(instance.port(), "pruned");
 			browsers.add(browser);
 		}
-		// Gone without the store knowing, as under memory pressure with an eviction policy.
+		// Gone without the store knowing, as under memory pressure with an eviction
+		// policy.
 		template.delete("cardstore:session:{" + browsers.get(0).sessionId() + "}");
 
 		List<UserSession> listed = instance.context().getBean(UserSessions.class).list("pruned");

@@ -50,7 +50,8 @@ class UserSessionsIT {
 
 		assertThat(sessions).hasSize(3);
 		assertThat(sessions).extracting(UserSession::handle)
-			.containsExactlyInAnyOrder(this.laptop.sessionHandle(), this.phone.sessionHandle(), this.tablet.sessionHandle());
+			.containsExactlyInAnyOrder(this.laptop.sessionHandle(), this.phone.sessionHandle(),
+					this.tablet.sessionHandle());
 		assertThat(sessions).extracting(UserSession::userAgent).containsExactlyInAnyOrder("Laptop", "Phone", "Tablet");
 		assertThat(sessions).allSatisfy(session -> {
 			assertThat(session.createdBy()).isEqualTo("sessions-instance");

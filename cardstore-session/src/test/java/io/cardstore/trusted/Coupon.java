@@ -2,7 +2,9 @@ package io.cardstore.trusted;
 
 import java.util.Objects;
 
-/** A session value of a package outside the application's, read back only where trusted. */
+/**
+ * A session value of a package outside the application's, read back only where trusted.
+ */
 public class Coupon {
 
 	private String code;

@@ -10,8 +10,8 @@ import org.testcontainers.DockerClientFactory;
 /**
  * Where backing services come from: containers when a Docker engine answers, native
  * servers from the PATH and Maven Central otherwise. The choice can be forced with the
- * {@value #PROPERTY} system property or the {@code CARDSTORE_BACKING_SERVICES} environment
- * variable ({@code containers} or {@code native}).
+ * {@value #PROPERTY} system property or the {@code CARDSTORE_BACKING_SERVICES}
+ * environment variable ({@code containers} or {@code native}).
  */
 public enum BackingServicesProvider {
 
@@ -50,10 +50,12 @@ public enum BackingServicesProvider {
 	}
 
 	private static boolean dockerAnswers() {
-		// Testcontainers is asked only where an engine may be: where there is none, it logs an
-		// error with a stack trace for every way it tried, before the native servers start fine.
-		if (!mayHaveDockerEngine(System.getenv("DOCKER_HOST"), usualPlaces(Path.of(System.getProperty("user.home")),
-				System.getenv("XDG_RUNTIME_DIR")))) {
+		// Testcontainers is asked only where an engine may be: where there is none, it
+		// logs an
+		// error with a stack trace for every way it tried, before the native servers
+		// start fine.
+		if (!mayHaveDockerEngine(System.getenv("DOCKER_HOST"),
+				usualPlaces(Path.of(System.getProperty("user.home")), System.getenv("XDG_RUNTIME_DIR")))) {
 			return false;
 		}
 		try {
@@ -65,16 +67,16 @@ public enum BackingServicesProvider {
 	}
 
 	/**
-	 * Whether a Docker engine may answer: one is configured ({@code DOCKER_HOST}), or one of
-	 * the places an engine or Testcontainers' settings would be exists.
+	 * Whether a Docker engine may answer: one is configured ({@code DOCKER_HOST}), or one
+	 * of the places an engine or Testcontainers' settings would be exists.
 	 */
 	static boolean mayHaveDockerEngine(String dockerHost, List<Path> places) {
 		return (dockerHost != null && !dockerHost.isBlank()) || places.stream().anyMatch(Files::exists);
 	}
 
 	/**
-	 * Where engines put their sockets (Linux, Docker Desktop, Colima, Rancher Desktop, Podman)
-	 * and Testcontainers its settings.
+	 * Where engines put their sockets (Linux, Docker Desktop, Colima, Rancher Desktop,
+	 * Podman) and Testcontainers its settings.
 	 */
 	static List<Path> usualPlaces(Path home, String runtimeDirectory) {
 		Path runtime = Path.of((runtimeDirectory != null) ? runtimeDirectory : "/run/user/0");

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An emulator from Maven Central run in a JVM of its own, with its own class path: nothing it
- * depends on can clash with the application under test.
+ * An emulator from Maven Central run in a JVM of its own, with its own class path:
+ * nothing it depends on can clash with the application under test.
  */
 public final class JavaEmulator {
 
@@ -18,13 +18,14 @@ public final class JavaEmulator {
 
 	/**
 	 * Starts {@code mainClass} with the jars among {@code artifacts} (as
-	 * {@link MavenArtifacts#resolve} gives them) and waits until it accepts connections on
-	 * {@code port}.
+	 * {@link MavenArtifacts#resolve} gives them) and waits until it accepts connections
+	 * on {@code port}.
 	 */
 	public static NativeProcess start(String name, List<Path> artifacts, String mainClass, List<String> jvmArguments,
 			List<String> arguments, Path directory, int port) {
 		String classPath = artifacts.stream()
-			// Jars and class folders; native libraries among the artifacts are not for the class path.
+			// Jars and class folders; native libraries among the artifacts are not for
+			// the class path.
 			.filter(path -> path.toString().endsWith(".jar") || Files.isDirectory(path))
 			.map(Path::toString)
 			.reduce((a, b) -> a + File.pathSeparator + b)

@@ -30,12 +30,13 @@ import org.eclipse.aether.util.repository.DefaultMirrorSelector;
 import org.eclipse.aether.util.repository.DefaultProxySelector;
 
 /**
- * Resolves an artifact and its runtime dependencies as Maven would, so that an emulator can run
- * in a JVM of its own with exactly the class path it was built for, whatever versions the
- * application under test uses. Maven's settings apply, as they do to the build: the local
- * repository, mirrors (a company's repository manager in place of Maven Central), proxies and the
- * servers' credentials, from {@code ~/.m2/settings.xml} (or {@code -Dcardstore.maven.settings})
- * and {@code $MAVEN_HOME/conf/settings.xml} (from {@code -Dmaven.home}).
+ * Resolves an artifact and its runtime dependencies as Maven would, so that an emulator
+ * can run in a JVM of its own with exactly the class path it was built for, whatever
+ * versions the application under test uses. Maven's settings apply, as they do to the
+ * build: the local repository, mirrors (a company's repository manager in place of Maven
+ * Central), proxies and the servers' credentials, from {@code ~/.m2/settings.xml} (or
+ * {@code -Dcardstore.maven.settings}) and {@code $MAVEN_HOME/conf/settings.xml} (from
+ * {@code -Dmaven.home}).
  */
 public final class MavenArtifacts {
 
@@ -46,7 +47,10 @@ public final class MavenArtifacts {
 	private MavenArtifacts() {
 	}
 
-	/** The files of an artifact ({@code group:artifact:version}) and its runtime dependencies. */
+	/**
+	 * The files of an artifact ({@code group:artifact:version}) and its runtime
+	 * dependencies.
+	 */
 	public static List<Path> resolve(String coordinates) {
 		Settings settings = settings();
 		Path localRepository = localRepository(settings);
@@ -55,8 +59,8 @@ public final class MavenArtifacts {
 					.withLocalRepositoryBaseDirectories(localRepository)
 					.build()) {
 			List<RemoteRepository> repositories = system.newResolutionRepositories(session, List.of(CENTRAL));
-			CollectRequest collect = new CollectRequest(new Dependency(new DefaultArtifact(coordinates), JavaScopes.RUNTIME),
-					repositories);
+			CollectRequest collect = new CollectRequest(
+					new Dependency(new DefaultArtifact(coordinates), JavaScopes.RUNTIME), repositories);
 			DependencyRequest request = new DependencyRequest(collect,
 					DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
 			return system.resolveDependencies(session, request)
@@ -74,8 +78,9 @@ public final class MavenArtifacts {
 
 	/** Maven's settings: the user's over the installation's, as Maven merges them. */
 	static Settings settings() {
-		return settings(Path.of(System.getProperty("cardstore.maven.settings",
-				Path.of(System.getProperty("user.home"), ".m2", "settings.xml").toString())),
+		return settings(
+				Path.of(System.getProperty("cardstore.maven.settings",
+						Path.of(System.getProperty("user.home"), ".m2", "settings.xml").toString())),
 				System.getProperty("maven.home"));
 	}
 
@@ -94,7 +99,10 @@ public final class MavenArtifacts {
 		}
 	}
 
-	/** The session with the mirrors, active proxies and server credentials of these settings. */
+	/**
+	 * The session with the mirrors, active proxies and server credentials of these
+	 * settings.
+	 */
 	static RepositorySystemSession.SessionBuilder withSettings(RepositorySystemSession.SessionBuilder session,
 			Settings settings) {
 		DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
@@ -105,22 +113,28 @@ public final class MavenArtifacts {
 		DefaultProxySelector proxies = new DefaultProxySelector();
 		for (Proxy proxy : settings.getProxies()) {
 			if (proxy.isActive()) {
-				proxies.add(new org.eclipse.aether.repository.Proxy(proxy.getProtocol(), proxy.getHost(), proxy.getPort(),
-						new AuthenticationBuilder().addUsername(proxy.getUsername())
-							.addPassword(proxy.getPassword())
-							.build()),
-						proxy.getNonProxyHosts());
+				proxies
+					.add(new org.eclipse.aether.repository.Proxy(proxy.getProtocol(), proxy.getHost(), proxy.getPort(),
+							new AuthenticationBuilder().addUsername(proxy.getUsername())
+								.addPassword(proxy.getPassword())
+								.build()),
+							proxy.getNonProxyHosts());
 			}
 		}
 		DefaultAuthenticationSelector credentials = new DefaultAuthenticationSelector();
 		for (Server server : settings.getServers()) {
 			credentials.add(server.getId(),
-					new AuthenticationBuilder().addUsername(server.getUsername()).addPassword(server.getPassword()).build());
+					new AuthenticationBuilder().addUsername(server.getUsername())
+						.addPassword(server.getPassword())
+						.build());
 		}
 		return session.setMirrorSelector(mirrors).setProxySelector(proxies).setAuthenticationSelector(credentials);
 	}
 
-	/** {@code -Dmaven.repo.local}, else the settings' local repository, else {@code ~/.m2/repository}. */
+	/**
+	 * {@code -Dmaven.repo.local}, else the settings' local repository, else
+	 * {@code ~/.m2/repository}.
+	 */
 	static Path localRepository(Settings settings) {
 		String configured = System.getProperty("maven.repo.local");
 		if (configured != null) {
@@ -133,8 +147,8 @@ public final class MavenArtifacts {
 	}
 
 	/**
-	 * Prints the files of an artifact and its runtime dependencies, one a line, as the native
-	 * backing services resolve them: for images that run the same emulators.
+	 * Prints the files of an artifact and its runtime dependencies, one a line, as the
+	 * native backing services resolve them: for images that run the same emulators.
 	 */
 	static void main(String[] args) {
 		resolve(args[0]).forEach(System.out::println);

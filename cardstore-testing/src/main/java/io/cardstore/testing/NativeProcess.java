@@ -27,7 +27,8 @@ public final class NativeProcess {
 	private static final Set<NativeProcess> running = ConcurrentHashMap.newKeySet();
 
 	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> running.forEach(NativeProcess::stop), "native-process-reaper"));
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> running.forEach(NativeProcess::stop), "native-process-reaper"));
 	}
 
 	private final String name;
@@ -63,8 +64,8 @@ public final class NativeProcess {
 	}
 
 	/**
-	 * Finds an executable on the PATH (and in the sbin folders Debian installs servers in), or
-	 * fails with the command that installs it.
+	 * Finds an executable on the PATH (and in the sbin folders Debian installs servers
+	 * in), or fails with the command that installs it.
 	 */
 	public static Path executable(String name, String installHint) {
 		String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/usr/local/sbin";
@@ -144,7 +145,8 @@ public final class NativeProcess {
 				Thread.sleep(50);
 			}
 			stop();
-			throw new IllegalStateException(this.name + " was not ready within " + timeout + ". Its log:\n" + logText());
+			throw new IllegalStateException(
+					this.name + " was not ready within " + timeout + ". Its log:\n" + logText());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + this.command, ex);
@@ -155,7 +157,10 @@ public final class NativeProcess {
 		}
 	}
 
-	/** Stops the process (SIGTERM, then SIGKILL after ten seconds) and keeps its directory. */
+	/**
+	 * Stops the process (SIGTERM, then SIGKILL after ten seconds) and keeps its
+	 * directory.
+	 */
 	public synchronized void halt() {
 		if (this.process == null) {
 			return;
@@ -230,7 +235,8 @@ public final class NativeProcess {
 			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
 		}
 		catch (IOException ex) {
-			// A leftover temporary directory is harmless; the server itself is already stopped.
+			// A leftover temporary directory is harmless; the server itself is already
+			// stopped.
 		}
 	}
 

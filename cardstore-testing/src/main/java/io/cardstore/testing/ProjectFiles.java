@@ -3,7 +3,10 @@ package io.cardstore.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Files of the project the tests run in, found from the working directory (a module's) upwards. */
+/**
+ * Files of the project the tests run in, found from the working directory (a module's)
+ * upwards.
+ */
 public final class ProjectFiles {
 
 	private ProjectFiles() {

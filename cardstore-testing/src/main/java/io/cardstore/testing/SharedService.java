@@ -3,8 +3,8 @@ package io.cardstore.testing;
 import java.util.function.Supplier;
 
 /**
- * A backing service shared by every test in a JVM: started on first use, stopped when the JVM
- * exits. Tests that share one must not depend on it being empty.
+ * A backing service shared by every test in a JVM: started on first use, stopped when the
+ * JVM exits. Tests that share one must not depend on it being empty.
  *
  * @param <T> the service
  */

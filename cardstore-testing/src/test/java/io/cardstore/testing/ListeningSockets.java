@@ -16,7 +16,10 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Checks that a server listens on the loopback address only, not on the machine's network. */
+/**
+ * Checks that a server listens on the loopback address only, not on the machine's
+ * network.
+ */
 public final class ListeningSockets {
 
 	/** 127.0.0.1, ::1 and ::ffff:127.0.0.1, as the kernel's table writes them. */
@@ -27,9 +30,9 @@ public final class ListeningSockets {
 	}
 
 	/**
-	 * Asserts that whatever listens on the port listens on loopback only: from the kernel's
-	 * table of sockets where there is one (Linux), by connecting to the machine's network
-	 * address otherwise.
+	 * Asserts that whatever listens on the port listens on loopback only: from the
+	 * kernel's table of sockets where there is one (Linux), by connecting to the
+	 * machine's network address otherwise.
 	 */
 	public static void assertLoopbackOnly(int port) {
 		Path ipv4 = Path.of("/proc/net/tcp");
@@ -40,12 +43,11 @@ public final class ListeningSockets {
 			return;
 		}
 		InetAddress network = networkAddress();
-		assertThatExceptionOfType(IOException.class).as("connecting to port %d on %s", port, network)
-			.isThrownBy(() -> {
-				try (Socket socket = new Socket()) {
-					socket.connect(new InetSocketAddress(network, port), 2000);
-				}
-			});
+		assertThatExceptionOfType(IOException.class).as("connecting to port %d on %s", port, network).isThrownBy(() -> {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress(network, port), 2000);
+			}
+		});
 	}
 
 	private static List<String> listeningAddresses(Path table, int port) {

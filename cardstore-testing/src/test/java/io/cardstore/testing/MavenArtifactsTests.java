@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The emulators are fetched as Maven fetches the build's dependencies: through Maven's settings. */
+/**
+ * The emulators are fetched as Maven fetches the build's dependencies: through Maven's
+ * settings.
+ */
 class MavenArtifactsTests {
 
 	@TempDir
@@ -43,7 +46,8 @@ class MavenArtifactsTests {
 		Settings settings = MavenArtifacts.settings(file, null);
 
 		try (RepositorySystem system = new RepositorySystemSupplier().get();
-				CloseableSession session = MavenArtifacts.withSettings(new SessionBuilderSupplier(system).get(), settings)
+				CloseableSession session = MavenArtifacts
+					.withSettings(new SessionBuilderSupplier(system).get(), settings)
 					.withLocalRepositoryBaseDirectories(MavenArtifacts.localRepository(settings))
 					.build()) {
 			List<RemoteRepository> repositories = system.newResolutionRepositories(session,

@@ -25,8 +25,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Errors of the JSON API as RFC 9457 problem details: 400 with field errors, 404, 409; the
- * {@code detail} in the request's language, the {@code reason} for programs.
+ * Errors of the JSON API as RFC 9457 problem details: 400 with field errors, 404, 409;
+ * the {@code detail} in the request's language, the {@code reason} for programs.
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Only the store's own meters go to CloudWatch, where each metric is paid for by the month:
- * the JVM's and the server's stay on the management port for whatever scrapes it.
+ * Only the store's own meters go to CloudWatch, where each metric is paid for by the
+ * month: the JVM's and the server's stay on the management port for whatever scrapes it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(CloudWatchMeterRegistry.class)
@@ -18,7 +18,8 @@ class CloudWatchMeters {
 
 	@Bean
 	MeterRegistryCustomizer<CloudWatchMeterRegistry> storeMetersOnly() {
-		return (registry) -> registry.config().meterFilter(MeterFilter.denyUnless((id) -> id.getName().startsWith("cardstore.")));
+		return (registry) -> registry.config()
+			.meterFilter(MeterFilter.denyUnless((id) -> id.getName().startsWith("cardstore.")));
 	}
 
 }

@@ -29,19 +29,23 @@ import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.AbstractFlashMapManager;
 
 /**
- * Flash attributes (the message a page shows after a form's redirect) in a cookie rather than
- * in the session: a form post and its redirect then write nothing to Redis for them, where the
- * session would be written twice (once to add the message, once to remove it) and every other
- * replica told twice. The cookie is HttpOnly, SameSite=Lax, lives as long as a flash attribute
- * (3 minutes), carries text values only, and is signed with an HMAC key the replicas share, so
- * that no message a client did not get from the store is shown.
+ * Flash attributes (the message a page shows after a form's redirect) in a cookie rather
+ * than in the session: a form post and its redirect then write nothing to Redis for them,
+ * where the session would be written twice (once to add the message, once to remove it)
+ * and every other replica told twice. The cookie is HttpOnly, SameSite=Lax, lives as long
+ * as a flash attribute (3 minutes), carries text values only, and is signed with an HMAC
+ * key the replicas share, so that no message a client did not get from the store is
+ * shown.
  */
 @Component(DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
 class CookieFlashMapManager extends AbstractFlashMapManager {
 
 	static final String SIGNING_KEY = "cardstore:flash-signing-key";
 
-	/** Well under the 4 KB browsers keep per cookie: a flash map that would not fit is dropped. */
+	/**
+	 * Well under the 4 KB browsers keep per cookie: a flash map that would not fit is
+	 * dropped.
+	 */
 	static final int MAX_COOKIE_LENGTH = 3000;
 
 	private static final Log logger = LogFactory.getLog(CookieFlashMapManager.class);
@@ -58,8 +62,8 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 	private final boolean secure;
 
 	/**
-	 * @param secure whether the cookie is Secure, with the {@code __Host-} prefix: as the session
-	 * cookie is (the production profile)
+	 * @param secure whether the cookie is Secure, with the {@code __Host-} prefix: as the
+	 * session cookie is (the production profile)
 	 */
 	CookieFlashMapManager(StringRedisTemplate redis, Clock clock, JsonMapper json,
 			@Value("${server.servlet.session.cookie.secure:false}") boolean secure) {
@@ -72,7 +76,8 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 	@Override
 	protected List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
-		// An error page shows no message, and must not check a signature, whose key may be re-read
+		// An error page shows no message, and must not check a signature, whose key may
+		// be re-read
 		// from Redis: the 503 page of a Redis outage would fail with it.
 		if (cookies == null || request.getDispatcherType() == DispatcherType.ERROR) {
 			return null;
@@ -102,7 +107,6 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 		response.addHeader("Set-Cookie", cookie.toString());
 	}
 
-
 	/** Each client has a cookie of its own: nothing to hold other requests back for. */
 	@Override
 	protected Object getFlashMapsMutex(HttpServletRequest request) {
@@ -116,7 +120,8 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 			flashMap.forEach((name, value) -> {
 				if (!(value instanceof String text)) {
 					throw new IllegalArgumentException("Flash attribute '" + name + "' is a "
-							+ ((value != null) ? value.getClass().getName() : "null") + "; only text travels in the cookie");
+							+ ((value != null) ? value.getClass().getName() : "null")
+							+ "; only text travels in the cookie");
 				}
 				attributes.put(name, text);
 			});

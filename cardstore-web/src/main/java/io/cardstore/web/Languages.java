@@ -20,9 +20,10 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * The store speaks English and German: the language of the browser ({@code Accept-Language})
- * until the visitor picks one with {@code ?lang=} (the switch on every page), which a cookie
- * keeps. Neither asks for a session, so an anonymous visitor's choice costs the store nothing.
+ * The store speaks English and German: the language of the browser
+ * ({@code Accept-Language}) until the visitor picks one with {@code ?lang=} (the switch
+ * on every page), which a cookie keeps. Neither asks for a session, so an anonymous
+ * visitor's choice costs the store nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class Languages implements WebMvcConfigurer {
@@ -40,8 +41,8 @@ class Languages implements WebMvcConfigurer {
 	private final boolean secure;
 
 	/**
-	 * @param secure whether the cookie is Secure, with the {@code __Host-} prefix: as the session
-	 * cookie is (the production profile)
+	 * @param secure whether the cookie is Secure, with the {@code __Host-} prefix: as the
+	 * session cookie is (the production profile)
 	 */
 	Languages(@Value("${server.servlet.session.cookie.secure:false}") boolean secure) {
 		this.secure = secure;
@@ -62,8 +63,9 @@ class Languages implements WebMvcConfigurer {
 	}
 
 	/**
-	 * The chosen language where it is one of the store's (a cookie may say anything), else the
-	 * browser's: always one of {@link #SUPPORTED}, so that text, numbers and dates agree.
+	 * The chosen language where it is one of the store's (a cookie may say anything),
+	 * else the browser's: always one of {@link #SUPPORTED}, so that text, numbers and
+	 * dates agree.
 	 */
 	record StoreLanguage(CookieLocaleResolver chosen, LocaleResolver browser) implements LocaleResolver {
 
@@ -86,8 +88,8 @@ class Languages implements WebMvcConfigurer {
 	}
 
 	/**
-	 * {@code ?lang=de} on any page: kept in the cookie when it names a language of the store,
-	 * ignored otherwise (the cookie never holds what a link made up).
+	 * {@code ?lang=de} on any page: kept in the cookie when it names a language of the
+	 * store, ignored otherwise (the cookie never holds what a link made up).
 	 */
 	static class LanguageSwitch implements HandlerInterceptor {
 
@@ -95,8 +97,8 @@ class Languages implements WebMvcConfigurer {
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 			String language = request.getParameter(PARAMETER);
 			if (language != null) {
-				supported(language)
-					.ifPresent(locale -> RequestContextUtils.getLocaleResolver(request).setLocale(request, response, locale));
+				supported(language).ifPresent(
+						locale -> RequestContextUtils.getLocaleResolver(request).setLocale(request, response, locale));
 			}
 			return true;
 		}

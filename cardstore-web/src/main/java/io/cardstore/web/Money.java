@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.Locale;
 
-/** Amounts are integer cents everywhere; this turns them into text ({@code Price} reads a price). */
+/**
+ * Amounts are integer cents everywhere; this turns them into text ({@code Price} reads a
+ * price).
+ */
 public final class Money {
 
 	private Money() {

@@ -17,10 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id that ties its log lines to the load balancer's: the
- * {@code X-Request-Id} nginx sets (it logs it too), or a new one where nothing in front set one.
- * The id is in the logging context ({@code requestId}) while the request runs, so every line it
- * logs carries it, and it goes back in the response. An id that is not a short run of letters,
- * digits and dashes is replaced: whoever sends the header must not write into the logs.
+ * {@code X-Request-Id} nginx sets (it logs it too), or a new one where nothing in front
+ * set one. The id is in the logging context ({@code requestId}) while the request runs,
+ * so every line it logs carries it, and it goes back in the response. An id that is not a
+ * short run of letters, digits and dashes is replaced: whoever sends the header must not
+ * write into the logs.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -50,8 +50,9 @@ import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * Form login for pages and the same session for the JSON API, CSRF on every state-changing
- * request, a new session id at login, and login throttling shared by all replicas.
+ * Form login for pages and the same session for the JSON API, CSRF on every
+ * state-changing request, a new session id at login, and login throttling shared by all
+ * replicas.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ LoginThrottle.Settings.class, MailRequestLimits.Settings.class,
@@ -60,14 +61,17 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users,
-			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwords, LoginThrottle throttle, JsonMapper json,
-			ObjectProvider<CardImageUploads> uploads, ObjectProvider<AuthenticationEventPublisher> events, MeterRegistry meters,
+			UserDetailsPasswordService passwordUpgrades, PasswordEncoder passwords, LoginThrottle throttle,
+			JsonMapper json, ObjectProvider<CardImageUploads> uploads,
+			ObjectProvider<AuthenticationEventPublisher> events, MeterRegistry meters,
 			@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
 		DaoAuthenticationProvider accounts = new DaoAuthenticationProvider(users);
 		accounts.setPasswordEncoder(passwords);
 		accounts.setUserDetailsPasswordService(passwordUpgrades);
-		// The password is checked whatever the account's state, and the state after it: a login as
-		// a new or disabled account takes as long as any other, and tells nothing of the state to
+		// The password is checked whatever the account's state, and the state after it: a
+		// login as
+		// a new or disabled account takes as long as any other, and tells nothing of the
+		// state to
 		// whoever does not know the password.
 		accounts.setPreAuthenticationChecks(user -> {
 		});
@@ -75,10 +79,12 @@ class SecurityConfiguration {
 		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
 		failure.setDefaultFailureUrl("/?error");
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/?error=throttled"));
-		// The page says what went wrong from its query string: a failed login starts no session.
+		// The page says what went wrong from its query string: a failed login starts no
+		// session.
 		failure.setAllowSessionCreation(false);
 		ProviderManager logins = new ProviderManager(new ThrottledAuthenticationProvider(accounts, throttle, meters));
-		// Spring Boot's publisher, so that successes and failures still reach listeners (audit, metrics).
+		// Spring Boot's publisher, so that successes and failures still reach listeners
+		// (audit, metrics).
 		events.ifAvailable(logins::setAuthenticationEventPublisher);
 		SimpleUrlAuthenticationSuccessHandler toDashboard = new SimpleUrlAuthenticationSuccessHandler("/dashboard");
 		toDashboard.setAlwaysUseDefaultTargetUrl(true);
@@ -88,22 +94,28 @@ class SecurityConfiguration {
 			response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value(), exception.getMessage());
 		});
 		return http
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/", "/register", "/activate", "/css/**", "/js/**", "/images/**", "/favicon.ico",
-						"/error", "/password/forgot", "/password/reset", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-				.permitAll()
-				.anyRequest()
-				.authenticated())
-			// No session before one is needed: anonymous pages and forms keep their CSRF token in a
-			// cookie, and a visit to a protected page is not remembered (login always leads to the
+			.authorizeHttpRequests(
+					requests -> requests
+						.requestMatchers("/", "/register", "/activate", "/css/**", "/js/**", "/images/**",
+								"/favicon.ico", "/error", "/password/forgot", "/password/reset", "/actuator/health/**",
+								"/actuator/info", "/actuator/prometheus")
+						.permitAll()
+						.anyRequest()
+						.authenticated())
+			// No session before one is needed: anonymous pages and forms keep their CSRF
+			// token in a
+			// cookie, and a visit to a protected page is not remembered (login always
+			// leads to the
 			// dashboard). A crawler then creates nothing in Redis.
 			.csrf(csrf -> csrf.csrfTokenRepository(anonymousFriendlyCsrfTokens(secureCookies)))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(uploads.getIfAvailable())))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.requestCache(cache -> cache.requestCache(new NullRequestCache()))
-			// The only way to log in, with no parent to fall back on: one password hash per attempt,
-			// where Spring Security would try the user details service again with a second one.
+			// The only way to log in, with no parent to fall back on: one password hash
+			// per attempt,
+			// where Spring Security would try the user details service again with a
+			// second one.
 			.authenticationManager(logins)
 			.formLogin(login -> login.loginPage("/")
 				.loginProcessingUrl("/login")
@@ -119,9 +131,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Scripts, styles and everything else from the store itself only, no inline script; images
-	 * and uploads also to and from the bucket's (or the CDN's) origin, and previews of a chosen
-	 * file ({@code blob:}); no framing, no form posted elsewhere.
+	 * Scripts, styles and everything else from the store itself only, no inline script;
+	 * images and uploads also to and from the bucket's (or the CDN's) origin, and
+	 * previews of a chosen file ({@code blob:}); no framing, no form posted elsewhere.
 	 */
 	static String contentSecurityPolicy(CardImageUploads uploads) {
 		String images = (uploads != null) ? " " + String.join(" ", uploads.browserOrigins()) : "";
@@ -131,8 +143,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The CSRF token in an HttpOnly, SameSite=Lax cookie rather than in the session; where the
-	 * session cookie is Secure (the production profile), so is this one, with the __Host- prefix.
+	 * The CSRF token in an HttpOnly, SameSite=Lax cookie rather than in the session;
+	 * where the session cookie is Secure (the production profile), so is this one, with
+	 * the __Host- prefix.
 	 */
 	private static CookieCsrfTokenRepository anonymousFriendlyCsrfTokens(boolean secure) {
 		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
@@ -154,8 +167,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Around Spring Session's filter, so that it runs once a login's session is stored; off
-	 * without a session store (the servlet container's own sessions end with the replica).
+	 * Around Spring Session's filter, so that it runs once a login's session is stored;
+	 * off without a session store (the servlet container's own sessions end with the
+	 * replica).
 	 */
 	@Bean
 	FilterRegistrationBean<CredentialRecheckFilter> credentialRecheckFilter(Accounts accounts,
@@ -185,7 +199,10 @@ class SecurityConfiguration {
 		return new LoginThrottle(redis, settings, keys, clock);
 	}
 
-	/** The API answers an anonymous call with 401 and a problem detail, not a redirect to the login page. */
+	/**
+	 * The API answers an anonymous call with 401 and a problem detail, not a redirect to
+	 * the login page.
+	 */
 	private static AuthenticationEntryPoint apiEntryPoint(JsonMapper json) {
 		return (request, response, exception) -> {
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());

@@ -13,7 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Tells, on every response, which instance served it: the way to watch a load balancer spread requests. */
+/**
+ * Tells, on every response, which instance served it: the way to watch a load balancer
+ * spread requests.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ServedByFilter extends OncePerRequestFilter {

@@ -18,14 +18,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 
 /**
- * Spring Boot's error controller, with errors for anything but a browser as RFC 9457 problem
- * details, as the API's own errors are: {@code application/problem+json} with the status, its
- * title and the path, never an exception's text. Browsers get the store's {@code error.html}.
+ * Spring Boot's error controller, with errors for anything but a browser as RFC 9457
+ * problem details, as the API's own errors are: {@code application/problem+json} with the
+ * status, its title and the path, never an exception's text. Browsers get the store's
+ * {@code error.html}.
  */
 @Controller
 class StoreErrorController extends BasicErrorController {
 
-	StoreErrorController(ErrorAttributes errorAttributes, WebProperties web, List<ErrorViewResolver> errorViewResolvers) {
+	StoreErrorController(ErrorAttributes errorAttributes, WebProperties web,
+			List<ErrorViewResolver> errorViewResolvers) {
 		super(errorAttributes, web.getError(), errorViewResolvers);
 	}
 
@@ -47,7 +49,8 @@ class StoreErrorController extends BasicErrorController {
 
 	@Override
 	protected ErrorAttributeOptions getErrorAttributeOptions(HttpServletRequest request, MediaType mediaType) {
-		// Status and reason only, whatever the settings: the pages show no exception text either.
+		// Status and reason only, whatever the settings: the pages show no exception text
+		// either.
 		return ErrorAttributeOptions.defaults();
 	}
 

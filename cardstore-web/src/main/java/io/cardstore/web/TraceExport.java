@@ -15,11 +15,11 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Spans go to an OpenTelemetry collector over OTLP/HTTP where
  * {@code management.opentelemetry.tracing.export.otlp.endpoint} is set (the collector's
- * {@code /v1/traces} URL), and nowhere otherwise. Spring Boot's own exporter is a bean on the
- * condition that the endpoint is set, which Spring AOT decides once, when the jar is built
- * (without an endpoint): this one reads Boot's properties when the replica starts, so the image
- * exports wherever its environment names a collector. Boot's exporter is excluded in
- * {@code application.properties}.
+ * {@code /v1/traces} URL), and nowhere otherwise. Spring Boot's own exporter is a bean on
+ * the condition that the endpoint is set, which Spring AOT decides once, when the jar is
+ * built (without an endpoint): this one reads Boot's properties when the replica starts,
+ * so the image exports wherever its environment names a collector. Boot's exporter is
+ * excluded in {@code application.properties}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OtlpTracingProperties.class)

@@ -14,8 +14,8 @@ import io.cardstore.web.cluster.WebClient;
 record Load(String name, String path, String accept) {
 
 	/**
-	 * Fails unless the user gets what a logged-in user gets: run before and after wrk, since wrk
-	 * counts a redirect to the login page as a success.
+	 * Fails unless the user gets what a logged-in user gets: run before and after wrk,
+	 * since wrk counts a redirect to the login page as a success.
 	 */
 	void check(WebClient user, String storeUrl) {
 		HttpResponse<String> response = user.get(storeUrl + this.path, this.accept);

@@ -24,8 +24,8 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 
 /**
- * What Redis tells about the sessions: how many commands it has run, and how much memory a
- * session's keys take, whatever store wrote them.
+ * What Redis tells about the sessions: how many commands it has run, and how much memory
+ * a session's keys take, whatever store wrote them.
  */
 final class RedisMeter implements AutoCloseable {
 
@@ -56,8 +56,8 @@ final class RedisMeter implements AutoCloseable {
 	}
 
 	/**
-	 * The memory taken by the keys that name the session of this cookie, or nothing when no key
-	 * does (sessions kept by the replicas).
+	 * The memory taken by the keys that name the session of this cookie, or nothing when
+	 * no key does (sessions kept by the replicas).
 	 */
 	OptionalLong sessionBytes(String cookieValue) {
 		for (String sessionId : sessionIds(cookieValue)) {
@@ -74,8 +74,8 @@ final class RedisMeter implements AutoCloseable {
 	}
 
 	/**
-	 * What the session id may be: Spring Session's cookie is the Base64 of the id, another
-	 * store's may be the id itself.
+	 * What the session id may be: Spring Session's cookie is the Base64 of the id,
+	 * another store's may be the id itself.
 	 */
 	static List<String> sessionIds(String cookieValue) {
 		List<String> ids = new ArrayList<>();
@@ -103,7 +103,10 @@ final class RedisMeter implements AutoCloseable {
 		return keys;
 	}
 
-	/** {@code MEMORY USAGE key SAMPLES 0}: every field counted, not an estimate from a sample. */
+	/**
+	 * {@code MEMORY USAGE key SAMPLES 0}: every field counted, not an estimate from a
+	 * sample.
+	 */
 	private long memoryUsage(String key) {
 		Long bytes = this.commands.dispatch(CommandType.MEMORY, new IntegerOutput<>(StringCodec.UTF8),
 				new CommandArgs<>(StringCodec.UTF8).add("USAGE").addKey(key).add("SAMPLES").add(0));

@@ -70,7 +70,8 @@ final class ResultTable {
 	 * One load measured in one mode.
 	 *
 	 * @param wrk what wrk reported
-	 * @param redisCommandsPerRequest the commands Redis ran during the run, per request wrk made
+	 * @param redisCommandsPerRequest the commands Redis ran during the run, per request
+	 * wrk made
 	 */
 	record Measurement(Wrk.Result wrk, double redisCommandsPerRequest) {
 	}
@@ -81,7 +82,8 @@ final class ResultTable {
 	 * @param mode the session store
 	 * @param load what was requested
 	 * @param measurement the numbers; {@code null} when the load or the mode failed
-	 * @param sessionBytes the memory of the user's session in Redis after the loads, or {@code n/a}
+	 * @param sessionBytes the memory of the user's session in Redis after the loads, or
+	 * {@code n/a}
 	 * @param error why there are no numbers; {@code null} when there are
 	 */
 	record Row(String mode, String load, Measurement measurement, String sessionBytes, String error) {

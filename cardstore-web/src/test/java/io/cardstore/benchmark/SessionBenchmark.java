@@ -26,46 +26,60 @@ import io.cardstore.web.cluster.Replica;
 import io.cardstore.web.cluster.WebClient;
 
 /**
- * What keeping the HTTP sessions in Redis costs: for each session store in {@link #MODES},
- * two replicas from the built jar behind nginx, one logged-in user, and each of the
- * {@link #LOADS} driven by wrk. Prints a Markdown table (throughput, latency, errors, Redis
- * commands per request, the session's size in Redis, and ratios against sessions kept in the
- * replicas' memory) and writes it to {@code target/session-benchmark.md}.
+ * What keeping the HTTP sessions in Redis costs: for each session store in
+ * {@link #MODES}, two replicas from the built jar behind nginx, one logged-in user, and
+ * each of the {@link #LOADS} driven by wrk. Prints a Markdown table (throughput, latency,
+ * errors, Redis commands per request, the session's size in Redis, and ratios against
+ * sessions kept in the replicas' memory) and writes it to
+ * {@code target/session-benchmark.md}.
  * <p>
- * A command, not a test: {@code ./mvnw -q -pl cardstore-web -am package -DskipTests -Psession-benchmark}
- * (see the README). Its numbers depend on the machine, so nothing here asserts any.
+ * A command, not a test:
+ * {@code ./mvnw -q -pl cardstore-web -am package -DskipTests -Psession-benchmark} (see
+ * the README). Its numbers depend on the machine, so nothing here asserts any.
  */
 public final class SessionBenchmark {
 
 	/**
-	 * Tomcat's own sessions, with nginx's {@code ip_hash}: wrk is one client, so one replica
-	 * serves all its requests, as sticky sessions do.
+	 * Tomcat's own sessions, with nginx's {@code ip_hash}: wrk is one client, so one
+	 * replica serves all its requests, as sticky sessions do.
 	 */
-	static final Mode IN_MEMORY_STICKY = new Mode("In-memory, sticky",
-			Map.of("spring.autoconfigure.exclude",
-					"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration,"
-							+ "io.cardstore.session.CardStoreSessionRepositoryAutoConfiguration"),
+	static final Mode IN_MEMORY_STICKY = new Mode(
+			"In-memory, sticky", Map
+				.of("spring.autoconfigure.exclude",
+						"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration,"
+								+ "io.cardstore.session.CardStoreSessionRepositoryAutoConfiguration"),
 			Balancing.IP_HASH);
 
-	/** The session stores compared; the last, Tomcat's own sessions, is the baseline of the ratios. */
-	static final List<Mode> MODES = List.of(
-			new Mode("CardStore store", Map.of(), Balancing.ROUND_ROBIN),
-			// The same store with every request of the user on one replica: what spreading them costs here.
+	/**
+	 * The session stores compared; the last, Tomcat's own sessions, is the baseline of
+	 * the ratios.
+	 */
+	static final List<Mode> MODES = List.of(new Mode("CardStore store", Map.of(), Balancing.ROUND_ROBIN),
+			// The same store with every request of the user on one replica: what
+			// spreading them costs here.
 			new Mode("CardStore store, sticky", Map.of(), Balancing.IP_HASH),
-			// Every request writes the session (its last access and expiry): the cost of a write.
+			// Every request writes the session (its last access and expiry): the cost of
+			// a write.
 			new Mode("CardStore store, a write per request", Map.of("cardstore.session.touch-interval", "0s"),
 					Balancing.ROUND_ROBIN),
-			// The same with the user's requests on one replica: the write's cost beside the in-memory baseline's routing.
+			// The same with the user's requests on one replica: the write's cost beside
+			// the in-memory baseline's routing.
 			new Mode("CardStore store, sticky, a write per request", Map.of("cardstore.session.touch-interval", "0s"),
 					Balancing.IP_HASH),
 			new Mode("Spring Session indexed", Map.of("cardstore.session.repository", "spring-session"),
 					Balancing.ROUND_ROBIN),
-			// Spring Boot's default Redis repository: no index of a user's sessions, what most applications run.
-			new Mode("Spring Session default", Map.of("cardstore.session.repository", "spring-session",
-					"spring.session.data.redis.repository-type", "default"), Balancing.ROUND_ROBIN),
+			// Spring Boot's default Redis repository: no index of a user's sessions, what
+			// most applications run.
+			new Mode("Spring Session default",
+					Map.of("cardstore.session.repository", "spring-session",
+							"spring.session.data.redis.repository-type", "default"),
+					Balancing.ROUND_ROBIN),
 			IN_MEMORY_STICKY);
 
-	/** From a page that reads nothing but the session to pages and calls that read DynamoDB too. */
+	/**
+	 * From a page that reads nothing but the session to pages and calls that read
+	 * DynamoDB too.
+	 */
 	static final List<Load> LOADS = List.of(new Load("Session only: GET /cards/new", "/cards/new", "text/html"),
 			new Load("Page: GET /dashboard", "/dashboard", "text/html"),
 			new Load("API: GET /api/cards", "/api/cards", "application/json"));
@@ -80,12 +94,14 @@ public final class SessionBenchmark {
 	private static final List<String> SESSION_COOKIES = List.of("SESSION", "JSESSIONID");
 
 	/** Spring Boot's failure analysis in the log of a replica that did not start. */
-	private static final Pattern FAILURE_DESCRIPTION = Pattern.compile("Description:\\s*(.+?)\\s*Action:", Pattern.DOTALL);
+	private static final Pattern FAILURE_DESCRIPTION = Pattern.compile("Description:\\s*(.+?)\\s*Action:",
+			Pattern.DOTALL);
 
 	private SessionBenchmark() {
 	}
 
-	// Not public, so that spring-boot:test-run still finds LocalCardStore as the only main class of
+	// Not public, so that spring-boot:test-run still finds LocalCardStore as the only
+	// main class of
 	// src/test; exec:java calls it all the same.
 	static void main(String[] args) throws IOException {
 		long started = System.nanoTime();
@@ -117,22 +133,29 @@ public final class SessionBenchmark {
 				+ Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s.");
 	}
 
-	/** One mode: its replicas and nginx start, serve every load, and stop; a failure is a row. */
+	/**
+	 * One mode: its replicas and nginx start, serve every load, and stop; a failure is a
+	 * row.
+	 */
 	private static List<Row> run(Mode mode, BackingServices services, RedisMeter redis, Wrk wrk, boolean first) {
 		System.out.println(mode.name() + ": starting two replicas...");
 		Map<String, String> properties = new LinkedHashMap<>(services.connectionProperties());
 		properties.putAll(mode.properties());
 		int nginxPort = NativeProcess.freePort();
 		properties.put("cardstore.public-url", "http://localhost:" + nginxPort);
-		// The modes choose the session store by properties that decide which beans exist, which the bean definitions
-		// generated at build time (Spring AOT) would have fixed: every mode's replicas work them out at startup.
+		// The modes choose the session store by properties that decide which beans exist,
+		// which the bean definitions
+		// generated at build time (Spring AOT) would have fixed: every mode's replicas
+		// work them out at startup.
 		try (Replica a = new Replica("replica-a", properties, false);
 				Replica b = new Replica("replica-b", properties, false)) {
 			Replica.startTogether(List.of(a, b));
-			try (NginxServer nginx = NginxServer.start(List.of(a.address(), b.address()), nginxPort, mode.balancing())) {
+			try (NginxServer nginx = NginxServer.start(List.of(a.address(), b.address()), nginxPort,
+					mode.balancing())) {
 				LoggedIn user = LoggedIn.through(nginx, services);
 				if (first) {
-					// The emulators are JVMs too: warm them before any store is measured, not during the first.
+					// The emulators are JVMs too: warm them before any store is measured,
+					// not during the first.
 					System.out.println("  warming up the backing services...");
 					for (Load load : LOADS) {
 						wrk.run(user.wrkUrl() + load.path(), load.wrkScript(user.cookie()), BACKING_SERVICES_WARM_UP);
@@ -164,11 +187,13 @@ public final class SessionBenchmark {
 			long callsBefore = redis.commandCalls();
 			Wrk.Result result = wrk.run(url, script, DURATION);
 			long calls = redis.commandCalls() - callsBefore;
-			// wrk counts a redirect to the login page as a success: the user must still be logged in.
+			// wrk counts a redirect to the login page as a success: the user must still
+			// be logged in.
 			load.check(user.browser(), user.storeUrl());
 			Measurement measurement = new Measurement(result, (double) calls / Math.max(1, result.requests()));
-			System.out.printf("  %s: %.0f requests/s, p99 %.2f ms, %d errors, %.2f Redis commands/request%n", load.name(),
-					result.requestsPerSecond(), result.p99Millis(), result.errors(), measurement.redisCommandsPerRequest());
+			System.out.printf("  %s: %.0f requests/s, p99 %.2f ms, %d errors, %.2f Redis commands/request%n",
+					load.name(), result.requestsPerSecond(), result.p99Millis(), result.errors(),
+					measurement.redisCommandsPerRequest());
 			return new Row(mode.name(), load.name(), measurement, null, null);
 		}
 		catch (RuntimeException ex) {
@@ -209,7 +234,8 @@ public final class SessionBenchmark {
 	 * A session store to measure.
 	 *
 	 * @param name as the table names it
-	 * @param properties what the replicas get on top of the backing services' connection properties
+	 * @param properties what the replicas get on top of the backing services' connection
+	 * properties
 	 * @param balancing how nginx spreads the requests over the two replicas
 	 */
 	record Mode(String name, Map<String, String> properties, Balancing balancing) {
@@ -221,12 +247,16 @@ public final class SessionBenchmark {
 	 * @param browser the client that logged in, for the checks around each run
 	 * @param storeUrl nginx's address, as the browser uses it
 	 * @param wrkUrl nginx's address for wrk, on the loopback address
-	 * @param cookieName {@code SESSION} (Spring Session's) or {@code JSESSIONID} (Tomcat's)
+	 * @param cookieName {@code SESSION} (Spring Session's) or {@code JSESSIONID}
+	 * (Tomcat's)
 	 * @param cookieValue the session cookie
 	 */
 	record LoggedIn(WebClient browser, String storeUrl, String wrkUrl, String cookieName, String cookieValue) {
 
-		/** Registers, activates and logs a new user in through nginx, as the cluster tests do. */
+		/**
+		 * Registers, activates and logs a new user in through nginx, as the cluster tests
+		 * do.
+		 */
 		static LoggedIn through(NginxServer nginx, BackingServices services) {
 			WebClient browser = WebClient.registeredAndLoggedIn(nginx.url(), services.mail());
 			String cookieName = SESSION_COOKIES.stream()

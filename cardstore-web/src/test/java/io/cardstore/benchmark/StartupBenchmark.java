@@ -28,16 +28,17 @@ import io.cardstore.web.cluster.PackagedApplication;
 
 /**
  * How long a replica takes to be ready, from the start of its process to
- * {@code /actuator/health/readiness} answering UP on the management port, and its resident memory
- * then: the packaged application started {@value #DEFAULT_RUNS} times (or
- * {@code -Dcardstore.benchmark.runs}) each way, the ways taking turns, against one set of backing
- * services. The ways: extracted on JDK 25 with the JDK AOT cache and the bean definitions
- * generated at build time (Spring AOT), as the image runs it; the same without the cache; without
- * either; the jar on the JVM running this (Java 17 here), as before. Prints a Markdown table and
- * writes it to {@code target/startup-benchmark.md}.
+ * {@code /actuator/health/readiness} answering UP on the management port, and its
+ * resident memory then: the packaged application started {@value #DEFAULT_RUNS} times (or
+ * {@code -Dcardstore.benchmark.runs}) each way, the ways taking turns, against one set of
+ * backing services. The ways: extracted on JDK 25 with the JDK AOT cache and the bean
+ * definitions generated at build time (Spring AOT), as the image runs it; the same
+ * without the cache; without either; the jar on the JVM running this (Java 17 here), as
+ * before. Prints a Markdown table and writes it to {@code target/startup-benchmark.md}.
  * <p>
- * A command, not a test: {@code ./mvnw -q -pl cardstore-web -am package -DskipTests -Pstartup-benchmark}
- * (see the README).
+ * A command, not a test:
+ * {@code ./mvnw -q -pl cardstore-web -am package -DskipTests -Pstartup-benchmark} (see
+ * the README).
  */
 public final class StartupBenchmark {
 
@@ -54,7 +55,8 @@ public final class StartupBenchmark {
 	private StartupBenchmark() {
 	}
 
-	// Not public, so that spring-boot:test-run still finds LocalCardStore as the only main class of src/test.
+	// Not public, so that spring-boot:test-run still finds LocalCardStore as the only
+	// main class of src/test.
 	static void main(String[] args) throws IOException {
 		int runs = Integer.getInteger("cardstore.benchmark.runs", DEFAULT_RUNS);
 		PackagedApplication application = PackagedApplication.prepare();
@@ -65,7 +67,8 @@ public final class StartupBenchmark {
 		String loadAfter;
 		try (BackingServices services = BackingServices.start(RedisOptions.defaults())) {
 			Map<String, String> properties = new LinkedHashMap<>(services.connectionProperties());
-			// Creates the tables, and warms the emulators and the file cache, before anything is measured.
+			// Creates the tables, and warms the emulators and the file cache, before
+			// anything is measured.
 			System.out.println("A first start, not measured, creates the tables...");
 			start(ways.get(0), properties);
 			// As in production, where the infrastructure owns the tables.
@@ -173,8 +176,10 @@ public final class StartupBenchmark {
 
 	private static boolean isReady(URI readiness) throws InterruptedException {
 		try {
-			return http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return http
+				.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
 		}
 		catch (IOException ex) {
 			return false;
@@ -201,7 +206,10 @@ public final class StartupBenchmark {
 		return rss.find() ? Long.parseLong(rss.group(1)) : 0;
 	}
 
-	/** User and system time of every thread of the process, from {@code /proc/<pid>/stat} (in clock ticks of 10 ms). */
+	/**
+	 * User and system time of every thread of the process, from {@code /proc/<pid>/stat}
+	 * (in clock ticks of 10 ms).
+	 */
 	private static Duration cpuTime(long pid) throws IOException {
 		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
 		// The fields after the command name, which is in parentheses and may hold spaces.
@@ -235,7 +243,8 @@ public final class StartupBenchmark {
 	}
 
 	private static String table(List<Way> ways, Map<Way, List<Start>> starts, Way baseline) {
-		Optional<Duration> baselineMedian = Optional.ofNullable(starts.get(baseline)).map(StartupBenchmark::medianReady);
+		Optional<Duration> baselineMedian = Optional.ofNullable(starts.get(baseline))
+			.map(StartupBenchmark::medianReady);
 		StringBuilder table = new StringBuilder();
 		table.append("| Start | Java | Runs | Ready min s | Ready median s | Ready max s | Median vs ")
 			.append(baseline.name())
@@ -244,15 +253,20 @@ public final class StartupBenchmark {
 		for (Way way : ways) {
 			List<Start> measured = starts.getOrDefault(way, List.of());
 			if (measured.isEmpty()) {
-				table.append("| ").append(way.name()).append(" | ").append(way.java()).append(" | 0 | — | — | — | — | — | — |\n");
+				table.append("| ")
+					.append(way.name())
+					.append(" | ")
+					.append(way.java())
+					.append(" | 0 | — | — | — | — | — | — |\n");
 				continue;
 			}
 			List<Duration> ready = measured.stream().map(Start::ready).sorted().toList();
 			Duration median = medianReady(measured);
 			table.append("| ")
-				.append(String.join(" | ", way.name(), way.java(), Integer.toString(measured.size()), seconds(ready.get(0)),
-						seconds(median), seconds(ready.get(ready.size() - 1)),
-						baselineMedian.map(base -> String.format(Locale.ROOT, "%.2fx", (double) median.toNanos() / base.toNanos()))
+				.append(String.join(" | ", way.name(), way.java(), Integer.toString(measured.size()),
+						seconds(ready.get(0)), seconds(median), seconds(ready.get(ready.size() - 1)),
+						baselineMedian.map(
+								base -> String.format(Locale.ROOT, "%.2fx", (double) median.toNanos() / base.toNanos()))
 							.orElse("—"),
 						Long.toString(median(measured.stream().map(Start::residentKilobytes).sorted().toList()) / 1024),
 						seconds(median(measured.stream().map(Start::cpu).sorted().toList()))))

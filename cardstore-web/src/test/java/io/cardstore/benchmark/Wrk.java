@@ -115,16 +115,19 @@ final class Wrk {
 				}
 			}
 			Matcher non2xx3xx = NON_2XX_3XX.matcher(report);
-			return new Result(Long.parseLong(find(REQUESTS, report)), Double.parseDouble(find(REQUESTS_PER_SECOND, report)),
-					millis(report, "50%"), millis(report, "99%"), non2xx3xx.find() ? Long.parseLong(non2xx3xx.group(1)) : 0,
-					socket);
+			return new Result(Long.parseLong(find(REQUESTS, report)),
+					Double.parseDouble(find(REQUESTS_PER_SECOND, report)), millis(report, "50%"), millis(report, "99%"),
+					non2xx3xx.find() ? Long.parseLong(non2xx3xx.group(1)) : 0, socket);
 		}
 
 		long errors() {
 			return this.non2xx3xx + this.socketErrors;
 		}
 
-		/** A percentile of the latency distribution ({@code --latency}), in wrk's units: us, ms, s, m. */
+		/**
+		 * A percentile of the latency distribution ({@code --latency}), in wrk's units:
+		 * us, ms, s, m.
+		 */
 		private static double millis(String report, String percentile) {
 			Matcher latency = Pattern.compile("\\s" + percentile + "\\s+([\\d.]+)(us|ms|s|m)\\b").matcher(report);
 			if (!latency.find()) {

@@ -19,27 +19,34 @@ import io.cardstore.testing.ProjectFiles;
 
 /**
  * Whether the application jar holds the classes and resources compiled now, of
- * {@code cardstore-web} and of the two modules it packs as jars: the local cluster starts its
- * replicas from the jar, as the image does, only then. Compared by content, since a build writes
- * files anew even when they did not change, and a jar plugin that finds nothing to do keeps its
- * old file.
+ * {@code cardstore-web} and of the two modules it packs as jars: the local cluster starts
+ * its replicas from the jar, as the image does, only then. Compared by content, since a
+ * build writes files anew even when they did not change, and a jar plugin that finds
+ * nothing to do keeps its old file.
  */
 final class CurrentJar {
 
-	/** Written anew by every build (the build's time and commit), or for the build alone (property metadata). */
+	/**
+	 * Written anew by every build (the build's time and commit), or for the build alone
+	 * (property metadata).
+	 */
 	private static final Set<String> NOT_COMPARED = Set.of("git.properties", "META-INF/build-info.properties",
 			"META-INF/spring-configuration-metadata.json");
 
 	private CurrentJar() {
 	}
 
-	/** Whether {@code jar} was packaged from what the modules' {@code target/classes} hold now. */
+	/**
+	 * Whether {@code jar} was packaged from what the modules' {@code target/classes} hold
+	 * now.
+	 */
 	static boolean isCurrent(Path jar) {
 		if (!Files.isRegularFile(jar)) {
 			return false;
 		}
 		try (ZipFile application = new ZipFile(jar.toFile())) {
-			if (!holds(ProjectFiles.find("cardstore-web/target/classes"), path -> read(application, packedName(path)))) {
+			if (!holds(ProjectFiles.find("cardstore-web/target/classes"),
+					path -> read(application, packedName(path)))) {
 				return false;
 			}
 			for (String module : List.of("cardstore-session", "cardstore-aws")) {
@@ -56,9 +63,9 @@ final class CurrentJar {
 	}
 
 	/**
-	 * Where Spring Boot's repackaging puts a file of the application's classes: {@code META-INF}
-	 * at the jar's root, where the JVM and Spring Boot's launcher look for it, everything else
-	 * under {@code BOOT-INF/classes}.
+	 * Where Spring Boot's repackaging puts a file of the application's classes:
+	 * {@code META-INF} at the jar's root, where the JVM and Spring Boot's launcher look
+	 * for it, everything else under {@code BOOT-INF/classes}.
 	 */
 	static String packedName(String path) {
 		return path.startsWith("META-INF/") ? path : "BOOT-INF/classes/" + path;
@@ -81,7 +88,10 @@ final class CurrentJar {
 		return content;
 	}
 
-	/** Whether every compiled file but those {@link #NOT_COMPARED} has the content of the packed one. */
+	/**
+	 * Whether every compiled file but those {@link #NOT_COMPARED} has the content of the
+	 * packed one.
+	 */
 	private static boolean holds(Path classes, Function<String, byte[]> packed) throws IOException {
 		try (Stream<Path> files = Files.walk(classes)) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The local cluster starts its replicas as the image does only from a jar packaged from the
- * classes compiled now: the jar this build packaged is one, whatever the build wrote anew; a jar
- * that differs in one class, or lacks a resource, is not.
+ * The local cluster starts its replicas as the image does only from a jar packaged from
+ * the classes compiled now: the jar this build packaged is one, whatever the build wrote
+ * anew; a jar that differs in one class, or lacks a resource, is not.
  */
 class CurrentJarIT {
 
@@ -57,7 +57,10 @@ class CurrentJarIT {
 			.isEqualTo("BOOT-INF/classes/io/cardstore/web/CardStoreApplication.class");
 	}
 
-	/** The built jar, each entry's content passed through {@code change} (null leaves the entry out). */
+	/**
+	 * The built jar, each entry's content passed through {@code change} (null leaves the
+	 * entry out).
+	 */
 	private Path copy(BiFunction<String, byte[], byte[]> change) throws IOException {
 		Path copy = this.directory.resolve("cardstore-web.jar");
 		try (InputStream in = Files.newInputStream(PackagedApplication.jar());

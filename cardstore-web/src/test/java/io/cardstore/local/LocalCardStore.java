@@ -32,14 +32,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs the store on this machine with every backing service started for it: containers when
- * a Docker engine answers, native servers otherwise. Started by
+ * Runs the store on this machine with every backing service started for it: containers
+ * when a Docker engine answers, native servers otherwise. Started by
  * {@code ./mvnw -pl cardstore-web -am spring-boot:test-run}; with
- * {@code -Dspring-boot.run.arguments=--replicas=2} it runs two application processes behind
- * nginx (from the PATH, with the project's template), as the cluster does: started as the image
- * starts them when the jar was packaged in the same build ({@link PackagedApplication}); with
- * {@code --prometheus} as well, Prometheus scrapes them as the compose file's profile
- * "observability" does. Ctrl-C stops everything.
+ * {@code -Dspring-boot.run.arguments=--replicas=2} it runs two application processes
+ * behind nginx (from the PATH, with the project's template), as the cluster does: started
+ * as the image starts them when the jar was packaged in the same build
+ * ({@link PackagedApplication}); with {@code --prometheus} as well, Prometheus scrapes
+ * them as the compose file's profile "observability" does. Ctrl-C stops everything.
  */
 public final class LocalCardStore {
 
@@ -49,15 +49,20 @@ public final class LocalCardStore {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-	/** Spring Boot's line once the application has started: "... in 1.2 seconds (process running for 1.6)". */
-	private static final Pattern STARTED = Pattern.compile("Started \\S+ in (\\S+ seconds \\(process running for \\S+\\))");
+	/**
+	 * Spring Boot's line once the application has started: "... in 1.2 seconds (process
+	 * running for 1.6)".
+	 */
+	private static final Pattern STARTED = Pattern
+		.compile("Started \\S+ in (\\S+ seconds \\(process running for \\S+\\))");
 
 	private static final Pattern LINK = Pattern.compile("http://\\S+/(activate|password/reset)\\?\\S+");
 
 	/**
-	 * The JIT's first tier only: a replica on a developer's machine never gets busy enough to need
-	 * C2, and two starting side by side on two cores logged "process running for" about 4.2 s instead of 6 to 7 s
-	 * (each compiling with C2 on the other's core). The image, which serves real load, keeps C2.
+	 * The JIT's first tier only: a replica on a developer's machine never gets busy
+	 * enough to need C2, and two starting side by side on two cores logged "process
+	 * running for" about 4.2 s instead of 6 to 7 s (each compiling with C2 on the other's
+	 * core). The image, which serves real load, keeps C2.
 	 */
 	private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
@@ -72,7 +77,8 @@ public final class LocalCardStore {
 		BackingServices services = BackingServices.start(RedisOptions.defaults().withAppendOnly());
 		Runtime.getRuntime().addShutdownHook(new Thread(services::close, "local-backing-services-stop"));
 		Map<String, String> properties = services.connectionProperties();
-		// These services replace those of docker-compose.yml, which spring-boot:run starts; as arguments, these
+		// These services replace those of docker-compose.yml, which spring-boot:run
+		// starts; as arguments, these
 		// properties override the system properties the pom gives that run.
 		properties.put("spring.docker.compose.enabled", "false");
 		MailCatcher mail = services.mail();
@@ -95,7 +101,10 @@ public final class LocalCardStore {
 		runCluster(replicas, properties, arguments, services, prometheus);
 	}
 
-	/** Replicas as separate JVMs behind nginx; activation links are printed here as mails arrive. */
+	/**
+	 * Replicas as separate JVMs behind nginx; activation links are printed here as mails
+	 * arrive.
+	 */
 	private static void runCluster(int replicas, Map<String, String> properties, List<String> arguments,
 			BackingServices services, boolean prometheus) throws InterruptedException {
 		MailCatcher mail = services.mail();
@@ -106,24 +115,28 @@ public final class LocalCardStore {
 		createTables(services.aws(), properties);
 		for (int replica = 1; replica <= replicas; replica++) {
 			int port = PORT + replica;
-			// Each replica's operations endpoints on a port of its own, which nginx does not route.
+			// Each replica's operations endpoints on a port of its own, which nginx does
+			// not route.
 			int managementPort = MANAGEMENT_PORT + replica;
 			List<String> command = new ArrayList<>(application);
 			command.addAll(List.of("--server.port=" + port, "--management.server.port=" + managementPort,
 					"--cardstore.session.instance-id=local-" + replica));
 			properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 			command.addAll(arguments);
-			processes.add(NativeProcess.create("local-" + replica, command, NativeProcess.newDirectory("local-" + replica)));
+			processes
+				.add(NativeProcess.create("local-" + replica, command, NativeProcess.newDirectory("local-" + replica)));
 			addresses.add("127.0.0.1:" + port);
 			managementAddresses.add("127.0.0.1:" + managementPort);
 		}
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(NativeProcess::stop), "local-replicas-stop"));
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> processes.forEach(NativeProcess::stop), "local-replicas-stop"));
 		startTogether(processes);
 		NginxServer nginx = NginxServer.start(addresses, PORT);
 		Runtime.getRuntime().addShutdownHook(new Thread(nginx::close, "local-nginx-stop"));
 		String scraping = null;
 		if (prometheus) {
-			// The dashboard's Prometheus, as docker-compose.yml's profile "observability" runs it, on the replicas here.
+			// The dashboard's Prometheus, as docker-compose.yml's profile "observability"
+			// runs it, on the replicas here.
 			PrometheusServer server = PrometheusServer.start(managementAddresses);
 			Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-prometheus-stop"));
 			scraping = server.url();
@@ -151,9 +164,10 @@ public final class LocalCardStore {
 	}
 
 	/**
-	 * How a replica starts: as the image starts it (the extracted jar, on JDK 25 with the AOT cache
-	 * where there is one) when the package phase has built the jar from the classes compiled now;
-	 * otherwise from the classes, on this JVM. Either way with C1 alone ({@link #QUICK_START}).
+	 * How a replica starts: as the image starts it (the extracted jar, on JDK 25 with the
+	 * AOT cache where there is one) when the package phase has built the jar from the
+	 * classes compiled now; otherwise from the classes, on this JVM. Either way with C1
+	 * alone ({@link #QUICK_START}).
 	 */
 	private static List<String> application() {
 		Path jar = Path.of(System.getProperty("cardstore.jar", "target/cardstore-web.jar"));
@@ -169,8 +183,8 @@ public final class LocalCardStore {
 	}
 
 	/**
-	 * Creates the tables once, before the replicas start, as the infrastructure does in AWS:
-	 * replicas that each created them at startup would wait on one another.
+	 * Creates the tables once, before the replicas start, as the infrastructure does in
+	 * AWS: replicas that each created them at startup would wait on one another.
 	 */
 	private static void createTables(AwsServices aws, Map<String, String> properties) {
 		try (DynamoDbClient dynamoDb = AwsResources.dynamoDbClient(aws.dynamoDbEndpoint())) {
@@ -181,9 +195,9 @@ public final class LocalCardStore {
 	}
 
 	/**
-	 * Starts the replicas side by side, as an orchestrator starts tasks, and waits until each
-	 * reports ready on its management port; prints how long each took and what it logged of its
-	 * own start ("Started ... process running for").
+	 * Starts the replicas side by side, as an orchestrator starts tasks, and waits until
+	 * each reports ready on its management port; prints how long each took and what it
+	 * logged of its own start ("Started ... process running for").
 	 */
 	private static void startTogether(List<NativeProcess> processes) throws InterruptedException {
 		List<Thread> starting = new ArrayList<>();
@@ -206,8 +220,9 @@ public final class LocalCardStore {
 					return;
 				}
 				Matcher running = STARTED.matcher(process.logText());
-				System.out.println("  " + replica + " ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
-						+ " ms" + (running.find() ? " (started in " + running.group(1) + ")" : ""));
+				System.out
+					.println("  " + replica + " ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+							+ " ms" + (running.find() ? " (started in " + running.group(1) + ")" : ""));
 			}, "start-" + replica);
 			thread.start();
 			starting.add(thread);

@@ -31,11 +31,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * A page that shows the mails the store sent, newest first, at {@code /dev/mail}: subject,
- * sender, recipient, time and the text with its links, reloaded every few seconds. For local
- * runs and the browser test only ({@code @Import(LocalMailInbox.class)}): its package is outside
- * the application's component scan, so no other test, and never the application jar, has it. It
- * shows every mail of its {@link MailCatcher}, which every test application of a test JVM shares.
+ * A page that shows the mails the store sent, newest first, at {@code /dev/mail}:
+ * subject, sender, recipient, time and the text with its links, reloaded every few
+ * seconds. For local runs and the browser test only
+ * ({@code @Import(LocalMailInbox.class)}): its package is outside the application's
+ * component scan, so no other test, and never the application jar, has it. It shows every
+ * mail of its {@link MailCatcher}, which every test application of a test JVM shares.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class LocalMailInbox {
@@ -44,14 +45,20 @@ public class LocalMailInbox {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", Locale.ENGLISH);
 
-	/** The catcher the test applications of this JVM send to, unless a local run registers its own. */
+	/**
+	 * The catcher the test applications of this JVM send to, unless a local run registers
+	 * its own.
+	 */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	MailCatcher mailCatcher() {
 		return MailCatcher.shared();
 	}
 
-	/** Anyone may read it: only a local run or a test has it. The store's policy forbids scripts and framing here too. */
+	/**
+	 * Anyone may read it: only a local run or a test has it. The store's policy forbids
+	 * scripts and framing here too.
+	 */
 	@Bean
 	@Order(0)
 	SecurityFilterChain localMailInboxSecurity(HttpSecurity http) {
@@ -77,8 +84,10 @@ public class LocalMailInbox {
 
 		@GetMapping("/dev/mail")
 		String inbox(Model model) throws MessagingException, IOException {
-			// Links in mail start with the store's public address, while a test application listens on a
-			// port of its own: here they lead to the store this page is served by. Honest for a local
+			// Links in mail start with the store's public address, while a test
+			// application listens on a
+			// port of its own: here they lead to the store this page is served by. Honest
+			// for a local
 			// inbox, where both name this machine; real mail keeps the public address.
 			String origin = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
 			UnaryOperator<String> toThisStore = link -> (!this.publicUrl.isEmpty() && link.startsWith(this.publicUrl))
@@ -107,8 +116,7 @@ public class LocalMailInbox {
 	 */
 	record Mail(String subject, String from, String to, String sentAt, String sent, List<List<Segment>> lines) {
 
-		static Mail of(MimeMessage message, UnaryOperator<String> links)
-				throws MessagingException, IOException {
+		static Mail of(MimeMessage message, UnaryOperator<String> links) throws MessagingException, IOException {
 			Date date = message.getSentDate();
 			String text = MailCatcher.part(message, "text/plain").orElse("(This mail has no text part.)");
 			List<List<Segment>> lines = text.lines().map(line -> Segment.split(line, links)).toList();

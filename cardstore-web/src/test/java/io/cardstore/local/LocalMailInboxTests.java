@@ -15,7 +15,10 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The local inbox reads a mail as the store sends it: text and HTML alternatives in a multipart tree. */
+/**
+ * The local inbox reads a mail as the store sends it: text and HTML alternatives in a
+ * multipart tree.
+ */
 class LocalMailInboxTests {
 
 	@Test

@@ -19,8 +19,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Anonymous visits start no session: a crawler cannot fill Redis. The forms still carry CSRF
- * protection, with the token in a cookie.
+ * Anonymous visits start no session: a crawler cannot fill Redis. The forms still carry
+ * CSRF protection, with the token in a cookie.
  */
 @CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AnonymousVisitsIT {
@@ -42,7 +42,8 @@ class AnonymousVisitsIT {
 			for (String page : ANONYMOUS_PAGES) {
 				HttpResponse<String> response = new CookieClient("Crawler " + visit).get(url(page));
 				assertThat(response.statusCode()).as(page).isLessThan(500);
-				assertThat(response.headers().allValues("Set-Cookie")).as(page).noneMatch(cookie -> cookie.startsWith("SESSION="));
+				assertThat(response.headers().allValues("Set-Cookie")).as(page)
+					.noneMatch(cookie -> cookie.startsWith("SESSION="));
 			}
 		}
 
@@ -59,14 +60,16 @@ class AnonymousVisitsIT {
 				Map.of("username", "nobody-" + System.nanoTime(), "password", "wrong password", "_csrf", token));
 
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/?error"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/?error"));
 		assertThat(visitor.cookie("SESSION")).isNull();
 		assertThat(this.redis.keys("cardstore:session:*")).isEqualTo(before);
 	}
 
 	@Test
 	void aForwardedHostFromTheClientChoosesNoRedirect() throws Exception {
-		// From a trusted proxy's address, as through a load balancer that passes the client's headers.
+		// From a trusted proxy's address, as through a load balancer that passes the
+		// client's headers.
 		HttpResponse<Void> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(url("/dashboard")))
 				.header("X-Forwarded-Host", "attacker.example")
@@ -94,9 +97,8 @@ class AnonymousVisitsIT {
 		csrfToken(visitor);
 
 		HttpResponse<String> withoutToken = visitor.post(url("/login"), Map.of("username", "x", "password", "y"));
-		HttpResponse<String> withAnotherToken = visitor.post(url("/register"),
-				Map.of("username", "x", "name", "X", "email", "x@example.com", "password", "a long enough password",
-						"_csrf", "forged"));
+		HttpResponse<String> withAnotherToken = visitor.post(url("/register"), Map.of("username", "x", "name", "X",
+				"email", "x@example.com", "password", "a long enough password", "_csrf", "forged"));
 
 		assertThat(withoutToken.statusCode()).isEqualTo(403);
 		assertThat(withAnotherToken.statusCode()).isEqualTo(403);

@@ -49,12 +49,13 @@ import org.springframework.util.FileSystemUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole journey in a real headless Chromium: register, activate from the mail (opened on the
- * local mail page, {@link LocalMailInbox}), log in, add a card with an image uploaded from the
- * page straight to S3, sell it, a second user buys it with the keyboard alone, both see their new
- * balances, log out; on the way, a failed login, a refused registration and a missing page. A
- * screenshot of each page goes to {@code target/screenshots}, and each page is checked with
- * axe-core against WCAG 2.2 A and AA: the journey fails on any violation.
+ * The whole journey in a real headless Chromium: register, activate from the mail (opened
+ * on the local mail page, {@link LocalMailInbox}), log in, add a card with an image
+ * uploaded from the page straight to S3, sell it, a second user buys it with the keyboard
+ * alone, both see their new balances, log out; on the way, a failed login, a refused
+ * registration and a missing page. A screenshot of each page goes to
+ * {@code target/screenshots}, and each page is checked with axe-core against WCAG 2.2 A
+ * and AA: the journey fails on any violation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
@@ -95,13 +96,14 @@ class BrowserJourneyIT {
 			assertThat(Files.isExecutable(binary)).as(binary + " is missing: apt-get install chromium chromium-driver")
 				.isTrue();
 		}
-		// A run's screenshots alone: pages renumbered since an earlier run would otherwise sit beside them.
+		// A run's screenshots alone: pages renumbered since an earlier run would
+		// otherwise sit beside them.
 		FileSystemUtils.deleteRecursively(SCREENSHOTS);
 		Files.createDirectories(SCREENSHOTS);
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-quic", "--no-first-run", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--window-size=1280,900",
+					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+					"--disable-sync", "--window-size=1280,900",
 					"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.build();
@@ -159,7 +161,8 @@ class BrowserJourneyIT {
 		wait.until(ExpectedConditions.urlMatches(".*/cards$"));
 		assertThat(browser.findElement(By.cssSelector("article.card h2")).getText()).isEqualTo("Dragon <b>");
 		assertThat(uploadedObjects(seller)).as("the upload was claimed and left the seller's prefix").isEmpty();
-		Matcher imageKey = IMAGE_KEY.matcher(browser.findElement(By.cssSelector("article.card img")).getAttribute("src"));
+		Matcher imageKey = IMAGE_KEY
+			.matcher(browser.findElement(By.cssSelector("article.card img")).getAttribute("src"));
 		assertThat(imageKey.find()).as("the image is shown from a key of the store's own").isTrue();
 		assertThat(imageShown()).as("the browser shows the image from S3").isTrue();
 		screenshot("my-cards");
@@ -177,7 +180,8 @@ class BrowserJourneyIT {
 		open("/market");
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Dragon <b>"));
 		screenshot("market");
-		// Bought with the keyboard alone: Tab to the button, which shows where the focus is, and Enter.
+		// Bought with the keyboard alone: Tab to the button, which shows where the focus
+		// is, and Enter.
 		WebElement buy = browser.findElement(By.cssSelector("form.buy button"));
 		tabTo(buy);
 		assertThat(buy.getCssValue("outline-style")).as("the focused button's outline").isNotEqualTo("none");
@@ -191,7 +195,8 @@ class BrowserJourneyIT {
 		assertThat(browser.findElement(By.cssSelector("table.history tbody tr")).getText())
 			.contains("Bought 'Dragon <b>' from " + seller, "-30.00", "70.00");
 		screenshot("history");
-		// The same pages in German, chosen with the switch every page has; the cookie keeps it.
+		// The same pages in German, chosen with the switch every page has; the cookie
+		// keeps it.
 		browser.findElement(By.cssSelector("footer.languages a[hreflang=de]")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Verlauf"));
 		assertThat(browser.findElement(By.cssSelector("table.history tbody tr")).getText())
@@ -206,7 +211,8 @@ class BrowserJourneyIT {
 		assertThat(text("balance")).isEqualTo("70.00");
 		open("/cards");
 		assertThat(browser.findElement(By.cssSelector("article.card h2")).getText()).isEqualTo("Dragon <b>");
-		assertThat(browser.findElement(By.cssSelector("article.card img")).getAttribute("src")).contains(imageKey.group());
+		assertThat(browser.findElement(By.cssSelector("article.card img")).getAttribute("src"))
+			.contains(imageKey.group());
 		assertThat(imageShown()).as("the bought card shows the same image").isTrue();
 		open("/account/sessions");
 		assertThat(browser.findElement(By.cssSelector("table.sessions tbody")).getText()).contains("This session");
@@ -221,7 +227,8 @@ class BrowserJourneyIT {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login")));
 		screenshot("logged-out");
 
-		// The buyer forgets the password, in German: a link by mail in German, a new password, a login with it.
+		// The buyer forgets the password, in German: a link by mail in German, a new
+		// password, a login with it.
 		browser.findElement(By.cssSelector("footer.languages a[hreflang=de]")).click();
 		browser.findElement(By.linkText("Passwort vergessen?")).click();
 		browser.findElement(By.cssSelector("#forgot-password input[name=username]")).sendKeys(buyer);
@@ -254,7 +261,8 @@ class BrowserJourneyIT {
 		screenshot("registered-" + name.split(" ")[1].toLowerCase());
 
 		mailLink(username, ACTIVATION_SUBJECT, "/activate?").click();
-		// The link shows a button: a mail scanner opening links leaves the account as it was.
+		// The link shows a button: a mail scanner opening links leaves the account as it
+		// was.
 		WebElement activate = wait.until(ExpectedConditions.elementToBeClickable(By.id("activate-button")));
 		screenshot("activate-" + name.split(" ")[1].toLowerCase());
 		activate.click();
@@ -263,12 +271,13 @@ class BrowserJourneyIT {
 	}
 
 	/**
-	 * As a person does it in a local run: the mail on /dev/mail, where every test application's mail shows,
-	 * and the link of the one to this user with this subject.
+	 * As a person does it in a local run: the mail on /dev/mail, where every test
+	 * application's mail shows, and the link of the one to this user with this subject.
 	 */
 	private WebElement mailLink(String username, String subject, String target) {
 		open("/dev/mail");
-		WebElement link = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+		WebElement link = new WebDriverWait(browser, Duration.ofSeconds(30))
+			.ignoring(StaleElementReferenceException.class)
 			.until(driver -> {
 				for (WebElement mail : driver.findElements(By.cssSelector("section.mail"))) {
 					if (mail.findElement(By.className("mail-to")).getText().equals(username + "@example.com")
@@ -300,7 +309,10 @@ class BrowserJourneyIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "You are logged out"));
 	}
 
-	/** Presses Tab, from the top of the page, until the element has the focus (at most 40 times). */
+	/**
+	 * Presses Tab, from the top of the page, until the element has the focus (at most 40
+	 * times).
+	 */
 	private static void tabTo(WebElement element) {
 		browser.switchTo().activeElement();
 		((JavascriptExecutor) browser).executeScript("document.activeElement && document.activeElement.blur()");
@@ -332,7 +344,10 @@ class BrowserJourneyIT {
 		checkAccessibility(name);
 	}
 
-	/** Runs axe-core on the page as shown and keeps what it finds, so that one run lists every page's violations. */
+	/**
+	 * Runs axe-core on the page as shown and keeps what it finds, so that one run lists
+	 * every page's violations.
+	 */
 	private void checkAccessibility(String page) {
 		Results results = new AxeBuilder().withTags(WCAG_22_AA).analyze(browser);
 		assertThat(results.isErrored()).as("axe-core on %s: %s", page, results.getErrorMessage()).isFalse();
@@ -347,14 +362,17 @@ class BrowserJourneyIT {
 
 	private static boolean imageShown() {
 		WebElement image = browser.findElement(By.cssSelector("article.card img"));
-		wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript("return arguments[0].complete", image));
+		wait.until(
+				driver -> (Boolean) ((JavascriptExecutor) driver).executeScript("return arguments[0].complete", image));
 		return (Boolean) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth > 0", image);
 	}
 
 	private static List<S3Object> uploadedObjects(String owner) {
 		try (S3Client s3 = AwsResources.s3Client(AwsEmulators.shared().s3Endpoint())) {
-			return s3.listObjectsV2(list -> list.bucket(AwsEmulators.shared().resources().bucket())
-				.prefix("cards/uploads/" + owner + "/")).contents();
+			return s3
+				.listObjectsV2(list -> list.bucket(AwsEmulators.shared().resources().bucket())
+					.prefix("cards/uploads/" + owner + "/"))
+				.contents();
 		}
 	}
 

@@ -17,9 +17,9 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole store through MockMvc (or on a random port), against the shared Redis, AWS
- * emulators and mail catcher, with {@link TestAccounts} to open accounts.
- * Test classes with this annotation alone share one application context; login throttling
- * waits a short second after three failures, so that its tests stay quick.
+ * emulators and mail catcher, with {@link TestAccounts} to open accounts. Test classes
+ * with this annotation alone share one application context; login throttling waits a
+ * short second after three failures, so that its tests stay quick.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

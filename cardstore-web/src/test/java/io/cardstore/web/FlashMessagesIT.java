@@ -53,7 +53,8 @@ class FlashMessagesIT {
 		String owner = this.testAccounts.activated();
 		this.cards.add(owner, "Flash card", null);
 		Cookie session = TestAccounts.sessionOf(this.mvc, owner);
-		// Once before counting: the replica reads the cookies' signing key from Redis once a minute.
+		// Once before counting: the replica reads the cookies' signing key from Redis
+		// once a minute.
 		this.mvc.perform(get("/cards").cookie(session, sell(session))).andExpect(status().isOk());
 		RedisCommandCounter counter = new RedisCommandCounter(() -> this.redis
 			.execute((RedisCallback<Properties>) connection -> connection.serverCommands().info("commandstats")));
@@ -82,11 +83,12 @@ class FlashMessagesIT {
 		String signature = signed.substring(signed.indexOf('.') + 1);
 		String forgedPayload = Base64.getUrlEncoder()
 			.withoutPadding()
-			.encodeToString(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8).replace("12.50", "0.01")
-				.getBytes(StandardCharsets.UTF_8));
+			.encodeToString(
+					new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8).replace("12.50", "0.01")
+						.getBytes(StandardCharsets.UTF_8));
 
-		for (String forged : new String[] { forgedPayload + "." + signature, payload + ".AAAA", payload, "x".repeat(5000),
-				"%%%." + signature }) {
+		for (String forged : new String[] { forgedPayload + "." + signature, payload + ".AAAA", payload,
+				"x".repeat(5000), "%%%." + signature }) {
 			this.mvc.perform(get("/cards").cookie(session, new Cookie("FLASH", forged)))
 				.andExpect(status().isOk())
 				.andExpect(content().string(not(containsString("is on sale for"))));
@@ -94,8 +96,8 @@ class FlashMessagesIT {
 	}
 
 	private Cookie sell(Cookie session) throws Exception {
-		Cookie flash = this.mvc
-			.perform(post("/cards/sale").cookie(session).with(csrf()).param("name", "Flash card").param("price", "12.50"))
+		Cookie flash = this.mvc.perform(
+				post("/cards/sale").cookie(session).with(csrf()).param("name", "Flash card").param("price", "12.50"))
 			.andExpect(redirectedUrl("/cards"))
 			.andReturn()
 			.getResponse()

@@ -19,14 +19,15 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Every page in English and in German: no message key without its text, the page's language
- * declared, amounts written as the language writes them; the choice kept in a cookie, never a session.
+ * Every page in English and in German: no message key without its text, the page's
+ * language declared, amounts written as the language writes them; the choice kept in a
+ * cookie, never a session.
  */
 @CardStoreIntegrationTest
 class LanguagesIT {
 
-	static final List<String> ANONYMOUS_PAGES = List.of("/", "/password/forgot", "/password/reset?username=nobody&token=x",
-			"/activate?username=nobody&token=x");
+	static final List<String> ANONYMOUS_PAGES = List.of("/", "/password/forgot",
+			"/password/reset?username=nobody&token=x", "/activate?username=nobody&token=x");
 
 	static final List<String> PAGES = List.of("/dashboard", "/cards", "/cards/new", "/market", "/history", "/account",
 			"/account/sessions");
@@ -54,8 +55,9 @@ class LanguagesIT {
 
 		for (String language : List.of("en", "de")) {
 			for (String page : ANONYMOUS_PAGES) {
-				assertWhole(this.mvc.perform(get(page).header(HttpHeaders.ACCEPT_LANGUAGE, language)
-					.accept(MediaType.TEXT_HTML)).andReturn(), page, language);
+				assertWhole(this.mvc
+					.perform(get(page).header(HttpHeaders.ACCEPT_LANGUAGE, language).accept(MediaType.TEXT_HTML))
+					.andReturn(), page, language);
 			}
 			for (String page : PAGES) {
 				MockHttpServletRequestBuilder request = get(page).with(user(page.equals("/market") ? buyer : seller))
@@ -64,13 +66,20 @@ class LanguagesIT {
 			}
 		}
 		String german = this.mvc.perform(get("/market").with(user(buyer)).header(HttpHeaders.ACCEPT_LANGUAGE, "de-DE"))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(german).contains("Karten im Angebot", "1.234,56").doesNotContain("1,234.56");
-		String english = this.mvc.perform(get("/market").with(user(buyer)).header(HttpHeaders.ACCEPT_LANGUAGE, "fr, en;q=0.5"))
-			.andReturn().getResponse().getContentAsString();
+		String english = this.mvc
+			.perform(get("/market").with(user(buyer)).header(HttpHeaders.ACCEPT_LANGUAGE, "fr, en;q=0.5"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(english).contains("Cards on sale", "1,234.56");
 		assertThat(this.mvc.perform(get("/history").with(user(buyer)).header(HttpHeaders.ACCEPT_LANGUAGE, "de"))
-			.andReturn().getResponse().getContentAsString()).contains("„Sold“ von " + seller + " gekauft", "-12,50", "87,50");
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("„Sold“ von " + seller + " gekauft", "-12,50", "87,50");
 	}
 
 	@Test
@@ -84,14 +93,19 @@ class LanguagesIT {
 		assertThat(switched.getResponse().getContentAsString()).contains("<html lang=\"de\"", "Anmelden");
 
 		String page = this.mvc.perform(get("/password/forgot").cookie(cookie).header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("Passwort vergessen?");
 
-		// A language the store does not have is not kept, and a cookie naming one falls back to the browser's.
+		// A language the store does not have is not kept, and a cookie naming one falls
+		// back to the browser's.
 		MvcResult unknown = this.mvc.perform(get("/").param("lang", "xx")).andReturn();
 		assertThat(unknown.getResponse().getCookie("LANG")).isNull();
 		assertThat(this.mvc.perform(get("/").cookie(new Cookie("LANG", "xx")).header(HttpHeaders.ACCEPT_LANGUAGE, "de"))
-			.andReturn().getResponse().getContentAsString()).contains("<html lang=\"de\"");
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("<html lang=\"de\"");
 	}
 
 	private static void assertWhole(MvcResult result, String page, String language) throws Exception {

@@ -28,9 +28,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Whatever a request sends where a user name, card name or page token belongs, the answer is a
- * 4xx with the page's own error (never a 500), nothing reaches DynamoDB that cannot be a key,
- * and nothing is logged as an error.
+ * Whatever a request sends where a user name, card name or page token belongs, the answer
+ * is a 4xx with the page's own error (never a 500), nothing reaches DynamoDB that cannot
+ * be a key, and nothing is logged as an error.
  */
 @CardStoreIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -69,10 +69,12 @@ class MalformedInputIT {
 		this.mvc.perform(get("/password/reset").param("username", LONG_NAME).param("token", "abc"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("This link is not valid")));
-		this.mvc.perform(post("/password/reset").with(csrf())
-			.param("username", LONG_NAME)
-			.param("token", "abc")
-			.param("password", "plum violet anchor 1987")).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(post("/password/reset").with(csrf())
+				.param("username", LONG_NAME)
+				.param("token", "abc")
+				.param("password", "plum violet anchor 1987"))
+			.andExpect(status().isBadRequest());
 		this.mvc.perform(post("/password/forgot").with(csrf()).param("username", LONG_NAME))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("Enter your user name.")));
@@ -86,29 +88,35 @@ class MalformedInputIT {
 		String owner = this.testAccounts.activated();
 		String cardName = "c".repeat(5000);
 
-		this.mvc.perform(post("/cards/sale").with(user(owner)).with(csrf()).param("name", cardName).param("price", "1.00"))
+		this.mvc
+			.perform(post("/cards/sale").with(user(owner)).with(csrf()).param("name", cardName).param("price", "1.00"))
 			.andExpect(redirectedUrl("/cards"))
 			.andExpect(flash().attribute("error", containsString("You have no card named 'ccc")))
 			.andExpect(flash().attribute("error", not(containsString(cardName))));
 		this.mvc.perform(post("/cards/withdraw").with(user(owner)).with(csrf()).param("name", cardName))
 			.andExpect(redirectedUrl("/cards"))
 			.andExpect(flash().attribute("error", containsString("You have no card named")));
-		this.mvc.perform(post("/market/buy").with(user(owner))
-			.with(csrf())
-			.param("seller", LONG_NAME)
-			.param("name", cardName)
-			.param("priceCents", "100")).andExpect(redirectedUrl("/market")).andExpect(flash().attribute("error",
-					containsString("There is no such card.")));
-		this.mvc.perform(post("/market/buy").with(user(owner))
-			.with(csrf())
-			.param("seller", "someone")
-			.param("name", "x")
-			.param("priceCents", "not a number")).andExpect(status().isBadRequest());
-		this.mvc.perform(post("/api/trades").with(user(owner))
-			.with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"seller\":\"" + LONG_NAME + "\",\"name\":\"" + cardName + "\",\"priceCents\":100,"
-					+ "\"listing\":\"x\"}"))
+		this.mvc
+			.perform(post("/market/buy").with(user(owner))
+				.with(csrf())
+				.param("seller", LONG_NAME)
+				.param("name", cardName)
+				.param("priceCents", "100"))
+			.andExpect(redirectedUrl("/market"))
+			.andExpect(flash().attribute("error", containsString("There is no such card.")));
+		this.mvc
+			.perform(post("/market/buy").with(user(owner))
+				.with(csrf())
+				.param("seller", "someone")
+				.param("name", "x")
+				.param("priceCents", "not a number"))
+			.andExpect(status().isBadRequest());
+		this.mvc
+			.perform(post("/api/trades").with(user(owner))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"seller\":\"" + LONG_NAME + "\",\"name\":\"" + cardName + "\",\"priceCents\":100,"
+						+ "\"listing\":\"x\"}"))
 			.andExpect(status().is4xxClientError());
 		assertNoErrorLogged(output);
 	}
@@ -117,7 +125,10 @@ class MalformedInputIT {
 		assertThat(output.getOut()).doesNotContain(" ERROR ").doesNotContain("ValidationException");
 	}
 
-	/** A page token as the store encodes one: attribute names and string values, NUL-separated. */
+	/**
+	 * A page token as the store encodes one: attribute names and string values,
+	 * NUL-separated.
+	 */
 	private static String token(String... namesAndValues) {
 		String joined = String.join("\u0000", namesAndValues) + "\u0000";
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));

@@ -13,7 +13,10 @@ import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each text of the store, the pages' and the account mails', exists in English and in German. */
+/**
+ * Each text of the store, the pages' and the account mails', exists in English and in
+ * German.
+ */
 class MessagesTests {
 
 	@ParameterizedTest

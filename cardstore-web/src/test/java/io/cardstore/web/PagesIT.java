@@ -24,7 +24,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** What every page and API response has in common: login, headers, the serving instance, errors. */
+/**
+ * What every page and API response has in common: login, headers, the serving instance,
+ * errors.
+ */
 @CardStoreIntegrationTest
 class PagesIT {
 
@@ -119,10 +122,11 @@ class PagesIT {
 
 	@Test
 	void malformedJsonGets400() throws Exception {
-		this.mvc.perform(post("/api/cards").with(user("someone"))
-			.with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": "))
+		this.mvc
+			.perform(post("/api/cards").with(user("someone"))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": "))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 	}

@@ -20,12 +20,13 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * In production the store is served over TLS, terminated at the load balancer, which says so
- * with {@code X-Forwarded-Proto}: its cookies are Secure and carry the __Host- prefix.
+ * In production the store is served over TLS, terminated at the load balancer, which says
+ * so with {@code X-Forwarded-Proto}: its cookies are Secure and carry the __Host- prefix.
  */
 @CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("production")
-// The production profile requires the public address; this is the one every test application in
+// The production profile requires the public address; this is the one every test
+// application in
 // the JVM builds mail links from, as they share one queue.
 @TestPropertySource(properties = "cardstore.public-url=http://localhost:8080")
 class ProductionProfileIT {
@@ -58,7 +59,10 @@ class ProductionProfileIT {
 		String sessionCookie = cookie(login, "__Host-SESSION");
 
 		for (String cookie : List.of(csrfCookie, sessionCookie)) {
-			assertThat(cookie).contains("Path=/").contains("Secure").contains("HttpOnly").contains("SameSite=Lax")
+			assertThat(cookie).contains("Path=/")
+				.contains("Secure")
+				.contains("HttpOnly")
+				.contains("SameSite=Lax")
 				.doesNotContainIgnoringCase("Domain=");
 		}
 		assertThat(login.headers().firstValue("Location")).hasValue("https://localhost/dashboard");
@@ -71,13 +75,17 @@ class ProductionProfileIT {
 		String pageToken = dashboard.body().substring(dashboard.body().indexOf("name=\"_csrf\" content=\"") + 22);
 		String newCsrfCookie = cookie(dashboard, "__Host-XSRF-TOKEN");
 		HttpResponse<String> ended = send(HttpRequest.newBuilder(url("/account/sessions/revoke-others"))
-			.header("Cookie", sessionCookie.substring(0, sessionCookie.indexOf(';')) + "; "
-					+ newCsrfCookie.substring(0, newCsrfCookie.indexOf(';')))
+			.header("Cookie",
+					sessionCookie.substring(0, sessionCookie.indexOf(';')) + "; "
+							+ newCsrfCookie.substring(0, newCsrfCookie.indexOf(';')))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + pageToken.substring(0, pageToken.indexOf('"')))));
 		assertThat(ended.statusCode()).isEqualTo(302);
-		assertThat(cookie(ended, "__Host-FLASH")).contains("Path=/").contains("Secure").contains("HttpOnly")
-			.contains("SameSite=Lax").doesNotContainIgnoringCase("Domain=");
+		assertThat(cookie(ended, "__Host-FLASH")).contains("Path=/")
+			.contains("Secure")
+			.contains("HttpOnly")
+			.contains("SameSite=Lax")
+			.doesNotContainIgnoringCase("Domain=");
 	}
 
 	@Test
@@ -99,7 +107,8 @@ class ProductionProfileIT {
 			.stream()
 			.filter(cookie -> cookie.startsWith(name + "="))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("No cookie " + name + " in " + response.headers().allValues("Set-Cookie")));
+			.orElseThrow(() -> new AssertionError(
+					"No cookie " + name + " in " + response.headers().allValues("Set-Cookie")));
 	}
 
 	private URI url(String path) {

@@ -22,9 +22,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The local cluster's dashboard, computed by a real Prometheus: the project's
  * {@code observability/prometheus.yml}, checked by {@code promtool}, scrapes a replica's
- * management port while a user registers, logs in and goes through pages, and then every query of
- * {@code observability/grafana/dashboards/cardstore.json} answers with data (so each names meters
- * the replica has, with valid PromQL), the near-cache hit ratio with a number between 0 and 1.
+ * management port while a user registers, logs in and goes through pages, and then every
+ * query of {@code observability/grafana/dashboards/cardstore.json} answers with data (so
+ * each names meters the replica has, with valid PromQL), the near-cache hit ratio with a
+ * number between 0 and 1.
  */
 @CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PrometheusDashboardIT {
@@ -44,13 +45,17 @@ class PrometheusDashboardIT {
 	@Test
 	void everyQueryOfTheDashboardAnswersFromAScrapedReplica() {
 		List<Query> queries = dashboardQueries();
-		Query hitRatio = queries.stream().filter((query) -> query.panel().equals("Near-cache hit ratio")).findFirst().orElseThrow();
+		Query hitRatio = queries.stream()
+			.filter((query) -> query.panel().equals("Near-cache hit ratio"))
+			.findFirst()
+			.orElseThrow();
 		String store = "http://localhost:" + this.port;
 		WebClient user = WebClient.registeredAndLoggedIn(store, MailCatcher.shared());
 
 		try (PrometheusServer prometheus = PrometheusServer.start(List.of("127.0.0.1:" + this.managementPort))) {
 			assertThat(prometheus.checkConfig()).contains("SUCCESS");
-			// Pages while Prometheus scrapes, until a rate over two scrapes or more has them.
+			// Pages while Prometheus scrapes, until a rate over two scrapes or more has
+			// them.
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 				assertThat(user.get(store + "/dashboard").statusCode()).isEqualTo(200);
 				JsonNode ratio = result(prometheus, hitRatio);
@@ -80,8 +85,8 @@ class PrometheusDashboardIT {
 	}
 
 	/**
-	 * Every target of every panel, with Grafana's rate interval as Prometheus takes it: a few
-	 * of the test's one-second scrapes.
+	 * Every target of every panel, with Grafana's rate interval as Prometheus takes it: a
+	 * few of the test's one-second scrapes.
 	 */
 	private static List<Query> dashboardQueries() {
 		JsonNode dashboard = json.readTree(ProjectFiles.find(DASHBOARD).toFile());

@@ -70,17 +70,19 @@ class RedisUserAccessIT {
 		WebClient stranger = new WebClient();
 		HttpResponse<String> failed = stranger.post(store + "/login", Map.of("_csrf", stranger.csrfToken(store + "/"),
 				"username", "nobody-here", "password", "a wrong password"));
-		assertThat(failed.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/?error"));
-		assertThat(stranger.post(store + "/password/forgot",
-				Map.of("_csrf", stranger.csrfToken(store + "/password/forgot"), "username", "nobody-here"))
+		assertThat(failed.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/?error"));
+		assertThat(stranger
+			.post(store + "/password/forgot",
+					Map.of("_csrf", stranger.csrfToken(store + "/password/forgot"), "username", "nobody-here"))
 			.statusCode()).isEqualTo(200);
 		assertThat(user.post(store + "/logout", Map.of("_csrf", user.csrfToken(store + "/dashboard"))).statusCode())
 			.isEqualTo(302);
-		HttpResponse<String> readiness = new WebClient().get("http://localhost:" + this.managementPort
-				+ "/actuator/health/readiness", "application/json");
+		HttpResponse<String> readiness = new WebClient()
+			.get("http://localhost:" + this.managementPort + "/actuator/health/readiness", "application/json");
 		assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
-		assertThat(readiness.body()).as("Redis's own component, details and all").containsPattern(
-				"\"redis\":\\{(\"details\":\\{[^}]*\\},)?\"status\":\"UP\"");
+		assertThat(readiness.body()).as("Redis's own component, details and all")
+			.containsPattern("\"redis\":\\{(\"details\":\\{[^}]*\\},)?\"status\":\"UP\"");
 	}
 
 	@Test
@@ -88,8 +90,8 @@ class RedisUserAccessIT {
 		this.template.opsForValue().set("cardstore:acl-check", "mine");
 
 		assertThat(this.template.opsForValue().get("cardstore:acl-check")).isEqualTo("mine");
-		assertNoPermission(() -> this.template.execute((RedisCallback<Object>) connection -> connection.keyCommands()
-			.keys("*".getBytes())));
+		assertNoPermission(() -> this.template
+			.execute((RedisCallback<Object>) connection -> connection.keyCommands().keys("*".getBytes())));
 		assertNoPermission(() -> this.template.execute((RedisCallback<Object>) connection -> {
 			connection.serverCommands().flushAll();
 			return null;

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a connection straight to a replica gets: the store on one port, the operations
- * endpoints on another that the load balancer never routes, and forwarded headers honoured
- * only from the configured proxy (here 192.0.2.1, so not from this test on loopback).
+ * endpoints on another that the load balancer never routes, and forwarded headers
+ * honoured only from the configured proxy (here 192.0.2.1, so not from this test on
+ * loopback).
  */
 @CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=192\\.0\\.2\\.1")
@@ -41,15 +42,19 @@ class ReplicaPortsIT {
 			assertThat(get(this.port, path).statusCode()).as("%s on the store's port", path).isEqualTo(404);
 		}
 
-		JsonNode readiness = JsonMapper.shared().readTree(get(this.managementPort, "/actuator/health/readiness").body());
+		JsonNode readiness = JsonMapper.shared()
+			.readTree(get(this.managementPort, "/actuator/health/readiness").body());
 		assertThat(readiness.path("status").asString()).isEqualTo("UP");
 		assertThat(readiness.path("components").path("redis").path("status").asString())
 			.as("readiness includes Redis, without which no session works")
 			.isEqualTo("UP");
 		assertThat(get(this.managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 		assertThat(get(this.managementPort, "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
-		assertThat(JsonMapper.shared().readTree(get(this.managementPort, "/actuator/info").body())
-			.path("build").path("artifact").asString()).isEqualTo("cardstore-web");
+		assertThat(JsonMapper.shared()
+			.readTree(get(this.managementPort, "/actuator/info").body())
+			.path("build")
+			.path("artifact")
+			.asString()).isEqualTo("cardstore-web");
 	}
 
 	@Test

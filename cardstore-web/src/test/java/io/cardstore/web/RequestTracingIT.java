@@ -39,10 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A request that arrives with a W3C trace context ({@code traceparent}, as a tracing proxy or an
- * upstream service sends it) continues that trace: the lines the request logs carry its request
- * id and the trace id, and its spans reach the OTLP/HTTP collector the endpoint names, here a
- * loopback server that keeps what it is sent.
+ * A request that arrives with a W3C trace context ({@code traceparent}, as a tracing
+ * proxy or an upstream service sends it) continues that trace: the lines the request logs
+ * carry its request id and the trace id, and its spans reach the OTLP/HTTP collector the
+ * endpoint names, here a loopback server that keeps what it is sent.
  */
 @CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RequestTracingIT.LoggingPage.class)
@@ -85,15 +85,15 @@ class RequestTracingIT {
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		// Plain text here ("[tracing-test-0001 <trace>] "), JSON where the production profile set up this JVM's logging.
+		// Plain text here ("[tracing-test-0001 <trace>] "), JSON where the production
+		// profile set up this JVM's logging.
 		assertThat(output.getOut().lines().filter((line) -> line.contains(LOGGED)))
 			.singleElement(InstanceOfAssertFactories.STRING)
 			.contains("tracing-test-0001")
 			.contains(trace);
 		String traceBytes = new String(traceId, StandardCharsets.ISO_8859_1);
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(collector.received)
-				.as("an export of the request's spans")
+			.untilAsserted(() -> assertThat(collector.received).as("an export of the request's spans")
 				.anySatisfy((export) -> assertThat(export).contains(traceBytes).contains("/a-page-that-logs")));
 	}
 
@@ -110,7 +110,9 @@ class RequestTracingIT {
 
 	}
 
-	/** An OTLP/HTTP collector that answers every export with success and keeps its body. */
+	/**
+	 * An OTLP/HTTP collector that answers every export with success and keeps its body.
+	 */
 	record Collector(HttpServer server, List<String> received) {
 
 		static Collector start() {

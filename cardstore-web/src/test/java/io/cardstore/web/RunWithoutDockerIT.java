@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@code ./mvnw spring-boot:run} does where no Docker engine answers: the application, with
- * Spring Boot's Docker Compose support on its class path as in that run, stops at once, names the
- * command that works without Docker and prints no stack trace. Run in a JVM of its own, as the
- * Maven plugin runs it, with {@code DOCKER_HOST} naming a socket nobody listens on.
+ * What {@code ./mvnw spring-boot:run} does where no Docker engine answers: the
+ * application, with Spring Boot's Docker Compose support on its class path as in that
+ * run, stops at once, names the command that works without Docker and prints no stack
+ * trace. Run in a JVM of its own, as the Maven plugin runs it, with {@code DOCKER_HOST}
+ * naming a socket nobody listens on.
  */
 class RunWithoutDockerIT {
 

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request that fails in the application gets the store's page, or a problem document, and
- * neither tells the exception: a page that throws stands in for a bug.
+ * A request that fails in the application gets the store's page, or a problem document,
+ * and neither tells the exception: a page that throws stands in for a bug.
  */
 @CardStoreIntegrationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServerErrorPageIT.FailingPage.class)

@@ -30,9 +30,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The store's meters, as Prometheus scrapes them from the management port, move with real
- * requests: hits for a logged-in user's pages, a miss and a read from Redis for a session this
- * replica has not seen, a notice for a logout, a login and its hash, and a 503 and the notices'
- * gauge at 0 while Redis is away. Its own Redis, so that it can be stopped.
+ * requests: hits for a logged-in user's pages, a miss and a read from Redis for a session
+ * this replica has not seen, a notice for a logout, a login and its hash, and a 503 and
+ * the notices' gauge at 0 while Redis is away. Its own Redis, so that it can be stopped.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "cardstore.session.instance-id=meters-test")
@@ -62,16 +62,18 @@ class SessionStoreMetersIT {
 	void theStoresMetersMoveWithRealRequests() {
 		String store = "http://localhost:" + this.port;
 		WebClient user = WebClient.registeredAndLoggedIn(store, MailCatcher.shared());
-		// The first request with a session subscribes to the notices; the next one caches the session.
+		// The first request with a session subscribes to the notices; the next one caches
+		// the session.
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> user.get(store + "/dashboard").statusCode() == 200 && meter("cardstore_session_notices_live") == 1);
+			.until(() -> user.get(store + "/dashboard").statusCode() == 200
+					&& meter("cardstore_session_notices_live") == 1);
 		user.get(store + "/dashboard");
-		Map<String, Double> before = Map.of("hits", meter("cardstore_session_near_cache_requests_total{result=\"hit\"}"),
-				"misses", meter("cardstore_session_near_cache_requests_total{result=\"miss\"}"),
-				"reads", meter("cardstore_session_reads_seconds_count"),
-				"saves", meter("cardstore_session_saves_seconds_count"),
-				"published", meter("cardstore_session_notices_published_total"),
-				"own", meter("cardstore_session_notices_received_total{origin=\"own\"}"));
+		Map<String, Double> before = Map.of("hits",
+				meter("cardstore_session_near_cache_requests_total{result=\"hit\"}"), "misses",
+				meter("cardstore_session_near_cache_requests_total{result=\"miss\"}"), "reads",
+				meter("cardstore_session_reads_seconds_count"), "saves", meter("cardstore_session_saves_seconds_count"),
+				"published", meter("cardstore_session_notices_published_total"), "own",
+				meter("cardstore_session_notices_received_total{origin=\"own\"}"));
 
 		for (int i = 0; i < 3; i++) {
 			assertThat(user.get(store + "/dashboard").statusCode()).isEqualTo(200);
@@ -81,9 +83,11 @@ class SessionStoreMetersIT {
 		user.post(store + "/logout", Map.of("_csrf", user.csrfToken(store + "/dashboard")));
 
 		assertThat(meter("cardstore_session_near_cache_requests_total{result=\"hit\"}") - before.get("hits"))
-			.as("three pages and the logout's, from the cache").isGreaterThanOrEqualTo(4);
+			.as("three pages and the logout's, from the cache")
+			.isGreaterThanOrEqualTo(4);
 		assertThat(meter("cardstore_session_near_cache_requests_total{result=\"miss\"}") - before.get("misses"))
-			.as("the stranger's session").isGreaterThanOrEqualTo(1);
+			.as("the stranger's session")
+			.isGreaterThanOrEqualTo(1);
 		assertThat(meter("cardstore_session_reads_seconds_count") - before.get("reads")).as("read from Redis")
 			.isGreaterThanOrEqualTo(1);
 		assertThat(meter("cardstore_session_notices_published_total") - before.get("published")).as("the logout")
@@ -91,7 +95,8 @@ class SessionStoreMetersIT {
 		await().atMost(Duration.ofSeconds(2))
 			.until(() -> meter("cardstore_session_notices_received_total{origin=\"own\"}") > before.get("own"));
 		assertThat(meter("cardstore_login_attempts_total{outcome=\"success\"}")).isGreaterThanOrEqualTo(1);
-		assertThat(meter("cardstore_login_hashing_wait_seconds_count")).as("hashes that took a turn").isGreaterThanOrEqualTo(1);
+		assertThat(meter("cardstore_login_hashing_wait_seconds_count")).as("hashes that took a turn")
+			.isGreaterThanOrEqualTo(1);
 		assertThat(meter("cardstore_login_hashing_waiting")).isZero();
 		assertThat(meter("cardstore_session_near_cache_entries")).isGreaterThanOrEqualTo(0);
 		assertThat(meter("cardstore_session_near_cache_size_bytes")).isGreaterThanOrEqualTo(0);
@@ -109,7 +114,9 @@ class SessionStoreMetersIT {
 		await().atMost(Duration.ofSeconds(10)).until(() -> stranger.get(store + "/").statusCode() == 200);
 	}
 
-	/** A series of the scrape, by name and labels; by name alone, the sum over its labels. */
+	/**
+	 * A series of the scrape, by name and labels; by name alone, the sum over its labels.
+	 */
 	private double meter(String series) {
 		String scrape = new CookieClient("Prometheus")
 			.get("http://localhost:" + this.managementPort + "/actuator/prometheus", "text/plain")

@@ -42,7 +42,9 @@ public class TestAccounts {
 		});
 	}
 
-	/** Logs in with {@link #PASSWORD}, which must succeed, and answers the session cookie. */
+	/**
+	 * Logs in with {@link #PASSWORD}, which must succeed, and answers the session cookie.
+	 */
 	public static Cookie sessionOf(MockMvc mvc, String username) throws Exception {
 		Cookie session = mvc.perform(logInFrom("127.0.0.1", username, PASSWORD))
 			.andExpect(redirectedUrl("/dashboard"))
@@ -62,7 +64,10 @@ public class TestAccounts {
 		return activatedWithHash(this.passwords.encode(PASSWORD));
 	}
 
-	/** A new activated account whose password has this hash, such as one of an older format. */
+	/**
+	 * A new activated account whose password has this hash, such as one of an older
+	 * format.
+	 */
 	public String activatedWithHash(String passwordHash) {
 		String username = newUsername();
 		return activated(username, "Test " + username, passwordHash);

@@ -11,8 +11,9 @@ package io.cardstore.aws.account;
  * @param status where the account stands on its way to activation
  * @param credentialVersion counts the changes that must end every session: a new password
  * (changed or reset) and disabling; a login holds on to the version it saw
- * @param ledgerEntries how many entries the account's statement has, the number of the last one
- * (0 for an account opened before the ledger, whose first trade books its balance first)
+ * @param ledgerEntries how many entries the account's statement has, the number of the
+ * last one (0 for an account opened before the ledger, whose first trade books its
+ * balance first)
  */
 public record Account(String username, String name, String email, String passwordHash, long balanceCents,
 		AccountStatus status, long credentialVersion, long ledgerEntries) {

@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The accounts table: registration, activation, passwords and balances. Tokens of activation
- * and reset links are stored as hashes only; every change of a balance is booked in the
- * {@link Ledger} in the same transaction.
+ * The accounts table: registration, activation, passwords and balances. Tokens of
+ * activation and reset links are stored as hashes only; every change of a balance is
+ * booked in the {@link Ledger} in the same transaction.
  */
 public class Accounts {
 
@@ -50,7 +50,10 @@ public class Accounts {
 
 	private static final String CREDENTIAL_VERSION = "credentialVersion";
 
-	/** The update that moves the credential version on (accounts of earlier versions have none). */
+	/**
+	 * The update that moves the credential version on (accounts of earlier versions have
+	 * none).
+	 */
 	private static final String NEXT_CREDENTIAL_VERSION = CREDENTIAL_VERSION + " = if_not_exists(" + CREDENTIAL_VERSION
 			+ ", :zero) + :one";
 
@@ -58,8 +61,8 @@ public class Accounts {
 
 	/**
 	 * When an account that was never activated goes: the table's time-to-live attribute
-	 * (seconds since the epoch), removed at activation. DynamoDB deletes such items within a
-	 * day or two; until then the user name may be registered again.
+	 * (seconds since the epoch), removed at activation. DynamoDB deletes such items
+	 * within a day or two; until then the user name may be registered again.
 	 */
 	public static final String EXPIRES_AT = "expiresAt";
 
@@ -100,15 +103,16 @@ public class Accounts {
 	 * @throws UsernameTakenException if the user name is taken
 	 */
 	public Account create(String username, String name, String email, String passwordHash) {
-		Account account = new Account(username, name, email, passwordHash, this.openingBalanceCents,
-				AccountStatus.NEW, 0, 1);
+		Account account = new Account(username, name, email, passwordHash, this.openingBalanceCents, AccountStatus.NEW,
+				0, 1);
 		Instant now = this.clock.instant();
 		TransactWriteItem put = TransactWriteItem.builder()
 			.put(item -> item.tableName(this.table)
 				.item(Map.of(USERNAME, s(username), NAME, s(name), EMAIL, s(email), PASSWORD_HASH, s(passwordHash),
 						BALANCE, n(account.balanceCents()), LEDGER_ENTRIES, n(account.ledgerEntries()), STATUS,
 						s(account.status().name()), EXPIRES_AT, n(now.plus(this.unactivatedLifetime).getEpochSecond())))
-				// Free, or held by an unactivated account past its lifetime that DynamoDB has not removed yet.
+				// Free, or held by an unactivated account past its lifetime that DynamoDB
+				// has not removed yet.
 				.conditionExpression("attribute_not_exists(" + USERNAME + ") OR " + EXPIRES_AT + " < :now")
 				.expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))))
 			.build();
@@ -118,7 +122,9 @@ public class Accounts {
 			this.dynamoDb.transactWriteItems(write -> write.transactItems(put, this.ledger.written(username, opening)));
 		}
 		catch (TransactionCanceledException ex) {
-			if (ex.cancellationReasons().stream().anyMatch((reason) -> "ConditionalCheckFailed".equals(reason.code()))) {
+			if (ex.cancellationReasons()
+				.stream()
+				.anyMatch((reason) -> "ConditionalCheckFailed".equals(reason.code()))) {
 				throw new UsernameTakenException(username);
 			}
 			throw ex;
@@ -138,19 +144,21 @@ public class Accounts {
 	}
 
 	/**
-	 * Records that the activation mail is about to be sent, with the hash of its token, unless
-	 * it was sent already: a redelivered request then sends no second mail.
+	 * Records that the activation mail is about to be sent, with the hash of its token,
+	 * unless it was sent already: a redelivered request then sends no second mail.
 	 * @return whether this call made the change (and so the mail must be sent)
 	 */
 	public boolean markActivationMailSent(String username, String tokenHash, Instant expiresAt) {
 		try {
 			this.dynamoDb.updateItem(update -> update.tableName(this.table)
 				.key(key(username))
-				.updateExpression("SET #status = :sent, " + TOKEN_HASH + " = :hash, " + TOKEN_EXPIRES_AT + " = :expires")
+				.updateExpression(
+						"SET #status = :sent, " + TOKEN_HASH + " = :hash, " + TOKEN_EXPIRES_AT + " = :expires")
 				.conditionExpression("#status = :new")
 				.expressionAttributeNames(Map.of("#status", STATUS))
-				.expressionAttributeValues(Map.of(":sent", s(AccountStatus.MAIL_SENT.name()), ":new",
-						s(AccountStatus.NEW.name()), ":hash", s(tokenHash), ":expires", n(expiresAt.getEpochSecond()))));
+				.expressionAttributeValues(
+						Map.of(":sent", s(AccountStatus.MAIL_SENT.name()), ":new", s(AccountStatus.NEW.name()), ":hash",
+								s(tokenHash), ":expires", n(expiresAt.getEpochSecond()))));
 			return true;
 		}
 		catch (ConditionalCheckFailedException ex) {
@@ -158,7 +166,10 @@ public class Accounts {
 		}
 	}
 
-	/** Undoes {@link #markActivationMailSent} when the mail could not be sent, so a retry sends it. */
+	/**
+	 * Undoes {@link #markActivationMailSent} when the mail could not be sent, so a retry
+	 * sends it.
+	 */
 	public void unmarkActivationMailSent(String username, String tokenHash) {
 		try {
 			this.dynamoDb.updateItem(update -> update.tableName(this.table)
@@ -184,16 +195,18 @@ public class Accounts {
 		}
 		String tokenHash = LinkToken.hash(token);
 		try {
-			this.dynamoDb.updateItem(update -> update.tableName(this.table)
-				.key(key(username))
-				.updateExpression(
-						"SET #status = :active REMOVE " + TOKEN_HASH + ", " + TOKEN_EXPIRES_AT + ", " + EXPIRES_AT)
-				.conditionExpression("#status = :sent AND " + TOKEN_HASH + " = :hash AND " + TOKEN_EXPIRES_AT + " > :now")
-				.expressionAttributeNames(Map.of("#status", STATUS))
-				.expressionAttributeValues(Map.of(":active", s(AccountStatus.ACTIVE.name()), ":sent",
-						s(AccountStatus.MAIL_SENT.name()), ":hash", s(tokenHash), ":now",
-						n(this.clock.instant().getEpochSecond())))
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+			this.dynamoDb
+				.updateItem(update -> update.tableName(this.table)
+					.key(key(username))
+					.updateExpression(
+							"SET #status = :active REMOVE " + TOKEN_HASH + ", " + TOKEN_EXPIRES_AT + ", " + EXPIRES_AT)
+					.conditionExpression(
+							"#status = :sent AND " + TOKEN_HASH + " = :hash AND " + TOKEN_EXPIRES_AT + " > :now")
+					.expressionAttributeNames(Map.of("#status", STATUS))
+					.expressionAttributeValues(Map.of(":active", s(AccountStatus.ACTIVE.name()), ":sent",
+							s(AccountStatus.MAIL_SENT.name()), ":hash", s(tokenHash), ":now",
+							n(this.clock.instant().getEpochSecond())))
+					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
 			return ActivationOutcome.ACTIVATED;
 		}
 		catch (ConditionalCheckFailedException ex) {
@@ -213,8 +226,8 @@ public class Accounts {
 	}
 
 	/**
-	 * Changes the password of an active account, and cancels any reset link on its way: a link
-	 * asked for before the change must not undo it.
+	 * Changes the password of an active account, and cancels any reset link on its way: a
+	 * link asked for before the change must not undo it.
 	 */
 	public boolean changePassword(String username, String passwordHash) {
 		return update(username,
@@ -225,13 +238,14 @@ public class Accounts {
 	}
 
 	/**
-	 * Replaces the hash of the same password by a stronger one, for an active account, unless the
-	 * hash changed meanwhile: a login that read the old password's hash must not bring it back
-	 * over a new password.
+	 * Replaces the hash of the same password by a stronger one, for an active account,
+	 * unless the hash changed meanwhile: a login that read the old password's hash must
+	 * not bring it back over a new password.
 	 * @param previousHash the hash the new one replaces
 	 */
 	public boolean updatePasswordHash(String username, String previousHash, String passwordHash) {
-		return update(username, "SET " + PASSWORD_HASH + " = :hash", "#status = :active AND " + PASSWORD_HASH + " = :old",
+		return update(username, "SET " + PASSWORD_HASH + " = :hash",
+				"#status = :active AND " + PASSWORD_HASH + " = :old",
 				Map.of(":hash", s(passwordHash), ":active", s(AccountStatus.ACTIVE.name()), ":old", s(previousHash)));
 	}
 
@@ -245,12 +259,12 @@ public class Accounts {
 	}
 
 	/**
-	 * Records the hash of a password reset link's token for an active account, unless this
-	 * request was handled already (a redelivered message) or the account's current link is too
-	 * recent; a newer request replaces the link.
-	 * @param replaceUntil the current link is replaced only if it expires no later than this,
-	 * that is, went out long enough ago: however many clients ask, the account gets mail at a
-	 * bounded rate
+	 * Records the hash of a password reset link's token for an active account, unless
+	 * this request was handled already (a redelivered message) or the account's current
+	 * link is too recent; a newer request replaces the link.
+	 * @param replaceUntil the current link is replaced only if it expires no later than
+	 * this, that is, went out long enough ago: however many clients ask, the account gets
+	 * mail at a bounded rate
 	 * @return whether the mail is to be sent
 	 */
 	public boolean startPasswordReset(String username, String tokenHash, Instant expiresAt, String requestId,
@@ -258,19 +272,26 @@ public class Accounts {
 		return update(username,
 				"SET " + RESET_TOKEN_HASH + " = :hash, " + RESET_EXPIRES_AT + " = :expires, " + RESET_REQUEST
 						+ " = :request",
-				"#status = :active AND (attribute_not_exists(" + RESET_REQUEST + ") OR " + RESET_REQUEST + " <> :request)"
-						+ " AND (attribute_not_exists(" + RESET_EXPIRES_AT + ") OR " + RESET_EXPIRES_AT + " <= :until)",
+				"#status = :active AND (attribute_not_exists(" + RESET_REQUEST + ") OR " + RESET_REQUEST
+						+ " <> :request)" + " AND (attribute_not_exists(" + RESET_EXPIRES_AT + ") OR "
+						+ RESET_EXPIRES_AT + " <= :until)",
 				Map.of(":hash", s(tokenHash), ":expires", n(expiresAt.getEpochSecond()), ":request", s(requestId),
 						":active", s(AccountStatus.ACTIVE.name()), ":until", n(replaceUntil.getEpochSecond())));
 	}
 
-	/** Undoes {@link #startPasswordReset} when the mail could not be sent, so a retry sends it. */
+	/**
+	 * Undoes {@link #startPasswordReset} when the mail could not be sent, so a retry
+	 * sends it.
+	 */
 	public void cancelPasswordReset(String username, String tokenHash) {
 		update(username, "REMOVE " + RESET_TOKEN_HASH + ", " + RESET_EXPIRES_AT + ", " + RESET_REQUEST,
 				RESET_TOKEN_HASH + " = :hash", Map.of(":hash", s(tokenHash)));
 	}
 
-	/** Whether a reset link's token is the account's current one and still valid; it stays so. */
+	/**
+	 * Whether a reset link's token is the account's current one and still valid; it stays
+	 * so.
+	 */
 	public boolean isPasswordResetValid(String username, String token) {
 		if (!Username.isWellFormed(username)) {
 			return false;
@@ -288,8 +309,8 @@ public class Accounts {
 	}
 
 	/**
-	 * Sets a new password with the token of a reset link, if it matches and has not expired;
-	 * the token works once.
+	 * Sets a new password with the token of a reset link, if it matches and has not
+	 * expired; the token works once.
 	 * @param token the token from the link, of which only the hash is compared
 	 * @return whether the password was set
 	 */
@@ -323,10 +344,11 @@ public class Accounts {
 	}
 
 	/**
-	 * The write that moves an account's balance to a new value with the entries of its ledger that
-	 * explain it, only if the account is still as it was read: same balance, same entry count. A
-	 * transaction with it and the ledger's entries books the change or nothing; when another change
-	 * came first, it fails, and the caller reads the account again.
+	 * The write that moves an account's balance to a new value with the entries of its
+	 * ledger that explain it, only if the account is still as it was read: same balance,
+	 * same entry count. A transaction with it and the ledger's entries books the change
+	 * or nothing; when another change came first, it fails, and the caller reads the
+	 * account again.
 	 * @param read the account as read before
 	 * @param balanceCents its new balance, never below zero
 	 * @param ledgerEntries its new entry count, the number of its last entry
@@ -338,8 +360,8 @@ public class Accounts {
 		// Accounts opened before the ledger have no entry count yet.
 		String unchanged = BALANCE + " = :read AND " + ((read.ledgerEntries() == 0)
 				? "attribute_not_exists(" + LEDGER_ENTRIES + ")" : LEDGER_ENTRIES + " = :entries");
-		Map<String, AttributeValue> values = new HashMap<>(Map.of(":read", n(read.balanceCents()), ":balance",
-				n(balanceCents), ":next", n(ledgerEntries)));
+		Map<String, AttributeValue> values = new HashMap<>(
+				Map.of(":read", n(read.balanceCents()), ":balance", n(balanceCents), ":next", n(ledgerEntries)));
 		if (read.ledgerEntries() != 0) {
 			values.put(":entries", n(read.ledgerEntries()));
 		}
@@ -368,7 +390,8 @@ public class Accounts {
 		AttributeValue entries = item.get(LEDGER_ENTRIES);
 		return new Account(item.get(USERNAME).s(), item.get(NAME).s(), item.get(EMAIL).s(), item.get(PASSWORD_HASH).s(),
 				Long.parseLong(item.get(BALANCE).n()), AccountStatus.valueOf(item.get(STATUS).s()),
-				(version != null) ? Long.parseLong(version.n()) : 0, (entries != null) ? Long.parseLong(entries.n()) : 0);
+				(version != null) ? Long.parseLong(version.n()) : 0,
+				(entries != null) ? Long.parseLong(entries.n()) : 0);
 	}
 
 	static AttributeValue s(String value) {

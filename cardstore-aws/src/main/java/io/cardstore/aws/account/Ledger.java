@@ -12,16 +12,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The ledger table: each account's statement, one item per change of its balance, keyed by the
- * user name and the entry's number. Entries are written only in the transaction that changes the
- * balance (the opening one with the account, the others with a purchase), so the entries of an
- * account always add up to its balance, and the last one's balance is the account's.
+ * The ledger table: each account's statement, one item per change of its balance, keyed
+ * by the user name and the entry's number. Entries are written only in the transaction
+ * that changes the balance (the opening one with the account, the others with a
+ * purchase), so the entries of an account always add up to its balance, and the last
+ * one's balance is the account's.
  */
 public class Ledger {
 
 	public static final String USERNAME = "username";
 
-	/** The entry's number, zero-padded so that the sort key, a string, sorts as the number. */
+	/**
+	 * The entry's number, zero-padded so that the sort key, a string, sorts as the
+	 * number.
+	 */
 	public static final String ENTRY = "entry";
 
 	/** The largest page {@link #page} returns. */
@@ -51,7 +55,8 @@ public class Ledger {
 	/**
 	 * A page of the account's statement, newest first, strongly consistent.
 	 * @param size how many entries at most, 1 to {@value #MAX_PAGE_SIZE}
-	 * @param before the {@link LedgerPage#next()} of the page before, or {@code null} for the newest
+	 * @param before the {@link LedgerPage#next()} of the page before, or {@code null} for
+	 * the newest
 	 * @throws IllegalArgumentException if the size or the page is not one there can be
 	 */
 	public LedgerPage page(String username, int size, Long before) {
@@ -80,9 +85,10 @@ public class Ledger {
 	}
 
 	/**
-	 * The write of an entry, for the transaction that moves the balance, whose condition on the
-	 * account's entry count makes the number the next one. An opening entry may replace one of an
-	 * account that expired unactivated (and so never traded) when its user name is registered again.
+	 * The write of an entry, for the transaction that moves the balance, whose condition
+	 * on the account's entry count makes the number the next one. An opening entry may
+	 * replace one of an account that expired unactivated (and so never traded) when its
+	 * user name is registered again.
 	 */
 	public TransactWriteItem written(String username, LedgerEntry entry) {
 		Map<String, AttributeValue> item = new HashMap<>();

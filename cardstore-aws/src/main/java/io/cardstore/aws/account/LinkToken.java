@@ -9,7 +9,8 @@ import java.util.HexFormat;
 
 /**
  * The token of an activation or password reset link: 256 random bits for the link in the
- * mail. Only its hash is stored, so a copy of the table activates nobody and resets nothing.
+ * mail. Only its hash is stored, so a copy of the table activates nobody and resets
+ * nothing.
  *
  * @param value the token, sent in the mail and never stored
  * @param hash its SHA-256, stored

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * A user name, as the store accepts one: 3 to {@value #MAX_LENGTH} characters, lowercase
- * letters, digits, '-' or '_', starting with a letter or digit. A name that is not so names no
- * account, and is refused before any table, counter or hash is touched.
+ * letters, digits, '-' or '_', starting with a letter or digit. A name that is not so
+ * names no account, and is refused before any table, counter or hash is touched.
  *
  * @param value the name
  */

@@ -10,7 +10,10 @@ public class CardNotFoundException extends RuntimeException {
 		this.name = shown(name);
 	}
 
-	/** The card's name, cut where it is longer than a card's name can be, for a message to repeat. */
+	/**
+	 * The card's name, cut where it is longer than a card's name can be, for a message to
+	 * repeat.
+	 */
 	public String name() {
 		return this.name;
 	}

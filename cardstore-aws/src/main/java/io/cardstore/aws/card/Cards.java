@@ -52,7 +52,9 @@ public class Cards {
 
 	private static final int LISTING_BYTES = 12;
 
-	/** A page token longer than this is no token of ours: four short attributes, encoded. */
+	/**
+	 * A page token longer than this is no token of ours: four short attributes, encoded.
+	 */
 	private static final int MAX_PAGE_TOKEN_LENGTH = 512;
 
 	private static final Set<String> PAGE_KEY_ATTRIBUTES = Set.of(OWNER, NAME, SALE_KEY, CARD_ID);
@@ -81,8 +83,8 @@ public class Cards {
 	 */
 	public Card add(String owner, String name, String imageKey) {
 		if (!isCardKey(owner, name)) {
-			throw new IllegalArgumentException("A card's name has 1 to " + Card.MAX_NAME_LENGTH
-					+ " characters, no control characters");
+			throw new IllegalArgumentException(
+					"A card's name has 1 to " + Card.MAX_NAME_LENGTH + " characters, no control characters");
 		}
 		Card card = new Card(owner, name, imageKey, this.clock.instant(), false, 0, null);
 		try {
@@ -147,9 +149,9 @@ public class Cards {
 		return update(owner, name,
 				"SET " + IN_SALE + " = :true, " + PRICE + " = :price, " + SALE_KEY + " = :sale, " + CARD_ID + " = :id, "
 						+ LISTING + " = :listing",
-				Map.of(":true", AttributeValue.fromBool(true), ":price", AttributeValue.fromN(Long.toString(priceCents)),
-						":sale", AttributeValue.fromS(ON_SALE), ":id", AttributeValue.fromS(cardId(owner, name)),
-						":listing", AttributeValue.fromS(newListing())));
+				Map.of(":true", AttributeValue.fromBool(true), ":price",
+						AttributeValue.fromN(Long.toString(priceCents)), ":sale", AttributeValue.fromS(ON_SALE), ":id",
+						AttributeValue.fromS(cardId(owner, name)), ":listing", AttributeValue.fromS(newListing())));
 	}
 
 	/**
@@ -158,7 +160,8 @@ public class Cards {
 	 */
 	public Card withdraw(String owner, String name) {
 		return update(owner, name,
-				"SET " + IN_SALE + " = :false, " + PRICE + " = :zero REMOVE " + SALE_KEY + ", " + CARD_ID + ", " + LISTING,
+				"SET " + IN_SALE + " = :false, " + PRICE + " = :zero REMOVE " + SALE_KEY + ", " + CARD_ID + ", "
+						+ LISTING,
 				Map.of(":false", AttributeValue.fromBool(false), ":zero", AttributeValue.fromN("0")));
 	}
 
@@ -184,8 +187,9 @@ public class Cards {
 	}
 
 	/**
-	 * The write of a sale that takes the card from its owner: only while it is still the offer
-	 * the buyer saw, at that price. When it fails, the card as it was comes back with the reason.
+	 * The write of a sale that takes the card from its owner: only while it is still the
+	 * offer the buyer saw, at that price. When it fails, the card as it was comes back
+	 * with the reason.
 	 */
 	public TransactWriteItem sold(String owner, String name, long priceCents, String listing) {
 		return TransactWriteItem.builder()
@@ -198,7 +202,10 @@ public class Cards {
 			.build();
 	}
 
-	/** The write of a sale that gives the card to its buyer: only if they have none of that name. */
+	/**
+	 * The write of a sale that gives the card to its buyer: only if they have none of
+	 * that name.
+	 */
 	public TransactWriteItem bought(Card card) {
 		return TransactWriteItem.builder()
 			.put(put -> put.tableName(this.table)
@@ -208,7 +215,10 @@ public class Cards {
 			.build();
 	}
 
-	/** Whether a card item, as a failed {@link #sold} write returned it, was still on sale. */
+	/**
+	 * Whether a card item, as a failed {@link #sold} write returned it, was still on
+	 * sale.
+	 */
 	public static boolean isOnSale(Map<String, AttributeValue> item) {
 		return item != null && Boolean.TRUE.equals(item.getOrDefault(IN_SALE, AttributeValue.fromBool(false)).bool());
 	}
@@ -226,7 +236,10 @@ public class Cards {
 		return Map.of(OWNER, AttributeValue.fromS(owner), NAME, AttributeValue.fromS(name));
 	}
 
-	/** The item of a card as stored: a card changing hands is written anew under its new owner. */
+	/**
+	 * The item of a card as stored: a card changing hands is written anew under its new
+	 * owner.
+	 */
 	private static Map<String, AttributeValue> item(Card card) {
 		Map<String, AttributeValue> item = new HashMap<>(key(card.owner(), card.name()));
 		if (card.imageKey() != null) {
@@ -264,17 +277,22 @@ public class Cards {
 	// The page token is the last key the index returned; its attributes are all strings.
 	private static String encode(Map<String, AttributeValue> key) {
 		StringBuilder joined = new StringBuilder();
-		key.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> joined.append(entry.getKey())
-			.append('\u0000')
-			.append(entry.getValue().s())
-			.append('\u0000'));
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
+		key.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach(entry -> joined.append(entry.getKey())
+				.append('\u0000')
+				.append(entry.getValue().s())
+				.append('\u0000'));
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
 	 * The key a page token stands for.
-	 * @throws IllegalArgumentException when the token is not one {@link #onSale} gave: nothing
-	 * but a key of the index it reads goes to DynamoDB
+	 * @throws IllegalArgumentException when the token is not one {@link #onSale} gave:
+	 * nothing but a key of the index it reads goes to DynamoDB
 	 */
 	private static Map<String, AttributeValue> decode(String token) {
 		if (token == null || token.isBlank()) {

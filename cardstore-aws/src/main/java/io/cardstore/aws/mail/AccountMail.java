@@ -24,10 +24,11 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The mails an account receives, in the language of the page that asked for them: text and
- * HTML from the Thymeleaf templates {@code mail/account-mail.txt} and {@code .html}, with each
- * mail's words in {@code mail/messages*.properties}, and a link that opens the page activating the account or
- * setting a new password. Links start with the store's configured public address.
+ * The mails an account receives, in the language of the page that asked for them: text
+ * and HTML from the Thymeleaf templates {@code mail/account-mail.txt} and {@code .html},
+ * with each mail's words in {@code mail/messages*.properties}, and a link that opens the
+ * page activating the account or setting a new password. Links start with the store's
+ * configured public address.
  */
 public class AccountMail {
 
@@ -41,7 +42,8 @@ public class AccountMail {
 
 	private final MessageSource messages = messages();
 
-	// The store's own engine, not a bean: one in the context would replace the pages' engine.
+	// The store's own engine, not a bean: one in the context would replace the pages'
+	// engine.
 	private final SpringTemplateEngine templates = templates(this.messages);
 
 	public AccountMail(JavaMailSender mailSender, String from, URI publicUrl) {
@@ -58,7 +60,9 @@ public class AccountMail {
 		send(account, "password-reset", link("/password/reset", account.username(), token.value()), validity, locale);
 	}
 
-	/** The subject of a mail ({@code activation} or {@code password-reset}) in a language. */
+	/**
+	 * The subject of a mail ({@code activation} or {@code password-reset}) in a language.
+	 */
 	public String subject(String mail, Locale locale) {
 		return this.messages.getMessage("mail." + mail + ".subject", null, locale);
 	}
@@ -66,8 +70,10 @@ public class AccountMail {
 	private void send(Account account, String mail, URI link, Duration validity, Locale locale) {
 		MimeMessage message = this.mailSender.createMimeMessage();
 		try {
-			// The greeting names the account by its user name, whose syntax is fixed: the name a
-			// registration form takes is free text, and this mail may go to anyone's address.
+			// The greeting names the account by its user name, whose syntax is fixed: the
+			// name a
+			// registration form takes is free text, and this mail may go to anyone's
+			// address.
 			Context context = new Context(locale, Map.of("mail", mail, "username", account.username(), "link",
 					link.toString(), "validity", inWords(validity, locale)));
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
@@ -78,7 +84,8 @@ public class AccountMail {
 					this.templates.process("account-mail.html", context));
 		}
 		catch (MessagingException | RuntimeException ex) {
-			// A MailException, as a failure to send is: the listener then undoes its record of the
+			// A MailException, as a failure to send is: the listener then undoes its
+			// record of the
 			// mail, and the request comes back to be tried again.
 			throw new MailPreparationException("Could not write the " + mail + " mail", ex);
 		}
@@ -86,7 +93,8 @@ public class AccountMail {
 	}
 
 	URI link(String path, String username, String token) {
-		// Expanded as variables so that every reserved character, '+' included, is encoded.
+		// Expanded as variables so that every reserved character, '+' included, is
+		// encoded.
 		return UriComponentsBuilder.fromUri(this.publicUrl)
 			.path(path)
 			.queryParam("username", "{username}")
@@ -109,7 +117,8 @@ public class AccountMail {
 		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 		messages.setBasename(MESSAGES);
 		messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
-		// A language the store has no mail in gets English, whatever the machine's own language.
+		// A language the store has no mail in gets English, whatever the machine's own
+		// language.
 		messages.setFallbackToSystemLocale(false);
 		return messages;
 	}

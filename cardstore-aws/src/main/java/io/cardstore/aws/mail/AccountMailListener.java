@@ -20,14 +20,17 @@ import org.springframework.util.StringUtils;
 
 /**
  * Sends the mail each request on the queue asks for. Before a mail goes out, the account
- * records the hash of its link's token with a conditional write that a redelivered request
- * cannot repeat, so each request sends one mail; if sending fails the record is undone and
- * the request comes back to be tried again. A request that cannot be read fails every time
- * and ends in the dead-letter queue.
+ * records the hash of its link's token with a conditional write that a redelivered
+ * request cannot repeat, so each request sends one mail; if sending fails the record is
+ * undone and the request comes back to be tried again. A request that cannot be read
+ * fails every time and ends in the dead-letter queue.
  */
 public class AccountMailListener {
 
-	/** The queue of account mail requests unless {@code cardstore.aws.activation.queue} names another. */
+	/**
+	 * The queue of account mail requests unless {@code cardstore.aws.activation.queue}
+	 * names another.
+	 */
 	public static final String DEFAULT_QUEUE = "cardstore-activation";
 
 	private static final Log logger = LogFactory.getLog(AccountMailListener.class);
@@ -63,16 +66,16 @@ public class AccountMailListener {
 	}
 
 	/**
-	 * Handles one request, observed as {@code cardstore.mail.requests} with its purpose and
-	 * outcome ({@code sent}, {@code skipped}, {@code unknown-account}, or {@code none} for one in
-	 * flight or failed, whose error the observation names): the timer Spring Boot makes of it
-	 * counts the mail sent and the listener's failures.
+	 * Handles one request, observed as {@code cardstore.mail.requests} with its purpose
+	 * and outcome ({@code sent}, {@code skipped}, {@code unknown-account}, or
+	 * {@code none} for one in flight or failed, whose error the observation names): the
+	 * timer Spring Boot makes of it counts the mail sent and the listener's failures.
 	 */
 	@SqsListener("${cardstore.aws.activation.queue:" + DEFAULT_QUEUE + "}")
 	public void onRequest(AccountMailRequest request) {
 		Observation observation = Observation.createNotStarted("cardstore.mail.requests", this.observations)
-			.lowCardinalityKeyValue("purpose", (request != null && request.purpose() == Purpose.PASSWORD_RESET)
-					? "password-reset" : "activation")
+			.lowCardinalityKeyValue("purpose",
+					(request != null && request.purpose() == Purpose.PASSWORD_RESET) ? "password-reset" : "activation")
 			.lowCardinalityKeyValue("outcome", "none");
 		observation.observe(() -> observation.lowCardinalityKeyValue("outcome", handle(request)));
 	}
@@ -83,11 +86,13 @@ public class AccountMailListener {
 		}
 		Account account = this.accounts.find(request.username()).orElse(null);
 		if (account == null) {
-			// A reset asked for a name with no account, as anyone may: the answer looked the same.
+			// A reset asked for a name with no account, as anyone may: the answer looked
+			// the same.
 			logger.info("Mail requested for an unknown account '" + request.username() + "'; dropped");
 			return "unknown-account";
 		}
-		// Requests queued by earlier versions name no purpose: they all asked for activation.
+		// Requests queued by earlier versions name no purpose: they all asked for
+		// activation.
 		boolean sent = (request.purpose() == null || request.purpose() == Purpose.ACTIVATION)
 				? sendActivation(account, request.locale())
 				: sendPasswordReset(account, request.requestId(), request.locale());
@@ -117,7 +122,8 @@ public class AccountMailListener {
 		}
 		LinkToken token = LinkToken.generate();
 		Instant now = this.clock.instant();
-		// A link issued less than resend-after ago expires after this: no new link, no new mail.
+		// A link issued less than resend-after ago expires after this: no new link, no
+		// new mail.
 		if (!this.accounts.startPasswordReset(account.username(), token.hash(), now.plus(this.resetValidity), requestId,
 				now.plus(this.resetValidity).minus(this.resetResendAfter))) {
 			logger.info("Password reset for '" + account.username() + "' not sent: the account is not active, "

@@ -5,14 +5,15 @@ import java.util.UUID;
 
 /**
  * A message on the account mail queue: send this account its activation or password reset
- * mail. The links in the mail are built from the configured public address, never from the
- * request that asked for the mail.
+ * mail. The links in the mail are built from the configured public address, never from
+ * the request that asked for the mail.
  *
  * @param username the account
  * @param purpose which mail
- * @param requestId tells a redelivered request from a new one, so each request sends one mail
- * @param language the language of the page that asked for the mail, as a language tag; none
- * (a request queued by an earlier version) means English
+ * @param requestId tells a redelivered request from a new one, so each request sends one
+ * mail
+ * @param language the language of the page that asked for the mail, as a language tag;
+ * none (a request queued by an earlier version) means English
  */
 public record AccountMailRequest(String username, Purpose purpose, String requestId, String language) {
 

@@ -2,7 +2,10 @@ package io.cardstore.aws.mail;
 
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 
-/** Puts account mail requests on the SQS queue; the mail is sent by {@link AccountMailListener}. */
+/**
+ * Puts account mail requests on the SQS queue; the mail is sent by
+ * {@link AccountMailListener}.
+ */
 public class AccountMailRequests {
 
 	private final SqsTemplate sqs;

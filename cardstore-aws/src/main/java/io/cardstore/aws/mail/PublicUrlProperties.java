@@ -5,12 +5,12 @@ import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where users reach the store, which every link in its mail starts with. It is configured,
- * never taken from a request: a request's Host header is the sender's to choose, and a mail
- * linking to another host would be phishing sent by the store itself.
+ * Where users reach the store, which every link in its mail starts with. It is
+ * configured, never taken from a request: a request's Host header is the sender's to
+ * choose, and a mail linking to another host would be phishing sent by the store itself.
  *
- * @param publicUrl The address users reach the store at, such as {@code https://cards.example.com}:
- * required, checked at startup.
+ * @param publicUrl The address users reach the store at, such as
+ * {@code https://cards.example.com}: required, checked at startup.
  */
 @ConfigurationProperties("cardstore")
 public record PublicUrlProperties(URI publicUrl) {

@@ -21,18 +21,20 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Buying a card: the card, the money and the two accounts' ledger entries move in one DynamoDB
- * transaction whose conditions re-check, at the moment of writing, everything the buyer saw and
- * both accounts as they were read. Whatever the concurrency, a card is sold once, no money is
- * created or lost, every balance is explained by its ledger, and a failure changes nothing.
+ * Buying a card: the card, the money and the two accounts' ledger entries move in one
+ * DynamoDB transaction whose conditions re-check, at the moment of writing, everything
+ * the buyer saw and both accounts as they were read. Whatever the concurrency, a card is
+ * sold once, no money is created or lost, every balance is explained by its ledger, and a
+ * failure changes nothing.
  */
 public class Trades {
 
 	private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
 
 	/**
-	 * How often a purchase is tried when an account moved between its read and its write (the
-	 * seller sold another card meanwhile, say), before the buyer is told to try again.
+	 * How often a purchase is tried when an account moved between its read and its write
+	 * (the seller sold another card meanwhile, say), before the buyer is told to try
+	 * again.
 	 */
 	private static final int ATTEMPTS = 8;
 
@@ -71,32 +73,40 @@ public class Trades {
 			if (attempt == ATTEMPTS) {
 				throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
 			}
-			// Apart in time, so that buyers of one seller's cards do not collide again at once.
+			// Apart in time, so that buyers of one seller's cards do not collide again at
+			// once.
 			LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000, 10_000_000L * attempt));
 		}
 	}
 
-	/** One attempt; {@code null} when an account moved meanwhile and a new attempt may succeed. */
+	/**
+	 * One attempt; {@code null} when an account moved meanwhile and a new attempt may
+	 * succeed.
+	 */
 	private Purchase tryToBuy(String buyer, String seller, String cardName, long seenPriceCents, String seenListing) {
-		Card card = this.cards.find(seller, cardName).orElseThrow(() -> new TradeRefusedException(TradeRefusal.CARD_NOT_FOUND));
+		Card card = this.cards.find(seller, cardName)
+			.orElseThrow(() -> new TradeRefusedException(TradeRefusal.CARD_NOT_FOUND));
 		if (!card.inSale()) {
 			throw new TradeRefusedException(TradeRefusal.NOT_ON_SALE);
 		}
 		if (card.priceCents() != seenPriceCents || seenListing == null || !seenListing.equals(card.listing())) {
 			throw new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE);
 		}
-		Account paying = this.accounts.find(buyer).orElseThrow(() -> new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE));
-		Account paid = this.accounts.find(seller).orElseThrow(() -> new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE));
+		Account paying = this.accounts.find(buyer)
+			.orElseThrow(() -> new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE));
+		Account paid = this.accounts.find(seller)
+			.orElseThrow(() -> new TradeRefusedException(TradeRefusal.CHANGED_MEANWHILE));
 		if (paying.balanceCents() < seenPriceCents) {
 			throw new TradeRefusedException(TradeRefusal.INSUFFICIENT_BALANCE);
 		}
-		// The image stays where it is: its key is the application's, which the seller cannot
+		// The image stays where it is: its key is the application's, which the seller
+		// cannot
 		// name, so the seller keeps no hold on the buyer's image.
 		Card bought = new Card(buyer, cardName, card.imageKey(), card.loadedAt(), false, 0, null);
 		Instant now = this.clock.instant();
 		// In this order: the reasons of a refusal come back by position (see reason()).
-		List<TransactWriteItem> writes = new ArrayList<>(List.of(this.cards.sold(seller, cardName, seenPriceCents, seenListing),
-				this.cards.bought(bought)));
+		List<TransactWriteItem> writes = new ArrayList<>(
+				List.of(this.cards.sold(seller, cardName, seenPriceCents, seenListing), this.cards.bought(bought)));
 		long buyerBalance = book(writes, paying, now, LedgerEntry.Kind.PURCHASE, cardName, seller, -seenPriceCents);
 		book(writes, paid, now, LedgerEntry.Kind.SALE, cardName, buyer, seenPriceCents);
 		try {
@@ -113,8 +123,8 @@ public class Trades {
 	}
 
 	/**
-	 * Adds the writes that move an account's balance by the amount, with its ledger entry (after
-	 * an opening one for an account older than the ledger); the new balance.
+	 * Adds the writes that move an account's balance by the amount, with its ledger entry
+	 * (after an opening one for an account older than the ledger); the new balance.
 	 */
 	private long book(List<TransactWriteItem> writes, Account account, Instant now, LedgerEntry.Kind kind,
 			String cardName, String counterparty, long amountCents) {
@@ -133,9 +143,9 @@ public class Trades {
 	}
 
 	/**
-	 * Why the card's own writes (the first two) failed, or {@code null} when they did not: then an
-	 * account or a ledger entry moved meanwhile, or another transaction held an item, and the
-	 * purchase may be tried again.
+	 * Why the card's own writes (the first two) failed, or {@code null} when they did
+	 * not: then an account or a ledger entry moved meanwhile, or another transaction held
+	 * an item, and the purchase may be tried again.
 	 */
 	private static TradeRefusal reason(List<CancellationReason> reasons) {
 		if (failed(reasons, 0)) {

@@ -23,27 +23,32 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Card images go from the browser straight to S3: the application signs a short-lived PUT
- * for one object of an allowed type and exact size under the user's own upload prefix, then
- * claims the object before a card may use it: copies it to a key of the application's own,
- * checks the copy and deletes the upload. A card's image thus lives where no user request
- * can name it, so nothing a user does with their uploads can reach a card's image, whoever
- * owns the card now. The bucket stays private.
+ * for one object of an allowed type and exact size under the user's own upload prefix,
+ * then claims the object before a card may use it: copies it to a key of the
+ * application's own, checks the copy and deletes the upload. A card's image thus lives
+ * where no user request can name it, so nothing a user does with their uploads can reach
+ * a card's image, whoever owns the card now. The bucket stays private.
  */
 public class CardImageUploads {
 
 	/**
-	 * Where browsers upload, as {@code cards/uploads/<owner>/<uuid>.<ext>}. Whatever no card
-	 * claims is removed by a bucket lifecycle rule after {@link #UNCLAIMED_UPLOAD_DAYS}.
+	 * Where browsers upload, as {@code cards/uploads/<owner>/<uuid>.<ext>}. Whatever no
+	 * card claims is removed by a bucket lifecycle rule after
+	 * {@link #UNCLAIMED_UPLOAD_DAYS}.
 	 */
 	public static final String UPLOAD_PREFIX = "cards/uploads/";
 
-	/** Where claimed images live, as {@code cards/images/<uuid>.<ext>}: written and deleted by the application alone. */
+	/**
+	 * Where claimed images live, as {@code cards/images/<uuid>.<ext>}: written and
+	 * deleted by the application alone.
+	 */
 	public static final String IMAGE_PREFIX = "cards/images/";
 
 	/**
-	 * The age at which the bucket's lifecycle rule expires uploads under {@link #UPLOAD_PREFIX}.
-	 * The rule belongs to the bucket, written by whatever creates it (LocalStack's init script,
-	 * the test set-up, the deployment steps); tests check that each names this prefix and age.
+	 * The age at which the bucket's lifecycle rule expires uploads under
+	 * {@link #UPLOAD_PREFIX}. The rule belongs to the bucket, written by whatever creates
+	 * it (LocalStack's init script, the test set-up, the deployment steps); tests check
+	 * that each names this prefix and age.
 	 */
 	public static final int UNCLAIMED_UPLOAD_DAYS = 1;
 
@@ -66,7 +71,8 @@ public class CardImageUploads {
 
 	/**
 	 * @param browserPresigner signs for the S3 address browsers reach
-	 * @param browserUrls the same address, configured alike, for {@link #browserOrigins()}
+	 * @param browserUrls the same address, configured alike, for
+	 * {@link #browserOrigins()}
 	 */
 	public CardImageUploads(S3Client s3, S3Presigner browserPresigner, S3Utilities browserUrls, Settings settings) {
 		this.s3 = s3;
@@ -90,21 +96,22 @@ public class CardImageUploads {
 		checkSize(contentLength);
 		String key = UPLOAD_PREFIX + owner + "/" + UUID.randomUUID() + "." + type.extension();
 		Duration expiry = this.settings.expiry().compareTo(MAX_EXPIRY) > 0 ? MAX_EXPIRY : this.settings.expiry();
-		PresignedPutObjectRequest presigned = this.browserPresigner.presignPutObject(request -> request
-			.signatureDuration(expiry)
-			.putObjectRequest(put -> put.bucket(this.settings.bucket())
-				.key(key)
-				.contentType(type.contentType())
-				.contentLength(contentLength)));
+		PresignedPutObjectRequest presigned = this.browserPresigner
+			.presignPutObject(request -> request.signatureDuration(expiry)
+				.putObjectRequest(put -> put.bucket(this.settings.bucket())
+					.key(key)
+					.contentType(type.contentType())
+					.contentLength(contentLength)));
 		return new PresignedUpload(key, presigned.url().toString(), Map.of("Content-Type", type.contentType()),
 				presigned.expiration());
 	}
 
 	/**
-	 * Takes an uploaded object for a card: only a key under the owner's own upload prefix is
-	 * accepted. The object is copied to a new key under {@link #IMAGE_PREFIX}, the copy must
-	 * have an allowed size and type and start with that type's bytes, then the upload is
-	 * deleted, so a key is claimed once. An object that fails is deleted, with its copy.
+	 * Takes an uploaded object for a card: only a key under the owner's own upload prefix
+	 * is accepted. The object is copied to a new key under {@link #IMAGE_PREFIX}, the
+	 * copy must have an allowed size and type and start with that type's bytes, then the
+	 * upload is deleted, so a key is claimed once. An object that fails is deleted, with
+	 * its copy.
 	 * @return the checked image, under its new key
 	 * @throws UploadRejectedException with the reason
 	 */
@@ -113,7 +120,8 @@ public class CardImageUploads {
 		if (!matcher.matches() || !matcher.group(1).equals(owner)) {
 			throw new UploadRejectedException(UploadRejection.NOT_YOURS);
 		}
-		// A new name every time: two claims of one upload racing each other get a copy each,
+		// A new name every time: two claims of one upload racing each other get a copy
+		// each,
 		// and a card that fails to save deletes its own copy only.
 		String imageKey = IMAGE_PREFIX + UUID.randomUUID() + "." + matcher.group(2);
 		try {
@@ -125,7 +133,8 @@ public class CardImageUploads {
 		catch (S3Exception ex) {
 			throw missingOr(ex);
 		}
-		// The copy is what gets checked: the owner may PUT the upload again until the signature
+		// The copy is what gets checked: the owner may PUT the upload again until the
+		// signature
 		// expires, but cannot change the copy.
 		try {
 			VerifiedImage image = check(imageKey);
@@ -153,32 +162,37 @@ public class CardImageUploads {
 		deleteObject(imageKey);
 	}
 
-	/** Where a browser can show the image: the public base URL, or a short-lived presigned GET. */
+	/**
+	 * Where a browser can show the image: the public base URL, or a short-lived presigned
+	 * GET.
+	 */
 	public URI viewUrl(String key) {
 		URI base = this.settings.publicBaseUrl();
 		if (base != null) {
 			String prefix = base.toString().endsWith("/") ? base.toString() : base + "/";
 			return URI.create(prefix + key);
 		}
-		return URI.create(this.browserPresigner
-			.presignGetObject(request -> request.signatureDuration(this.settings.viewExpiry())
-				.getObjectRequest(get -> get.bucket(this.settings.bucket()).key(key)))
-			.url()
-			.toString());
+		return URI.create(
+				this.browserPresigner
+					.presignGetObject(request -> request.signatureDuration(this.settings.viewExpiry())
+						.getObjectRequest(get -> get.bucket(this.settings.bucket()).key(key)))
+					.url()
+					.toString());
 	}
 
 	/**
-	 * The origins a browser reaches for card images: where it uploads (the bucket's presigned
-	 * address) and where it shows them from (the same, or the public base URL). A
-	 * Content-Security-Policy allows these and no others.
+	 * The origins a browser reaches for card images: where it uploads (the bucket's
+	 * presigned address) and where it shows them from (the same, or the public base URL).
+	 * A Content-Security-Policy allows these and no others.
 	 */
 	public Set<String> browserOrigins() {
 		Set<String> origins = new LinkedHashSet<>();
-		// An object's address, as the presigner would give it, but unsigned: no credentials are
-		// looked up (in AWS, a request to the task's or instance's credentials endpoint) at startup.
-		URI bucket = URI.create(this.browserUrls
-			.getUrl(get -> get.bucket(this.settings.bucket()).key("cards/origin"))
-			.toString());
+		// An object's address, as the presigner would give it, but unsigned: no
+		// credentials are
+		// looked up (in AWS, a request to the task's or instance's credentials endpoint)
+		// at startup.
+		URI bucket = URI
+			.create(this.browserUrls.getUrl(get -> get.bucket(this.settings.bucket()).key("cards/origin")).toString());
 		origins.add(originOf(bucket));
 		if (this.settings.publicBaseUrl() != null) {
 			origins.add(originOf(this.settings.publicBaseUrl()));
@@ -197,10 +211,10 @@ public class CardImageUploads {
 		checkSize(head.contentLength());
 		ImageType type = ImageType.ofContentType(head.contentType())
 			.orElseThrow(() -> new UploadRejectedException(UploadRejection.UNSUPPORTED_TYPE));
-		ResponseBytes<GetObjectResponse> first = this.s3.getObjectAsBytes(request -> request
-			.bucket(this.settings.bucket())
-			.key(key)
-			.range("bytes=0-" + (ImageType.SIGNATURE_LENGTH - 1)));
+		ResponseBytes<GetObjectResponse> first = this.s3
+			.getObjectAsBytes(request -> request.bucket(this.settings.bucket())
+				.key(key)
+				.range("bytes=0-" + (ImageType.SIGNATURE_LENGTH - 1)));
 		if (!type.matches(first.asByteArray())) {
 			throw new UploadRejectedException(UploadRejection.NOT_AN_IMAGE);
 		}
@@ -240,11 +254,12 @@ public class CardImageUploads {
 
 	/**
 	 * What uploads may be and how long their links last.
+	 *
 	 * @param bucket the private bucket card images are uploaded to
 	 * @param maxSize the largest image accepted
 	 * @param expiry how long a presigned upload stays valid (at most {@link #MAX_EXPIRY})
-	 * @param publicBaseUrl where images are served from, or {@code null} to show them through
-	 * presigned URLs
+	 * @param publicBaseUrl where images are served from, or {@code null} to show them
+	 * through presigned URLs
 	 * @param viewExpiry how long a presigned URL showing an image stays valid
 	 */
 	public record Settings(String bucket, DataSize maxSize, Duration expiry, URI publicBaseUrl, Duration viewExpiry) {

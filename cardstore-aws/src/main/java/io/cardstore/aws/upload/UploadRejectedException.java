@@ -1,6 +1,8 @@
 package io.cardstore.aws.upload;
 
-/** An upload that was refused, and why; an uploaded object that failed is already deleted. */
+/**
+ * An upload that was refused, and why; an uploaded object that failed is already deleted.
+ */
 public class UploadRejectedException extends RuntimeException {
 
 	private final UploadRejection reason;

@@ -33,7 +33,8 @@ class AccountMailTests {
 	@Test
 	void theSubjectsNameTheStoreAsItsPagesDo() {
 		assertThat(this.mail.subject("activation", Locale.ENGLISH)).isEqualTo("Activate your CardStore account");
-		assertThat(this.mail.subject("password-reset", Locale.GERMAN)).isEqualTo("Neues Passwort für Ihr CardStore-Konto");
+		assertThat(this.mail.subject("password-reset", Locale.GERMAN))
+			.isEqualTo("Neues Passwort für Ihr CardStore-Konto");
 	}
 
 }

@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store's public address is checked when the application starts, not when a mail goes out. */
+/**
+ * The store's public address is checked when the application starts, not when a mail goes
+ * out.
+ */
 class PublicUrlPropertiesTests {
 
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()

@@ -10,7 +10,8 @@ class ImageTypeTests {
 
 	@Test
 	void recognisesEachTypeByItsFirstBytes() {
-		assertThat(ImageType.PNG.matches(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0 })).isTrue();
+		assertThat(ImageType.PNG.matches(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0 }))
+			.isTrue();
 		assertThat(ImageType.JPEG.matches(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 })).isTrue();
 		assertThat(ImageType.GIF.matches("GIF89a....".getBytes(StandardCharsets.US_ASCII))).isTrue();
 		assertThat(ImageType.WEBP.matches("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII))).isTrue();

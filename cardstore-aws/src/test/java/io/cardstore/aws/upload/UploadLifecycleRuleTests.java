@@ -9,16 +9,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The lifecycle rule that expires unclaimed uploads is also written where code cannot reach:
- * in LocalStack's init script, which must name the prefix and age the application uses. (The
- * AWS stack of {@code cardstore-infra} builds the rule from the constants themselves, and its
- * tests check it.)
+ * The lifecycle rule that expires unclaimed uploads is also written where code cannot
+ * reach: in LocalStack's init script, which must name the prefix and age the application
+ * uses. (The AWS stack of {@code cardstore-infra} builds the rule from the constants
+ * themselves, and its tests check it.)
  */
 class UploadLifecycleRuleTests {
 
 	/** The rule's JSON without white space. */
-	static final String RULE = "\"Filter\":{\"Prefix\":\"" + CardImageUploads.UPLOAD_PREFIX + "\"},\"Status\":\"Enabled\","
-			+ "\"Expiration\":{\"Days\":" + CardImageUploads.UNCLAIMED_UPLOAD_DAYS + "}";
+	static final String RULE = "\"Filter\":{\"Prefix\":\"" + CardImageUploads.UPLOAD_PREFIX
+			+ "\"},\"Status\":\"Enabled\"," + "\"Expiration\":{\"Days\":" + CardImageUploads.UNCLAIMED_UPLOAD_DAYS
+			+ "}";
 
 	@Test
 	void theLocalStackInitScriptPutsTheRule() throws IOException {

@@ -6,7 +6,8 @@ import io.cardstore.testing.SharedService;
 /** Starts S3, SQS and DynamoDB from the current {@link BackingServicesProvider}. */
 public final class AwsEmulators {
 
-	private static final SharedService<AwsServices> SHARED = new SharedService<>(() -> start(AwsResourceNames.defaults()));
+	private static final SharedService<AwsServices> SHARED = new SharedService<>(
+			() -> start(AwsResourceNames.defaults()));
 
 	private AwsEmulators() {
 	}

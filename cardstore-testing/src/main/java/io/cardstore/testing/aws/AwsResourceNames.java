@@ -12,7 +12,8 @@ public record AwsResourceNames(String bucket, String activationQueue, String act
 		String tablePrefix) {
 
 	public static AwsResourceNames defaults() {
-		return new AwsResourceNames("cardstore-cards", "cardstore-activation", "cardstore-activation-dlq", "cardstore-");
+		return new AwsResourceNames("cardstore-cards", "cardstore-activation", "cardstore-activation-dlq",
+				"cardstore-");
 	}
 
 }

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates what the infrastructure creates in AWS: the private bucket with the CORS rule that
- * lets browsers upload to it and the lifecycle rule that expires unclaimed uploads (where the
- * S3 server keeps them), and the activation queue with its dead-letter queue.
+ * Creates what the infrastructure creates in AWS: the private bucket with the CORS rule
+ * that lets browsers upload to it and the lifecycle rule that expires unclaimed uploads
+ * (where the S3 server keeps them), and the activation queue with its dead-letter queue.
  */
 public final class AwsResources {
 
@@ -26,25 +26,28 @@ public final class AwsResources {
 	public static final int MAX_RECEIVES = 3;
 
 	/**
-	 * Short, so that a failed message comes back, and reaches the dead-letter queue, within
-	 * seconds in tests and local runs. The queue of docker-compose.yml and of the AWS stack
-	 * waits 30 s, longer than sending a mail through SES can take.
+	 * Short, so that a failed message comes back, and reaches the dead-letter queue,
+	 * within seconds in tests and local runs. The queue of docker-compose.yml and of the
+	 * AWS stack waits 30 s, longer than sending a mail through SES can take.
 	 */
 	public static final int VISIBILITY_TIMEOUT_SECONDS = 2;
 
 	/**
-	 * Where browsers upload card images; the lifecycle rule expires what no card claimed. The
-	 * application's {@code CardImageUploads.UPLOAD_PREFIX}, which this module cannot see:
-	 * {@code CardImageUploadsIT} compares the rule with it.
+	 * Where browsers upload card images; the lifecycle rule expires what no card claimed.
+	 * The application's {@code CardImageUploads.UPLOAD_PREFIX}, which this module cannot
+	 * see: {@code CardImageUploadsIT} compares the rule with it.
 	 */
 	private static final String UPLOAD_PREFIX = "cards/uploads/";
 
-	/** The application's {@code CardImageUploads.UNCLAIMED_UPLOAD_DAYS}, compared likewise. */
+	/**
+	 * The application's {@code CardImageUploads.UNCLAIMED_UPLOAD_DAYS}, compared
+	 * likewise.
+	 */
 	private static final int UNCLAIMED_UPLOAD_DAYS = 1;
 
 	/**
-	 * The bucket's rule expiring unclaimed uploads, as in the LocalStack init script and the
-	 * README's deployment steps.
+	 * The bucket's rule expiring unclaimed uploads, as in the LocalStack init script and
+	 * the README's deployment steps.
 	 */
 	public static final LifecycleRule UPLOAD_EXPIRY_RULE = LifecycleRule.builder()
 		.id("expire-unclaimed-uploads")
@@ -54,9 +57,9 @@ public final class AwsResources {
 		.build();
 
 	/**
-	 * What browsers may do with the bucket from the store's pages: upload with a presigned PUT
-	 * and show images with a presigned GET. Put on the bucket where the server keeps CORS
-	 * rules, given to S3Proxy as its startup configuration otherwise.
+	 * What browsers may do with the bucket from the store's pages: upload with a
+	 * presigned PUT and show images with a presigned GET. Put on the bucket where the
+	 * server keeps CORS rules, given to S3Proxy as its startup configuration otherwise.
 	 */
 	static final CORSRule BROWSER_CORS_RULE = CORSRule.builder()
 		.allowedOrigins("*")
@@ -78,9 +81,11 @@ public final class AwsResources {
 			catch (BucketAlreadyOwnedByYouException ex) {
 				// Created by an earlier attempt of the same request.
 			}
-			// S3Proxy implements neither API: its CORS rule is set when it starts, and its
+			// S3Proxy implements neither API: its CORS rule is set when it starts, and
+			// its
 			// bucket has no lifecycle rule. LocalStack keeps the rule but expires nothing
-			// either, so no test can see an upload expire; tests compare the rule with the
+			// either, so no test can see an upload expire; tests compare the rule with
+			// the
 			// application's constants, and read it back where the server keeps it.
 			if (services.s3KeepsBucketConfiguration()) {
 				s3.putBucketCors(cors -> cors.bucket(names.bucket())
@@ -90,10 +95,11 @@ public final class AwsResources {
 			}
 		}
 		try (SqsClient sqs = sqsClient(services.sqsEndpoint())) {
-			String deadLetterUrl = sqs.createQueue(queue -> queue.queueName(names.activationDeadLetterQueue())).queueUrl();
+			String deadLetterUrl = sqs.createQueue(queue -> queue.queueName(names.activationDeadLetterQueue()))
+				.queueUrl();
 			String deadLetterArn = sqs
-				.getQueueAttributes(attributes -> attributes.queueUrl(deadLetterUrl)
-					.attributeNames(QueueAttributeName.QUEUE_ARN))
+				.getQueueAttributes(
+						attributes -> attributes.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
 				.attributes()
 				.get(QueueAttributeName.QUEUE_ARN);
 			sqs.createQueue(queue -> queue.queueName(names.activationQueue())
@@ -112,7 +118,10 @@ public final class AwsResources {
 			.build();
 	}
 
-	/** A DynamoDB client, for a local run that creates the application's tables before its replicas start. */
+	/**
+	 * A DynamoDB client, for a local run that creates the application's tables before its
+	 * replicas start.
+	 */
 	public static DynamoDbClient dynamoDbClient(URI endpoint) {
 		return DynamoDbClient.builder()
 			.endpointOverride(endpoint)
@@ -132,7 +141,8 @@ public final class AwsResources {
 	}
 
 	private static StaticCredentialsProvider credentials() {
-		return StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsServices.ACCESS_KEY, AwsServices.SECRET_KEY));
+		return StaticCredentialsProvider
+			.create(AwsBasicCredentials.create(AwsServices.ACCESS_KEY, AwsServices.SECRET_KEY));
 	}
 
 }

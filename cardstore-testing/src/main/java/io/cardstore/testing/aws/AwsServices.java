@@ -26,14 +26,18 @@ public interface AwsServices extends AutoCloseable {
 
 	/**
 	 * Whether the S3 server keeps a bucket's CORS and lifecycle configuration. LocalStack
-	 * does; S3Proxy answers both with 501 NotImplemented and takes its CORS rule at startup.
+	 * does; S3Proxy answers both with 501 NotImplemented and takes its CORS rule at
+	 * startup.
 	 */
 	boolean s3KeepsBucketConfiguration();
 
 	@Override
 	void close();
 
-	/** The Spring Cloud AWS and CardStore properties that point an application at these services. */
+	/**
+	 * The Spring Cloud AWS and CardStore properties that point an application at these
+	 * services.
+	 */
 	default Map<String, String> connectionProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.cloud.aws.region.static", REGION);

@@ -19,7 +19,10 @@ final class LocalStackAwsServices implements AwsServices {
 
 	private final AwsResourceNames names;
 
-	/** The edition a stand-in for LocalStack's image names in its health answer (see .ci/stand-in-images.sh). */
+	/**
+	 * The edition a stand-in for LocalStack's image names in its health answer (see
+	 * .ci/stand-in-images.sh).
+	 */
 	static final String STAND_IN_EDITION = "\"edition\": \"stand-in\"";
 
 	private final LocalStackContainer localStack;
@@ -49,7 +52,8 @@ final class LocalStackAwsServices implements AwsServices {
 	/** LocalStack's settings, as docker-compose.yml gives them too. */
 	static Map<String, String> environment() {
 		return Map.of("SERVICES", "s3,sqs,dynamodb,ses", "AWS_DEFAULT_REGION", REGION,
-				// Without it LocalStack accepts any signature, and presigned URLs would go untested.
+				// Without it LocalStack accepts any signature, and presigned URLs would
+				// go untested.
 				"S3_SKIP_SIGNATURE_VALIDATION", "0");
 	}
 
@@ -74,9 +78,9 @@ final class LocalStackAwsServices implements AwsServices {
 	}
 
 	/**
-	 * LocalStack keeps a bucket's configuration. Where no registry answers, CI runs a stand-in of
-	 * the same name (the Java emulators behind nginx), whose S3 keeps none and which says so in
-	 * its health answer.
+	 * LocalStack keeps a bucket's configuration. Where no registry answers, CI runs a
+	 * stand-in of the same name (the Java emulators behind nginx), whose S3 keeps none
+	 * and which says so in its health answer.
 	 */
 	@Override
 	public boolean s3KeepsBucketConfiguration() {

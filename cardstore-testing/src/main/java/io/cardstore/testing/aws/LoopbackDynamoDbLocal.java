@@ -3,10 +3,11 @@ package io.cardstore.testing.aws;
 import java.lang.reflect.Field;
 
 /**
- * Starts DynamoDB Local listening on the loopback address only. Its own launcher has options
- * for the port but none for the address, and its Jetty server listens on every interface;
- * this one sets the address on that server's connector before starting it. It runs in the
- * emulator's JVM, with DynamoDB Local's artifacts on the class path, hence reflection.
+ * Starts DynamoDB Local listening on the loopback address only. Its own launcher has
+ * options for the port but none for the address, and its Jetty server listens on every
+ * interface; this one sets the address on that server's connector before starting it. It
+ * runs in the emulator's JVM, with DynamoDB Local's artifacts on the class path, hence
+ * reflection.
  */
 public final class LoopbackDynamoDbLocal {
 

@@ -28,8 +28,8 @@ final class NativeAwsServices implements AwsServices {
 	static final String ELASTICMQ = "org.elasticmq:elasticmq-server_2.13:1.7.1";
 
 	/**
-	 * An S3 server that checks signatures as S3 does, presigned URLs included: their expiry
-	 * and every signed header, such as an upload's content type and length.
+	 * An S3 server that checks signatures as S3 does, presigned URLs included: their
+	 * expiry and every signed header, such as an upload's content type and length.
 	 */
 	static final String S3PROXY = "org.gaul:s3proxy:4.1.1";
 
@@ -49,8 +49,9 @@ final class NativeAwsServices implements AwsServices {
 	}
 
 	static NativeAwsServices start(AwsResourceNames names) {
-		List<Emulator> started = Stream.<Supplier<Emulator>>of(NativeAwsServices::startDynamoDb,
-				NativeAwsServices::startElasticMq, NativeAwsServices::startS3Proxy)
+		List<Emulator> started = Stream
+			.<Supplier<Emulator>>of(NativeAwsServices::startDynamoDb, NativeAwsServices::startElasticMq,
+					NativeAwsServices::startS3Proxy)
 			.parallel()
 			.map(Supplier::get)
 			.toList();
@@ -62,7 +63,8 @@ final class NativeAwsServices implements AwsServices {
 	private static Emulator startDynamoDb() {
 		int port = NativeProcess.freePort();
 		Path directory = NativeProcess.newDirectory("dynamodb");
-		// Resolved once: the class path and the native library come from the same artifacts.
+		// Resolved once: the class path and the native library come from the same
+		// artifacts.
 		List<Path> artifacts = MavenArtifacts.resolve(DYNAMODB_LOCAL);
 		Path sqlite = JavaEmulator.nativeLibraryDirectory(artifacts,
 				sqliteLibrary(System.getProperty("os.name"), System.getProperty("os.arch")));
@@ -70,14 +72,18 @@ final class NativeAwsServices implements AwsServices {
 		List<Path> classPath = new ArrayList<>(artifacts);
 		classPath.add(codeSourceOf(LoopbackDynamoDbLocal.class));
 		// No telemetry: nothing leaves the machine.
-		return new Emulator(JavaEmulator.start("dynamodb-local", classPath, LoopbackDynamoDbLocal.class.getName(),
-				List.of("-Dsqlite4java.library.path=" + sqlite),
-				List.of("-inMemory", "-disableTelemetry", "-port", Integer.toString(port)), directory, port), port);
+		return new Emulator(
+				JavaEmulator.start("dynamodb-local", classPath, LoopbackDynamoDbLocal.class.getName(),
+						List.of("-Dsqlite4java.library.path=" + sqlite),
+						List.of("-inMemory", "-disableTelemetry", "-port", Integer.toString(port)), directory, port),
+				port);
 	}
+
 	/**
-	 * The sqlite4java native library DynamoDB Local ships for this OS and architecture: Linux on
-	 * x86-64 and x86, macOS on x86-64 (a universal library of i386 and x86_64) and Windows. There is
-	 * none for ARM (Linux arm64, Apple silicon), where DynamoDB Local cannot run natively.
+	 * The sqlite4java native library DynamoDB Local ships for this OS and architecture:
+	 * Linux on x86-64 and x86, macOS on x86-64 (a universal library of i386 and x86_64)
+	 * and Windows. There is none for ARM (Linux arm64, Apple silicon), where DynamoDB
+	 * Local cannot run natively.
 	 */
 	static String sqliteLibrary(String osName, String osArch) {
 		String os = osName.toLowerCase(Locale.ROOT);
@@ -108,7 +114,6 @@ final class NativeAwsServices implements AwsServices {
 		}
 	}
 
-
 	private static Emulator startElasticMq() {
 		int port = NativeProcess.freePort();
 		Path directory = NativeProcess.newDirectory("elasticmq");
@@ -119,31 +124,35 @@ final class NativeAwsServices implements AwsServices {
 				rest-sqs { enabled = true, bind-port = %1$d, bind-hostname = "127.0.0.1", sqs-limits = strict }
 				rest-stats { enabled = false }
 				""".formatted(port));
-		return new Emulator(JavaEmulator.start("elasticmq", MavenArtifacts.resolve(ELASTICMQ), "org.elasticmq.server.Main",
-				List.of("-Dconfig.file=" + configuration), List.of(), directory, port), port);
+		return new Emulator(JavaEmulator.start("elasticmq", MavenArtifacts.resolve(ELASTICMQ),
+				"org.elasticmq.server.Main", List.of("-Dconfig.file=" + configuration), List.of(), directory, port),
+				port);
 	}
 
 	private static Emulator startS3Proxy() {
 		int port = NativeProcess.freePort();
 		Path directory = NativeProcess.newDirectory("s3proxy");
-		// The clients' own key, so that every request is signed and checked; buckets by path
-		// (no virtual host is set), as the application addresses emulators; objects in memory.
+		// The clients' own key, so that every request is signed and checked; buckets by
+		// path
+		// (no virtual host is set), as the application addresses emulators; objects in
+		// memory.
 		// S3Proxy has no bucket CORS API: the rule the bucket would carry is its setting.
 		CORSRule cors = AwsResources.BROWSER_CORS_RULE;
 		Path configuration = directory.resolve("s3proxy.properties");
-		write(configuration, """
-				s3proxy.endpoint=http://127.0.0.1:%d
-				s3proxy.authorization=aws-v2-or-v4
-				s3proxy.identity=%s
-				s3proxy.credential=%s
-				s3proxy.cors-allow-origins=%s
-				s3proxy.cors-allow-methods=%s
-				s3proxy.cors-allow-headers=%s
-				s3proxy.cors-exposed-headers=%s
-				jclouds.provider=transient
-				""".formatted(port, ACCESS_KEY, SECRET_KEY, String.join(" ", cors.allowedOrigins()),
-				String.join(" ", cors.allowedMethods()), String.join(" ", cors.allowedHeaders()),
-				String.join(" ", cors.exposeHeaders())));
+		write(configuration,
+				"""
+						s3proxy.endpoint=http://127.0.0.1:%d
+						s3proxy.authorization=aws-v2-or-v4
+						s3proxy.identity=%s
+						s3proxy.credential=%s
+						s3proxy.cors-allow-origins=%s
+						s3proxy.cors-allow-methods=%s
+						s3proxy.cors-allow-headers=%s
+						s3proxy.cors-exposed-headers=%s
+						jclouds.provider=transient
+						""".formatted(port, ACCESS_KEY, SECRET_KEY, String.join(" ", cors.allowedOrigins()),
+						String.join(" ", cors.allowedMethods()), String.join(" ", cors.allowedHeaders()),
+						String.join(" ", cors.exposeHeaders())));
 		// Without a configuration Logback logs every request at debug level.
 		Path logging = directory.resolve("logback.xml");
 		write(logging, """

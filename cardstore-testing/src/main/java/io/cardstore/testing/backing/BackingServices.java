@@ -14,8 +14,8 @@ import io.cardstore.testing.redis.RedisServer;
 import io.cardstore.testing.redis.RedisServers;
 
 /**
- * Every backing service CardStore needs, started together for a run by hand: Redis, S3, SQS,
- * DynamoDB and a mail catcher, from the current {@link BackingServicesProvider}.
+ * Every backing service CardStore needs, started together for a run by hand: Redis, S3,
+ * SQS, DynamoDB and a mail catcher, from the current {@link BackingServicesProvider}.
  *
  * @param redis the session store
  * @param aws S3, SQS and DynamoDB, with CardStore's resources created

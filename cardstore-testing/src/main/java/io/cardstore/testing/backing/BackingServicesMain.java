@@ -6,9 +6,9 @@ import java.util.concurrent.CountDownLatch;
 import io.cardstore.testing.redis.RedisOptions;
 
 /**
- * Starts every backing service CardStore needs, alone, and prints the settings that connect
- * an application to them as environment variables, ready for {@code eval} or an {@code .env}
- * file. Runs until interrupted (Ctrl-C), then stops them all.
+ * Starts every backing service CardStore needs, alone, and prints the settings that
+ * connect an application to them as environment variables, ready for {@code eval} or an
+ * {@code .env} file. Runs until interrupted (Ctrl-C), then stops them all.
  */
 public final class BackingServicesMain {
 
@@ -16,7 +16,8 @@ public final class BackingServicesMain {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		// Progress goes to standard error, so that standard output holds only the variables.
+		// Progress goes to standard error, so that standard output holds only the
+		// variables.
 		System.err.println(BackingServices.describeStart());
 		BackingServices services = BackingServices.start(RedisOptions.defaults());
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -30,7 +31,10 @@ public final class BackingServicesMain {
 		stopped.await();
 	}
 
-	/** Spring Boot's relaxed binding: {@code spring.data.redis.host} is {@code SPRING_DATA_REDIS_HOST}. */
+	/**
+	 * Spring Boot's relaxed binding: {@code spring.data.redis.host} is
+	 * {@code SPRING_DATA_REDIS_HOST}.
+	 */
 	static String environmentVariable(String property) {
 		return property.replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT);
 	}

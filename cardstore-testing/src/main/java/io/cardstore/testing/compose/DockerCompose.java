@@ -49,7 +49,10 @@ public record DockerCompose(List<String> command) {
 		return run(full, Duration.ofMinutes(10));
 	}
 
-	/** Runs a command in the project's folder, its output through a file (a full pipe would block it). */
+	/**
+	 * Runs a command in the project's folder, its output through a file (a full pipe
+	 * would block it).
+	 */
 	private static Result run(List<String> command, Duration timeout) throws IOException {
 		Path output = Files.createTempFile("docker-compose", ".log");
 		try {
@@ -75,6 +78,7 @@ public record DockerCompose(List<String> command) {
 
 	/**
 	 * What a Compose command did.
+	 *
 	 * @param command the command line
 	 * @param exitCode its exit code
 	 * @param output what it printed, standard error included
@@ -84,8 +88,8 @@ public record DockerCompose(List<String> command) {
 		/** The output, once the command is known to have succeeded. */
 		public String successful() {
 			if (this.exitCode != 0) {
-				throw new IllegalStateException(String.join(" ", this.command) + " failed with exit code " + this.exitCode
-						+ ":\n" + this.output);
+				throw new IllegalStateException(String.join(" ", this.command) + " failed with exit code "
+						+ this.exitCode + ":\n" + this.output);
 			}
 			return this.output;
 		}

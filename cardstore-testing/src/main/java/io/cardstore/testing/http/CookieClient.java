@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An HTTP client that keeps cookies as a browser does (per host, whatever the port, so two
- * replicas on two ports behave like two replicas behind one address), sends form posts, and
- * follows no redirect, so that tests see every 302.
+ * An HTTP client that keeps cookies as a browser does (per host, whatever the port, so
+ * two replicas on two ports behave like two replicas behind one address), sends form
+ * posts, and follows no redirect, so that tests see every 302.
  */
 public final class CookieClient {
 
@@ -39,7 +39,10 @@ public final class CookieClient {
 		return send(request(url).GET());
 	}
 
-	/** A GET that accepts this media type instead of HTML, such as {@code application/json} from an API. */
+	/**
+	 * A GET that accepts this media type instead of HTML, such as
+	 * {@code application/json} from an API.
+	 */
 	public HttpResponse<String> get(String url, String accept) {
 		return send(request(url).setHeader("Accept", accept).GET());
 	}
@@ -57,7 +60,10 @@ public final class CookieClient {
 		return send(request.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
-	/** The body of a form post with these fields ({@code application/x-www-form-urlencoded}). */
+	/**
+	 * The body of a form post with these fields
+	 * ({@code application/x-www-form-urlencoded}).
+	 */
 	public static String formBody(Map<String, String> form) {
 		return form.entrySet()
 			.stream()
@@ -77,7 +83,10 @@ public final class CookieClient {
 			.orElse(null);
 	}
 
-	/** Makes the client present a cookie on localhost, as a copied or stolen cookie would be. */
+	/**
+	 * Makes the client present a cookie on localhost, as a copied or stolen cookie would
+	 * be.
+	 */
 	public CookieClient withCookie(String name, String value) {
 		HttpCookie cookie = new HttpCookie(name, value);
 		cookie.setPath("/");

@@ -23,8 +23,9 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * An SMTP server that keeps every message it receives (GreenMail), for tests and local runs.
- * It runs in the JVM that starts it, so it needs no Docker engine with either provider.
+ * An SMTP server that keeps every message it receives (GreenMail), for tests and local
+ * runs. It runs in the JVM that starts it, so it needs no Docker engine with either
+ * provider.
  */
 public final class MailCatcher implements AutoCloseable {
 
@@ -37,7 +38,8 @@ public final class MailCatcher implements AutoCloseable {
 	}
 
 	public static MailCatcher start() {
-		GreenMail greenMail = new GreenMail(new ServerSetup(NativeProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		GreenMail greenMail = new GreenMail(
+				new ServerSetup(NativeProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		greenMail.start();
 		return new MailCatcher(greenMail);
 	}
@@ -64,8 +66,8 @@ public final class MailCatcher implements AutoCloseable {
 	private static boolean isAddressedTo(MimeMessage message, String address) {
 		try {
 			Address[] recipients = message.getAllRecipients();
-			return recipients != null && Arrays.stream(recipients)
-				.anyMatch(recipient -> recipient.toString().equalsIgnoreCase(address));
+			return recipients != null
+					&& Arrays.stream(recipients).anyMatch(recipient -> recipient.toString().equalsIgnoreCase(address));
 		}
 		catch (MessagingException ex) {
 			return false;
@@ -73,12 +75,12 @@ public final class MailCatcher implements AutoCloseable {
 	}
 
 	/**
-	 * The link to a path ({@code /activate}, {@code /password/reset}) in the latest mail to an
-	 * address, waiting up to 30 seconds for one to arrive.
+	 * The link to a path ({@code /activate}, {@code /password/reset}) in the latest mail
+	 * to an address, waiting up to 30 seconds for one to arrive.
 	 */
 	public URI awaitLink(String address, String path) {
-		Pattern link = Pattern.compile("https?://[^\\s\"<>]+?" + Pattern.quote(path)
-				+ "\\?username=[^&\\s\"<>]+&token=[A-Za-z0-9_-]+");
+		Pattern link = Pattern
+			.compile("https?://[^\\s\"<>]+?" + Pattern.quote(path) + "\\?username=[^&\\s\"<>]+&token=[A-Za-z0-9_-]+");
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
 		while (true) {
 			List<MimeMessage> received = messagesTo(address);
@@ -102,9 +104,10 @@ public final class MailCatcher implements AutoCloseable {
 	}
 
 	/**
-	 * The first part of a type ({@code text/plain}, {@code text/html}) that is not an attachment,
-	 * however deep in the multipart tree (mixed, related, alternative), decoded: a mail whose
-	 * text is not ASCII travels quoted-printable, which breaks a link's {@code =} and long lines.
+	 * The first part of a type ({@code text/plain}, {@code text/html}) that is not an
+	 * attachment, however deep in the multipart tree (mixed, related, alternative),
+	 * decoded: a mail whose text is not ASCII travels quoted-printable, which breaks a
+	 * link's {@code =} and long lines.
 	 */
 	public static Optional<String> part(Part part, String mimeType) {
 		try {
@@ -130,10 +133,10 @@ public final class MailCatcher implements AutoCloseable {
 	}
 
 	/**
-	 * A link from a mail, on the store under test: the path and query of the link at another
-	 * address. Every test application and replica in a test JVM takes its mail requests from
-	 * one queue and builds links from the same public address ({@code cardstore.public-url}),
-	 * while each listens on a port of its own.
+	 * A link from a mail, on the store under test: the path and query of the link at
+	 * another address. Every test application and replica in a test JVM takes its mail
+	 * requests from one queue and builds links from the same public address
+	 * ({@code cardstore.public-url}), while each listens on a port of its own.
 	 */
 	public static String on(String storeUrl, URI link) {
 		return storeUrl + link.getRawPath() + "?" + link.getRawQuery();

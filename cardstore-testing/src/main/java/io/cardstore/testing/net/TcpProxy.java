@@ -15,10 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A TCP proxy on a loopback port in front of a server, for failures a real network has and a
- * stopped server does not: {@link #silence() silenced}, it keeps every connection open and
- * forwards nothing, as a blackholed node or a NAT that dropped its mapping does; {@link #refuse()
- * refusing}, it ends every connection at once, as a service that is down does, and keeps its port.
+ * A TCP proxy on a loopback port in front of a server, for failures a real network has
+ * and a stopped server does not: {@link #silence() silenced}, it keeps every connection
+ * open and forwards nothing, as a blackholed node or a NAT that dropped its mapping does;
+ * {@link #refuse() refusing}, it ends every connection at once, as a service that is down
+ * does, and keeps its port.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -38,7 +39,9 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean refusing;
 
-	/** Connections whose client has sent this text are silenced; {@code null} for none. */
+	/**
+	 * Connections whose client has sent this text are silenced; {@code null} for none.
+	 */
 	private volatile String silencedWhereClientSent;
 
 	private TcpProxy(ServerSocket listener, InetSocketAddress target) {
@@ -62,7 +65,10 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	/** A proxy on this loopback port to the host and port of an endpoint such as {@code http://127.0.0.1:9324}. */
+	/**
+	 * A proxy on this loopback port to the host and port of an endpoint such as
+	 * {@code http://127.0.0.1:9324}.
+	 */
 	public static TcpProxy start(int port, URI endpoint) {
 		return start(port, new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
 	}
@@ -77,17 +83,18 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Forwards nothing more, in either direction, on the connections whose client has sent
-	 * this text (such as {@code SUBSCRIBE}, for Redis's pub/sub connections), now or later;
-	 * keeps them open, and serves the others as before.
+	 * Forwards nothing more, in either direction, on the connections whose client has
+	 * sent this text (such as {@code SUBSCRIBE}, for Redis's pub/sub connections), now or
+	 * later; keeps them open, and serves the others as before.
 	 */
 	public void silenceWhereClientSent(String text) {
 		this.silencedWhereClientSent = text;
 	}
 
 	/**
-	 * Ends every connection, and each new one as soon as it is made, as a server that is down
-	 * behind a load balancer would; the port stays this proxy's, so nothing else can take it.
+	 * Ends every connection, and each new one as soon as it is made, as a server that is
+	 * down behind a load balancer would; the port stays this proxy's, so nothing else can
+	 * take it.
 	 */
 	public void refuse() {
 		this.refusing = true;
@@ -117,7 +124,8 @@ public final class TcpProxy implements AutoCloseable {
 				this.pumps.execute(() -> pump(server, client, link, false));
 			}
 			catch (IOException ex) {
-				// Closed, or the target refused: the client's connection ends, as it would have.
+				// Closed, or the target refused: the client's connection ends, as it
+				// would have.
 			}
 		}
 	}
@@ -145,7 +153,10 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	/** What the client of one connection has sent, as far as telling connections apart needs. */
+	/**
+	 * What the client of one connection has sent, as far as telling connections apart
+	 * needs.
+	 */
 	private static final class Link {
 
 		private final StringBuffer clientSent = new StringBuffer();

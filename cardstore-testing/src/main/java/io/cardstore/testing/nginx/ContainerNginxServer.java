@@ -10,9 +10,9 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * nginx in a container, configured as docker-compose.yml configures it: the template goes to
- * the image's template folder and its variables come from the environment. The replicas run
- * on the host, reached through Testcontainers' host gateway.
+ * nginx in a container, configured as docker-compose.yml configures it: the template goes
+ * to the image's template folder and its variables come from the environment. The
+ * replicas run on the host, reached through Testcontainers' host gateway.
  */
 final class ContainerNginxServer implements NginxServer {
 
@@ -40,10 +40,12 @@ final class ContainerNginxServer implements NginxServer {
 	 * The container, not started, in front of replicas at these host addresses, which it
 	 * reaches through the host gateway on the same ports.
 	 */
-	@SuppressWarnings("deprecation") // the port is chosen by the caller, as for the native server
+	@SuppressWarnings("deprecation") // the port is chosen by the caller, as for the
+										// native server
 	static FixedHostPortGenericContainer<?> container(List<String> upstreams, int port, Balancing balancing) {
 		List<String> throughGateway = upstreams.stream().map(ContainerNginxServer::throughGateway).toList();
-		// Unrendered: the image fills the variables in from the environment, as in docker-compose.yml.
+		// Unrendered: the image fills the variables in from the environment, as in
+		// docker-compose.yml.
 		String template = NginxTemplate.project().text();
 		FixedHostPortGenericContainer<?> nginx = new FixedHostPortGenericContainer<>(IMAGE.asCanonicalNameString());
 		nginx.withFixedExposedPort(port, 80)

@@ -27,9 +27,8 @@ final class NativeNginxServer implements NginxServer {
 		Path directory = NativeProcess.newDirectory("nginx");
 		Path configuration = configure(directory, upstreams, port, balancing);
 		Path nginx = NativeProcess.executable("nginx", "apt-get install nginx");
-		NativeProcess process = NativeProcess.create("nginx",
-				List.of(nginx.toString(), "-p", directory.toString(), "-c", configuration.toString(), "-e",
-						directory.resolve("error.log").toString(), "-g", "daemon off;"),
+		NativeProcess process = NativeProcess.create("nginx", List.of(nginx.toString(), "-p", directory.toString(),
+				"-c", configuration.toString(), "-e", directory.resolve("error.log").toString(), "-g", "daemon off;"),
 				directory);
 		process.start(log -> Files.exists(directory.resolve("nginx.pid")), Duration.ofSeconds(15));
 		return new NativeNginxServer(process, port);
@@ -47,10 +46,14 @@ final class NativeNginxServer implements NginxServer {
 				configuration.toString(), "-e", directory.resolve("error.log").toString()));
 	}
 
-	/** Writes a main configuration that includes the rendered template, with every path in the directory. */
+	/**
+	 * Writes a main configuration that includes the rendered template, with every path in
+	 * the directory.
+	 */
 	private static Path configure(Path directory, List<String> upstreams, int port, Balancing balancing) {
 		String site = NginxTemplate.project()
-			// On loopback only: nothing outside this machine reaches a test's or a local run's store.
+			// On loopback only: nothing outside this machine reaches a test's or a local
+			// run's store.
 			.render(NginxTemplate.variables(balancing, upstreams, "127.0.0.1:" + port,
 					directory.resolve("access.log").toString()));
 		String main = """
@@ -68,7 +71,8 @@ final class NativeNginxServer implements NginxServer {
 				}
 				""".formatted(directory);
 		try {
-			// nginx's workers run as an unprivileged user when started as root: let them in.
+			// nginx's workers run as an unprivileged user when started as root: let them
+			// in.
 			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
 			Files.writeString(directory.resolve("cardstore.conf"), site);
 			return Files.writeString(directory.resolve("nginx.conf"), main);

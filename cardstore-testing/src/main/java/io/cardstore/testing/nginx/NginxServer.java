@@ -7,8 +7,8 @@ import io.cardstore.testing.NativeProcess;
 
 /**
  * nginx running the project's template in front of replicas on this machine: the load
- * balancer of the cluster tests and of the local run with several replicas. From a container
- * when a Docker engine answers, from the PATH otherwise.
+ * balancer of the cluster tests and of the local run with several replicas. From a
+ * container when a Docker engine answers, from the PATH otherwise.
  */
 public interface NginxServer extends AutoCloseable {
 
@@ -24,7 +24,10 @@ public interface NginxServer extends AutoCloseable {
 	@Override
 	void close();
 
-	/** Starts nginx on a free port in front of replicas at these loopback addresses ({@code 127.0.0.1:port}). */
+	/**
+	 * Starts nginx on a free port in front of replicas at these loopback addresses
+	 * ({@code 127.0.0.1:port}).
+	 */
 	static NginxServer start(List<String> upstreams) {
 		return start(upstreams, Balancing.ROUND_ROBIN);
 	}
@@ -61,16 +64,16 @@ public interface NginxServer extends AutoCloseable {
 		ROUND_ROBIN(""),
 
 		/**
-		 * Each client address always goes to the same replica (sticky sessions), for sessions a
-		 * replica keeps in its own memory.
+		 * Each client address always goes to the same replica (sticky sessions), for
+		 * sessions a replica keeps in its own memory.
 		 */
 		IP_HASH("ip_hash;"),
 
 		/**
-		 * Each client that names itself in an {@code X-Client-Id} header always goes to the same
-		 * replica (sticky sessions for many clients on one address, as a load balancer's
-		 * stickiness cookie pins each browser): a load generator's virtual users. A client without
-		 * the header is pinned by its address.
+		 * Each client that names itself in an {@code X-Client-Id} header always goes to
+		 * the same replica (sticky sessions for many clients on one address, as a load
+		 * balancer's stickiness cookie pins each browser): a load generator's virtual
+		 * users. A client without the header is pinned by its address.
 		 */
 		CLIENT_HASH("hash $http_x_client_id$remote_addr consistent;");
 

@@ -12,13 +12,16 @@ import io.cardstore.testing.ProjectFiles;
 import io.cardstore.testing.nginx.NginxServer.Balancing;
 
 /**
- * The project's nginx template ({@code nginx/cardstore.conf.template}), rendered the way the
- * nginx image renders it: {@code ${CARDSTORE_*}} variables are replaced, nginx's own
+ * The project's nginx template ({@code nginx/cardstore.conf.template}), rendered the way
+ * the nginx image renders it: {@code ${CARDSTORE_*}} variables are replaced, nginx's own
  * {@code $variables} are left alone.
  */
 public final class NginxTemplate {
 
-	/** The host names the store answers to on this machine; requests naming any other get no answer. */
+	/**
+	 * The host names the store answers to on this machine; requests naming any other get
+	 * no answer.
+	 */
 	public static final String SERVER_NAMES = "localhost 127.0.0.1";
 
 	private final String text;
@@ -27,7 +30,10 @@ public final class NginxTemplate {
 		this.text = text;
 	}
 
-	/** The template of the project the tests run in (found from the working directory upwards). */
+	/**
+	 * The template of the project the tests run in (found from the working directory
+	 * upwards).
+	 */
 	public static NginxTemplate project() {
 		return of(ProjectFiles.find("nginx/cardstore.conf.template"));
 	}
@@ -60,7 +66,8 @@ public final class NginxTemplate {
 		}
 		int unresolved = rendered.indexOf("${CARDSTORE_");
 		if (unresolved >= 0) {
-			throw new IllegalArgumentException("No value for " + rendered.substring(unresolved, rendered.indexOf('}', unresolved) + 1));
+			throw new IllegalArgumentException(
+					"No value for " + rendered.substring(unresolved, rendered.indexOf('}', unresolved) + 1));
 		}
 		return rendered;
 	}
@@ -74,14 +81,17 @@ public final class NginxTemplate {
 		return variables(Balancing.ROUND_ROBIN, upstreams, listen, accessLog);
 	}
 
-	/** The same, with the upstream block opened by the directive of a balancing method. */
+	/**
+	 * The same, with the upstream block opened by the directive of a balancing method.
+	 */
 	public static Map<String, String> variables(Balancing balancing, List<String> upstreams, String listen,
 			String accessLog) {
 		String servers = upstreamServers(upstreams);
-		// Inside the upstream block, before its keepalive directive, which must follow the method.
+		// Inside the upstream block, before its keepalive directive, which must follow
+		// the method.
 		String upstream = balancing.directive().isEmpty() ? servers : balancing.directive() + "\n    " + servers;
-		return Map.of("CARDSTORE_UPSTREAM_SERVERS", upstream, "CARDSTORE_LISTEN", listen,
-				"CARDSTORE_ACCESS_LOG", accessLog, "CARDSTORE_SERVER_NAMES", SERVER_NAMES);
+		return Map.of("CARDSTORE_UPSTREAM_SERVERS", upstream, "CARDSTORE_LISTEN", listen, "CARDSTORE_ACCESS_LOG",
+				accessLog, "CARDSTORE_SERVER_NAMES", SERVER_NAMES);
 	}
 
 }

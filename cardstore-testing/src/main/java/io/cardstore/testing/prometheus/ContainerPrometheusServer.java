@@ -11,8 +11,8 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Prometheus in a container, the image docker-compose.yml runs, reaching the replicas on the
- * host through Testcontainers' host gateway.
+ * Prometheus in a container, the image docker-compose.yml runs, reaching the replicas on
+ * the host through Testcontainers' host gateway.
  */
 final class ContainerPrometheusServer implements PrometheusServer {
 

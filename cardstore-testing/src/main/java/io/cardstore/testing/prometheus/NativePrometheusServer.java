@@ -9,7 +9,10 @@ import java.util.List;
 
 import io.cardstore.testing.NativeProcess;
 
-/** Prometheus from the PATH (Debian's package), its configuration and data in a directory of its own. */
+/**
+ * Prometheus from the PATH (Debian's package), its configuration and data in a directory
+ * of its own.
+ */
 final class NativePrometheusServer implements PrometheusServer {
 
 	private static final String INSTALL = "apt-get install prometheus";
@@ -31,15 +34,17 @@ final class NativePrometheusServer implements PrometheusServer {
 		int port = NativeProcess.freePort();
 		Path configuration;
 		try {
-			configuration = Files.writeString(directory.resolve("prometheus.yml"), PrometheusConfiguration.scraping(targets));
+			configuration = Files.writeString(directory.resolve("prometheus.yml"),
+					PrometheusConfiguration.scraping(targets));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		Path prometheus = NativeProcess.executable("prometheus", INSTALL);
-		NativeProcess process = NativeProcess.create("prometheus", List.of(prometheus.toString(),
-				"--config.file=" + configuration, "--storage.tsdb.path=" + directory.resolve("data"),
-				"--web.listen-address=127.0.0.1:" + port), directory);
+		NativeProcess process = NativeProcess.create("prometheus",
+				List.of(prometheus.toString(), "--config.file=" + configuration,
+						"--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port),
+				directory);
 		process.start((log) -> log.contains("Server is ready to receive web requests"), Duration.ofSeconds(30));
 		return new NativePrometheusServer(process, configuration, port);
 	}

@@ -25,7 +25,10 @@ final class PrometheusConfiguration {
 	private PrometheusConfiguration() {
 	}
 
-	/** The project's configuration, scraping these targets ({@code host:port}) every second. */
+	/**
+	 * The project's configuration, scraping these targets ({@code host:port}) every
+	 * second.
+	 */
 	static String scraping(List<String> targets) {
 		String text;
 		try {

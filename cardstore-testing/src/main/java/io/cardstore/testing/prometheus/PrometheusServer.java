@@ -12,9 +12,10 @@ import java.util.List;
 import io.cardstore.testing.BackingServicesProvider;
 
 /**
- * Prometheus running the project's {@code observability/prometheus.yml}, scraping replicas on
- * this machine: the metrics store of the local cluster's dashboards. From a container when a
- * Docker engine answers, from the PATH (Debian's {@code prometheus}) otherwise.
+ * Prometheus running the project's {@code observability/prometheus.yml}, scraping
+ * replicas on this machine: the metrics store of the local cluster's dashboards. From a
+ * container when a Docker engine answers, from the PATH (Debian's {@code prometheus})
+ * otherwise.
  */
 public interface PrometheusServer extends AutoCloseable {
 
@@ -28,12 +29,17 @@ public interface PrometheusServer extends AutoCloseable {
 	 */
 	String checkConfig();
 
-	/** The answer of the query API to an instant PromQL query: Prometheus's JSON, as sent. */
+	/**
+	 * The answer of the query API to an instant PromQL query: Prometheus's JSON, as sent.
+	 */
 	default String query(String promql) {
 		return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
 	}
 
-	/** What it scrapes and how the last scrape of each went (the targets API's JSON), to tell why data is missing. */
+	/**
+	 * What it scrapes and how the last scrape of each went (the targets API's JSON), to
+	 * tell why data is missing.
+	 */
 	default String targets() {
 		return get("/api/v1/targets");
 	}
@@ -41,7 +47,9 @@ public interface PrometheusServer extends AutoCloseable {
 	private String get(String pathAndQuery) {
 		URI uri = URI.create(url() + pathAndQuery);
 		try {
-			return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+				.body();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Prometheus did not answer " + uri, ex);
@@ -57,8 +65,8 @@ public interface PrometheusServer extends AutoCloseable {
 
 	/**
 	 * Starts Prometheus with the project's configuration, its scrape targets (the compose
-	 * file's replicas) replaced by the management ports of replicas at these loopback addresses
-	 * ({@code 127.0.0.1:port}), scraped every second.
+	 * file's replicas) replaced by the management ports of replicas at these loopback
+	 * addresses ({@code 127.0.0.1:port}), scraped every second.
 	 */
 	static PrometheusServer start(List<String> targets) {
 		return switch (BackingServicesProvider.current()) {

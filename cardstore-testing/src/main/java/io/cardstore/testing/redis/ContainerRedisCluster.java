@@ -9,7 +9,8 @@ import org.testcontainers.images.builder.Transferable;
 
 /**
  * A Redis Cluster in one container of the same image as {@link ContainerRedisServer}: a
- * {@code redis-server} per master, joined by {@code redis-cli --cluster create} inside it.
+ * {@code redis-server} per master, joined by {@code redis-cli --cluster create} inside
+ * it.
  */
 final class ContainerRedisCluster implements RedisCluster {
 
@@ -25,13 +26,19 @@ final class ContainerRedisCluster implements RedisCluster {
 	private ContainerRedisCluster(List<Integer> ports) {
 		this.ports = List.copyOf(ports);
 		GenericContainer<?> redis = new GenericContainer<>(ContainerRedisServer.IMAGE);
-		// Cluster clients connect to the addresses the nodes announce (in CLUSTER SLOTS and in
-		// MOVED and ASK redirects), not to the seeds they were given. So each node listens in the
-		// container on the same port the host publishes it on, and announces 127.0.0.1: that
+		// Cluster clients connect to the addresses the nodes announce (in CLUSTER SLOTS
+		// and in
+		// MOVED and ASK redirects), not to the seeds they were given. So each node
+		// listens in the
+		// container on the same port the host publishes it on, and announces 127.0.0.1:
+		// that
 		// address then reaches the node from the host as well as from the other nodes and
-		// redis-cli inside the container. Random host ports would send clients to ports nothing
-		// listens on. The cluster bus ports (+10000) stay inside the container. This needs the
-		// Docker engine on this machine, as the announced 127.0.0.1 is the host's loopback.
+		// redis-cli inside the container. Random host ports would send clients to ports
+		// nothing
+		// listens on. The cluster bus ports (+10000) stay inside the container. This
+		// needs the
+		// Docker engine on this machine, as the announced 127.0.0.1 is the host's
+		// loopback.
 		redis.setPortBindings(ports.stream().map(port -> port + ":" + port).toList());
 		for (int port : ports) {
 			redis.withCopyToContainer(Transferable.of(nodeConfiguration(port)),
@@ -44,14 +51,16 @@ final class ContainerRedisCluster implements RedisCluster {
 	}
 
 	static ContainerRedisCluster start(int masters) {
-		// Ports free on the host, since each is published as itself; their bus ports must fit under 65536.
+		// Ports free on the host, since each is published as itself; their bus ports must
+		// fit under 65536.
 		ContainerRedisCluster cluster = new ContainerRedisCluster(NativeRedisCluster.freeNodePorts(masters));
 		cluster.container.start();
 		return cluster;
 	}
 
 	private static String nodeConfiguration(int port) {
-		// No bind line: the published ports reach the node on the container's own address, not its loopback.
+		// No bind line: the published ports reach the node on the container's own
+		// address, not its loopback.
 		return "dir /data/" + port + "\nprotected-mode no\ncluster-announce-ip 127.0.0.1\n"
 				+ RedisOptions.defaults().configuration(port, null) + NativeRedisCluster.NODE_CONFIGURATION;
 	}

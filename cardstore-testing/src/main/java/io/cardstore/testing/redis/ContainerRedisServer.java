@@ -38,14 +38,19 @@ final class ContainerRedisServer implements RedisServer {
 		this.container = container(options, hostPort);
 	}
 
-	/** The container, not started: the image's Redis with the options' configuration and TLS files. */
-	@SuppressWarnings("deprecation") // a fixed host port lets stop() and start() keep the address clients use
+	/**
+	 * The container, not started: the image's Redis with the options' configuration and
+	 * TLS files.
+	 */
+	@SuppressWarnings("deprecation") // a fixed host port lets stop() and start() keep the
+										// address clients use
 	static FixedHostPortGenericContainer<?> container(RedisOptions options, int hostPort) {
 		FixedHostPortGenericContainer<?> redis = new FixedHostPortGenericContainer<>(IMAGE.asCanonicalNameString());
 		redis.withFixedExposedPort(hostPort, REDIS_PORT);
 		TlsFiles tls = options.tls();
 		if (tls != null) {
-			// The key readable by the image's redis user, which is not the owner of the copied file.
+			// The key readable by the image's redis user, which is not the owner of the
+			// copied file.
 			redis.withCopyFileToContainer(MountableFile.forHostPath(tls.caCertificate()), CA_CERTIFICATE)
 				.withCopyFileToContainer(MountableFile.forHostPath(tls.serverCertificate()), SERVER_CERTIFICATE)
 				.withCopyFileToContainer(MountableFile.forHostPath(tls.serverKey(), 0644), SERVER_KEY);
@@ -56,7 +61,10 @@ final class ContainerRedisServer implements RedisServer {
 		return redis;
 	}
 
-	/** The redis.conf of the container: the options' settings on the image's port, over TLS if they ask. */
+	/**
+	 * The redis.conf of the container: the options' settings on the image's port, over
+	 * TLS if they ask.
+	 */
 	static String configuration(RedisOptions options) {
 		TlsFiles inContainer = new TlsFiles(Path.of(CA_CERTIFICATE), Path.of(SERVER_CERTIFICATE), Path.of(SERVER_KEY));
 		return "dir /data\n" + options.configuration(REDIS_PORT, inContainer);
@@ -89,7 +97,8 @@ final class ContainerRedisServer implements RedisServer {
 			this.container.start();
 			return;
 		}
-		// Restarting the stopped container, not creating a new one, keeps /data and the port.
+		// Restarting the stopped container, not creating a new one, keeps /data and the
+		// port.
 		this.container.getDockerClient().startContainerCmd(this.container.getContainerId()).exec();
 		Wait.forListeningPort().waitUntilReady(this.container);
 	}

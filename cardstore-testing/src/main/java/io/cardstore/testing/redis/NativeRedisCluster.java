@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import io.cardstore.testing.NativeProcess;
 
 /**
- * A Redis Cluster of {@code redis-server} processes from the PATH, one per master, each on a
- * free loopback port in its own directory, joined by {@code redis-cli --cluster create}.
+ * A Redis Cluster of {@code redis-server} processes from the PATH, one per master, each
+ * on a free loopback port in its own directory, joined by
+ * {@code redis-cli --cluster create}.
  */
 final class NativeRedisCluster implements RedisCluster {
 
@@ -70,7 +71,8 @@ final class NativeRedisCluster implements RedisCluster {
 				return NativeRedisServer.start(RedisOptions.defaults(), port, NODE_CONFIGURATION);
 			}
 			catch (IllegalStateException ex) {
-				// Another process may have taken the port or its bus port since we looked.
+				// Another process may have taken the port or its bus port since we
+				// looked.
 				if (attempt == 3 || !String.valueOf(ex.getMessage()).contains("Address already in use")) {
 					throw ex;
 				}
@@ -98,7 +100,8 @@ final class NativeRedisCluster implements RedisCluster {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int port = NativeProcess.freePort();
 			int busPort = port + BUS_PORT_OFFSET;
-			// Ephemeral ports go up to 60999 on Linux, but a bus port cannot be above 65535.
+			// Ephemeral ports go up to 60999 on Linux, but a bus port cannot be above
+			// 65535.
 			if (busPort <= 65535 && !taken.contains(port) && !taken.contains(busPort) && isFree(busPort)) {
 				return port;
 			}
@@ -115,17 +118,21 @@ final class NativeRedisCluster implements RedisCluster {
 		}
 	}
 
-	/** Assigns the slots, joins the nodes and waits until every node sees the whole cluster. */
+	/**
+	 * Assigns the slots, joins the nodes and waits until every node sees the whole
+	 * cluster.
+	 */
 	private void create(long deadline) {
 		List<String> create = new ArrayList<>(List.of("--cluster", "create"));
 		create.addAll(nodes());
 		create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
 		CliResult created = cli(create, deadline);
 		if (created.exitCode() != 0) {
-			throw new IllegalStateException("redis-cli --cluster create failed with code " + created.exitCode()
-					+ ":\n" + created.output() + logs());
+			throw new IllegalStateException("redis-cli --cluster create failed with code " + created.exitCode() + ":\n"
+					+ created.output() + logs());
 		}
-		// redis-cli returns once the nodes agree on the slots, but a node only reports the
+		// redis-cli returns once the nodes agree on the slots, but a node only reports
+		// the
 		// cluster ok (and serves its slots) a moment later.
 		List<String> states = List.of();
 		while (System.nanoTime() < deadline) {
@@ -143,7 +150,10 @@ final class NativeRedisCluster implements RedisCluster {
 		return cli(List.of("-p", Integer.toString(node.port()), "cluster", "info"), deadline).output();
 	}
 
-	/** Runs redis-cli against the nodes; its output goes to a file, so a hung call cannot block the reader. */
+	/**
+	 * Runs redis-cli against the nodes; its output goes to a file, so a hung call cannot
+	 * block the reader.
+	 */
 	private CliResult cli(List<String> arguments, long deadline) {
 		List<String> command = new ArrayList<>(List.of(this.cli.toString(), "-h", "127.0.0.1"));
 		command.addAll(arguments);

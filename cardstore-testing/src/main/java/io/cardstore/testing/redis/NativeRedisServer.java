@@ -30,8 +30,8 @@ final class NativeRedisServer implements RedisServer {
 	}
 
 	/**
-	 * Starts a server on the given port, with more lines for its redis.conf (a cluster node's
-	 * settings). If it does not come up, its process and directory are removed.
+	 * Starts a server on the given port, with more lines for its redis.conf (a cluster
+	 * node's settings). If it does not come up, its process and directory are removed.
 	 */
 	static NativeRedisServer start(RedisOptions options, int port, String moreConfiguration) {
 		Path binary = NativeProcess.executable("redis-server", "apt-get install redis-server");

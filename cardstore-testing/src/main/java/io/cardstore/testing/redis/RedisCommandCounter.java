@@ -7,8 +7,8 @@ import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
- * Counts the commands a Redis server executed, from its {@code INFO commandstats}. Redis counts
- * the commands a script runs as well as the script itself.
+ * Counts the commands a Redis server executed, from its {@code INFO commandstats}. Redis
+ * counts the commands a script runs as well as the script itself.
  */
 public final class RedisCommandCounter {
 
@@ -34,18 +34,19 @@ public final class RedisCommandCounter {
 	}
 
 	/**
-	 * Every command executed since the snapshot, the counting itself and PINGs left out: those
-	 * are the session store's heartbeat on its notice connection, sent on a clock, not by the
-	 * requests measured.
+	 * Every command executed since the snapshot, the counting itself and PINGs left out:
+	 * those are the session store's heartbeat on its notice connection, sent on a clock,
+	 * not by the requests measured.
 	 */
 	public Map<String, Long> commandsSince(Map<String, Long> before) {
 		return executedSince(before, snapshot());
 	}
 
 	/**
-	 * As {@link #commandsSince}, once commands have arrived and then none for the given time (at
-	 * most five seconds in all): for commands a client sends without waiting for their answer,
-	 * which may reach the server a while after the request that caused them was answered.
+	 * As {@link #commandsSince}, once commands have arrived and then none for the given
+	 * time (at most five seconds in all): for commands a client sends without waiting for
+	 * their answer, which may reach the server a while after the request that caused them
+	 * was answered.
 	 */
 	public Map<String, Long> settledCommandsSince(Map<String, Long> before, Duration quiet) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -70,8 +70,13 @@ public record RedisOptions(boolean configCommandDisabled, TlsFiles tls, AclUser 
 		}
 		if (this.user != null) {
 			conf.append("user default off\n");
-			conf.append("user ").append(this.user.name()).append(" on >").append(this.user.password()).append(' ')
-				.append(this.user.rules()).append('\n');
+			conf.append("user ")
+				.append(this.user.name())
+				.append(" on >")
+				.append(this.user.password())
+				.append(' ')
+				.append(this.user.rules())
+				.append('\n');
 		}
 		if (this.tls != null) {
 			conf.append("tls-auth-clients no\n");

@@ -37,7 +37,8 @@ public interface RedisServer extends AutoCloseable {
 		TlsFiles tls = options().tls();
 		if (tls != null) {
 			properties.put("spring.data.redis.ssl.bundle", "redis");
-			properties.put("spring.ssl.bundle.pem.redis.truststore.certificate", tls.caCertificate().toUri().toString());
+			properties.put("spring.ssl.bundle.pem.redis.truststore.certificate",
+					tls.caCertificate().toUri().toString());
 		}
 		return properties;
 	}

@@ -14,8 +14,8 @@ public final class RedisServers {
 	}
 
 	/**
-	 * A plain Redis server shared by every test in this JVM, started on first use and stopped
-	 * when the JVM exits. Tests that share it must not depend on it being empty.
+	 * A plain Redis server shared by every test in this JVM, started on first use and
+	 * stopped when the JVM exits. Tests that share it must not depend on it being empty.
 	 */
 	public static RedisServer shared() {
 		return SHARED.get();

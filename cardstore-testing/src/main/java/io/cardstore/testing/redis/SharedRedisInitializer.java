@@ -7,9 +7,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a Spring application at the {@linkplain RedisServers#shared() shared} Redis server:
- * {@code @ContextConfiguration(initializers = SharedRedisInitializer.class)} on a test, or
- * {@code SpringApplicationBuilder.initializers(new SharedRedisInitializer())}.
+ * Points a Spring application at the {@linkplain RedisServers#shared() shared} Redis
+ * server: {@code @ContextConfiguration(initializers = SharedRedisInitializer.class)} on a
+ * test, or {@code SpringApplicationBuilder.initializers(new SharedRedisInitializer())}.
  */
 public class SharedRedisInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

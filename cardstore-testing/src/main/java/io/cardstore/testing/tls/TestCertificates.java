@@ -41,16 +41,20 @@ public final class TestCertificates {
 	private TestCertificates() {
 	}
 
-	/** Writes {@code ca.pem}, {@code server.pem} and {@code server-key.pem} into a directory. */
+	/**
+	 * Writes {@code ca.pem}, {@code server.pem} and {@code server-key.pem} into a
+	 * directory.
+	 */
 	public static TlsFiles create(Path directory) {
 		try {
 			Files.createDirectories(directory);
 			KeyPair caKeys = newKeyPair();
 			X500Name caName = new X500Name("CN=CardStore Test CA");
-			X509Certificate ca = sign(new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(), caName,
-					caKeys.getPublic())
-				.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
+			X509Certificate ca = sign(
+					new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(), caName,
+							caKeys.getPublic())
+						.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+						.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
 					caKeys.getPrivate());
 
 			KeyPair serverKeys = newKeyPair();
@@ -84,7 +88,8 @@ public final class TestCertificates {
 
 	private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
 			throws OperatorCreationException, GeneralSecurityException {
-		return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
+		return new JcaX509CertificateConverter()
+			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
 	}
 
 	private static BigInteger serial() {

@@ -33,7 +33,8 @@ class LocalStackAwsServicesTests {
 
 		assertThat(localStack).contains("image: " + LocalStackAwsServices.IMAGE.asCanonicalNameString());
 		LocalStackAwsServices.environment()
-			.forEach((name, value) -> assertThat(localStack).as(name).containsPattern(name + ": \"?" + value + "\"?\\n"));
+			.forEach((name, value) -> assertThat(localStack).as(name)
+				.containsPattern(name + ": \"?" + value + "\"?\\n"));
 	}
 
 }

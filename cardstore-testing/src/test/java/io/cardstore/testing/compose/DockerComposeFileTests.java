@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The compose file is checked statically, as far as that goes without a Docker engine:
- * {@code docker compose config} (v2, else v1's {@code docker-compose}) must accept it, and what it resolves to must hold the
- * cluster's essentials.
+ * {@code docker compose config} (v2, else v1's {@code docker-compose}) must accept it,
+ * and what it resolves to must hold the cluster's essentials.
  */
 class DockerComposeFileTests {
 
@@ -32,21 +32,27 @@ class DockerComposeFileTests {
 			.contains("--appendonly")
 			.contains("published: 8080")
 			.contains("CARDSTORE_AWS_UPLOAD_BROWSER_ENDPOINT: http://localhost:4566")
-			// The emulators, the mail catcher and Redis answer this machine only (Redis on a port of the host's
+			// The emulators, the mail catcher and Redis answer this machine only (Redis
+			// on a port of the host's
 			// choosing, for spring-boot:run).
 			.contains("127.0.0.1:4566:4566")
 			.contains("127.0.0.1:8025:8025")
 			.contains("127.0.0.1:1025:1025")
 			.contains("127.0.0.1::6379")
-			// nginx's fixed address is outside the range the other containers get theirs from.
+			// nginx's fixed address is outside the range the other containers get theirs
+			// from.
 			.contains("ip_range: 172.28.0.128/25")
 			.doesNotContain("- 4566:4566")
 			.doesNotContain("6379:6379");
-		// The image trains its JDK AOT cache with the script the tests train theirs with, and starts with it and with
-		// the bean definitions generated when the jar was built (Spring AOT), as the tests start replicas.
-		assertThat(ProjectFiles.find("cardstore-web/Dockerfile")).content().contains("USER cardstore")
+		// The image trains its JDK AOT cache with the script the tests train theirs with,
+		// and starts with it and with
+		// the bean definitions generated when the jar was built (Spring AOT), as the
+		// tests start replicas.
+		assertThat(ProjectFiles.find("cardstore-web/Dockerfile")).content()
+			.contains("USER cardstore")
 			.contains("extract --layers")
-			.contains("ENV JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC\"")
+			.contains(
+					"ENV JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC\"")
 			.contains("RUN sh /tmp/aot-training.sh app.aot cardstore-web.jar")
 			.contains("ENTRYPOINT [\"java\", \"--enable-native-access=ALL-UNNAMED\", \"-XX:AOTCache=app.aot\", "
 					+ "\"-Dspring.aot.enabled=true\", \"-jar\", \"cardstore-web.jar\"]");
@@ -54,15 +60,15 @@ class DockerComposeFileTests {
 	}
 
 	@Test
-	void nginxAndTheReplicasAreTheProfileThatDockerComposeUpStartsAndSpringBootRunLeavesOut()
-			throws IOException {
+	void nginxAndTheReplicasAreTheProfileThatDockerComposeUpStartsAndSpringBootRunLeavesOut() throws IOException {
 		Map<String, String> services = services(config());
 		assertThat(services).containsOnlyKeys("nginx", "web1", "web2", "redis", "localstack", "mailpit", "prometheus",
 				"grafana");
 		for (String inCluster : List.of("nginx", "web1", "web2")) {
 			assertThat(services.get(inCluster)).as(inCluster).contains("profiles: - cluster");
 		}
-		// No profile: spring-boot:run starts them with a profile no service has ("backing-services").
+		// No profile: spring-boot:run starts them with a profile no service has
+		// ("backing-services").
 		for (String backing : List.of("redis", "localstack", "mailpit")) {
 			assertThat(services.get(backing)).as(backing).doesNotContain("profiles:");
 		}
@@ -85,7 +91,8 @@ class DockerComposeFileTests {
 			.contains("/observability/grafana/dashboards")
 			.contains("127.0.0.1")
 			.contains("3000");
-		// Not in the profile "cluster" that .env names: a plain "docker compose up" leaves them out.
+		// Not in the profile "cluster" that .env names: a plain "docker compose up"
+		// leaves them out.
 		assertThat(services.get("prometheus") + services.get("grafana")).doesNotContain("- cluster");
 	}
 
@@ -93,7 +100,10 @@ class DockerComposeFileTests {
 		return DockerCompose.find().run("config").successful();
 	}
 
-	/** Each service of the resolved file, by name, with its definition's white space folded. */
+	/**
+	 * Each service of the resolved file, by name, with its definition's white space
+	 * folded.
+	 */
 	private static Map<String, String> services(String resolved) {
 		Map<String, String> services = new LinkedHashMap<>();
 		String current = null;

@@ -10,9 +10,9 @@ import org.testcontainers.containers.GenericContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The nginx container as configured, checked without a Docker engine: it gets the template's
- * variables as docker-compose.yml gives them, with the replicas on the host reached through
- * the host gateway on their own ports.
+ * The nginx container as configured, checked without a Docker engine: it gets the
+ * template's variables as docker-compose.yml gives them, with the replicas on the host
+ * reached through the host gateway on their own ports.
  */
 class ContainerNginxServerTests {
 
@@ -36,7 +36,8 @@ class ContainerNginxServerTests {
 
 	@Test
 	void stickySessionsOpenTheUpstreamBlockWithIpHash() {
-		GenericContainer<?> nginx = ContainerNginxServer.container(List.of("127.0.0.1:18081"), 18080, Balancing.IP_HASH);
+		GenericContainer<?> nginx = ContainerNginxServer.container(List.of("127.0.0.1:18081"), 18080,
+				Balancing.IP_HASH);
 
 		assertThat(nginx.getEnvMap().get("CARDSTORE_UPSTREAM_SERVERS")).startsWith("ip_hash;");
 	}

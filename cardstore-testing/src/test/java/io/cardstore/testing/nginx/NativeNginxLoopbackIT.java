@@ -7,7 +7,9 @@ import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.nginx.NginxServer.Balancing;
 import org.junit.jupiter.api.Test;
 
-/** nginx, as the native cluster and the tests run it, is reachable from this machine only. */
+/**
+ * nginx, as the native cluster and the tests run it, is reachable from this machine only.
+ */
 class NativeNginxLoopbackIT {
 
 	@Test

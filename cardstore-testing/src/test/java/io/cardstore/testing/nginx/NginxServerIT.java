@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * nginx with the project's template, from the current provider (the PATH, or the nginx image
- * reaching the replicas on the host through its gateway), in front of two stand-in replicas that
- * answer with their name and the forwarded headers they were given.
+ * nginx with the project's template, from the current provider (the PATH, or the nginx
+ * image reaching the replicas on the host through its gateway), in front of two stand-in
+ * replicas that answer with their name and the forwarded headers they were given.
  */
 class NginxServerIT {
 
@@ -41,7 +41,8 @@ class NginxServerIT {
 			HttpServer replica = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			replica.createContext("/", exchange -> {
 				byte[] body = (name + " " + exchange.getRequestHeaders().getFirst("X-Forwarded-For") + " "
-						+ exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")).getBytes(StandardCharsets.UTF_8);
+						+ exchange.getRequestHeaders().getFirst("X-Forwarded-Proto"))
+					.getBytes(StandardCharsets.UTF_8);
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);
 				exchange.close();
@@ -82,7 +83,8 @@ class NginxServerIT {
 
 	@Test
 	void nginxAnswersItsOwnHealthCheck() throws Exception {
-		HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(nginx.url() + "/nginx-health")).build(),
+		HttpResponse<String> health = http.send(
+				HttpRequest.newBuilder(URI.create(nginx.url() + "/nginx-health")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).isEqualTo("ok\n");
@@ -93,7 +95,8 @@ class NginxServerIT {
 		try (Socket socket = new Socket("127.0.0.1", nginx.port())) {
 			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
-			out.write("GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			assertThat(in.readAllBytes()).isEmpty();

@@ -15,14 +15,17 @@ import org.testcontainers.utility.MountableFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Redis container as configured, checked without a Docker engine: the redis.conf it gets,
- * and the TLS files where that configuration looks for them.
+ * The Redis container as configured, checked without a Docker engine: the redis.conf it
+ * gets, and the TLS files where that configuration looks for them.
  */
 class ContainerRedisServerTests {
 
 	@Test
 	void plainRedisListensOnTheImagesPortWithTheOptionsSettings() {
-		RedisOptions options = RedisOptions.defaults().withoutConfigCommand().withUser("app", "secret").withAppendOnly();
+		RedisOptions options = RedisOptions.defaults()
+			.withoutConfigCommand()
+			.withUser("app", "secret")
+			.withAppendOnly();
 
 		String conf = ContainerRedisServer.configuration(options);
 

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The Redis Cluster the harness starts is a real one, reached by a cluster client, and leaves nothing behind. */
+/**
+ * The Redis Cluster the harness starts is a real one, reached by a cluster client, and
+ * leaves nothing behind.
+ */
 class RedisClusterIT {
 
 	@Test
@@ -32,7 +35,8 @@ class RedisClusterIT {
 				RedisAdvancedClusterCommands<String, String> redis = connection.sync();
 				assertThat(redis.clusterInfo()).contains("cluster_state:ok", "cluster_slots_assigned:16384",
 						"cluster_known_nodes:3", "cluster_size:3");
-				// The client uses the addresses the nodes announce, which must be the ones the cluster gives.
+				// The client uses the addresses the nodes announce, which must be the
+				// ones the cluster gives.
 				List<RedisClusterNode> masters = client.getPartitions()
 					.stream()
 					.filter(node -> node.is(NodeFlag.UPSTREAM))
@@ -41,15 +45,18 @@ class RedisClusterIT {
 					.containsExactlyInAnyOrderElementsOf(cluster.nodes());
 				assertThat(masters.stream().mapToInt(node -> node.getSlots().size()).sum()).isEqualTo(16384);
 
-				// {a}, {b} and {c} hash to slots 15495, 3300 and 7365: one in each third of the slots.
+				// {a}, {b} and {c} hash to slots 15495, 3300 and 7365: one in each third
+				// of the slots.
 				List<String> keys = List.of("{a}card", "{b}card", "{c}card");
 				keys.forEach(key -> redis.set(key, "ace of " + key));
 				assertThat(keys).allSatisfy(key -> assertThat(redis.get(key)).isEqualTo("ace of " + key));
-				assertThat(masters).allSatisfy(master -> assertThat(connection.getConnection(master.getNodeId()).sync().dbsize())
-					.as("keys on %s", master.getUri())
-					.isOne());
+				assertThat(masters)
+					.allSatisfy(master -> assertThat(connection.getConnection(master.getNodeId()).sync().dbsize())
+						.as("keys on %s", master.getUri())
+						.isOne());
 
-				// The cluster connection would split a cross-slot MSET by slot; a single node refuses it.
+				// The cluster connection would split a cross-slot MSET by slot; a single
+				// node refuses it.
 				RedisCommands<String, String> node = connection.getConnection(masters.get(0).getNodeId()).sync();
 				assertThatExceptionOfType(RedisCommandExecutionException.class)
 					.isThrownBy(() -> node.mset(Map.of("{a}deck", "1", "{b}deck", "2")))

@@ -20,7 +20,8 @@ class RedisServersIT {
 		RedisServer redis = RedisServers.shared();
 
 		assertThat(send(redis, "PING")).isEqualTo("+PONG");
-		assertThat(redis.connectionProperties()).containsEntry("spring.data.redis.port", Integer.toString(redis.port()));
+		assertThat(redis.connectionProperties()).containsEntry("spring.data.redis.port",
+				Integer.toString(redis.port()));
 	}
 
 	@Test
@@ -62,7 +63,8 @@ class RedisServersIT {
 			OutputStream out = socket.getOutputStream();
 			out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+				.readLine();
 		}
 	}
 

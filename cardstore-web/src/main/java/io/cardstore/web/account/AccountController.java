@@ -23,8 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The user's own account: change the password, or disable the account. Both ask for the
- * current password, counted by the login throttle like a login, so a borrowed session cannot
- * guess it; both end the account's other sessions on every replica.
+ * current password, counted by the login throttle like a login, so a borrowed session
+ * cannot guess it; both end the account's other sessions on every replica.
  */
 @Controller
 class AccountController {
@@ -73,12 +73,14 @@ class AccountController {
 			return new ModelAndView("account", HttpStatus.CONFLICT).addObject("passwordError",
 					this.messages.getMessage("password.inactive", null, locale));
 		}
-		// Every other session of the account ended (ASVS 7.4.3), then a new id for this one: in this
+		// Every other session of the account ended (ASVS 7.4.3), then a new id for this
+		// one: in this
 		// order, since the store knows this session by its old id until the request ends.
 		UserSessions sessions = this.userSessions.getIfAvailable();
 		int ended = (sessions != null) ? sessions.revokeAllExcept(account.username(), request.getSession().getId()) : 0;
 		request.changeSessionId();
-		redirect.addFlashAttribute("message", this.messages.getMessage("password.changed", new Object[] { ended }, locale));
+		redirect.addFlashAttribute("message",
+				this.messages.getMessage("password.changed", new Object[] { ended }, locale));
 		return new ModelAndView("redirect:/account");
 	}
 
@@ -100,7 +102,8 @@ class AccountController {
 	private String checkCurrentPassword(Account account, String currentPassword, String address, Locale locale) {
 		Duration wait = this.throttle.attempt(account.username(), address);
 		if (!wait.isZero()) {
-			return this.messages.getMessage("password.too-many", new Object[] { Math.max(1, wait.toSeconds()) }, locale);
+			return this.messages.getMessage("password.too-many", new Object[] { Math.max(1, wait.toSeconds()) },
+					locale);
 		}
 		if (currentPassword.isEmpty() || currentPassword.length() > PasswordPolicy.MAX_LENGTH
 				|| !this.passwords.matches(currentPassword, account.passwordHash())) {

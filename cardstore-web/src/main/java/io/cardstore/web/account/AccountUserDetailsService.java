@@ -39,16 +39,16 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 
 	/**
 	 * A user as the login read the account, with the account's credential version at that
-	 * moment: {@link CredentialRecheckFilter} holds it against the account once the session is
-	 * stored.
+	 * moment: {@link CredentialRecheckFilter} holds it against the account once the
+	 * session is stored.
 	 */
 	static final class AccountUser extends User {
 
 		private final long credentialVersion;
 
 		AccountUser(Account account) {
-			super(account.username(), account.passwordHash(), account.status() == AccountStatus.ACTIVE, true, true, true,
-					AuthorityUtils.createAuthorityList("ROLE_USER"));
+			super(account.username(), account.passwordHash(), account.status() == AccountStatus.ACTIVE, true, true,
+					true, AuthorityUtils.createAuthorityList("ROLE_USER"));
 			this.credentialVersion = account.credentialVersion();
 		}
 

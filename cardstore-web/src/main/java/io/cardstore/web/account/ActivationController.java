@@ -15,9 +15,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Where the link in the activation mail leads. Opening it changes nothing: it shows one button
- * that activates the account with a POST. Mail systems that open every link to scan it would
- * otherwise use the link up before its reader does.
+ * Where the link in the activation mail leads. Opening it changes nothing: it shows one
+ * button that activates the account with a POST. Mail systems that open every link to
+ * scan it would otherwise use the link up before its reader does.
  */
 @Controller
 class ActivationController {
@@ -31,8 +31,9 @@ class ActivationController {
 	@GetMapping("/activate")
 	ModelAndView confirm(@RequestParam(defaultValue = "") String username,
 			@RequestParam(defaultValue = "") String token) {
-		return isPlausible(username, token) ? new ModelAndView("activation",
-				Map.of("username", username, "token", token, "languageQuery", linkQuery(username, token)))
+		return isPlausible(username, token)
+				? new ModelAndView("activation",
+						Map.of("username", username, "token", token, "languageQuery", linkQuery(username, token)))
 				: linkFailed();
 	}
 
@@ -57,8 +58,8 @@ class ActivationController {
 	}
 
 	/**
-	 * The query of a link from a mail, encoded, for the language switch of the page it opens: a
-	 * reader who changes the language keeps the link.
+	 * The query of a link from a mail, encoded, for the language switch of the page it
+	 * opens: a reader who changes the language keeps the link.
 	 */
 	static String linkQuery(String username, String token) {
 		return UriComponentsBuilder.newInstance()

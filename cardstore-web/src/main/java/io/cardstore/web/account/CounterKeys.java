@@ -17,10 +17,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Names the Redis keys of the counters that anonymous clients move (login attempts, mail
- * requests). A key is built from a keyed digest of what it counts, never from the user name or
- * address itself: its size is fixed whatever a client sends, and nobody who reads the key
- * space can tell which user names were tried. The digest's key is random and lives in Redis,
- * so that every replica names a counter alike.
+ * requests). A key is built from a keyed digest of what it counts, never from the user
+ * name or address itself: its size is fixed whatever a client sends, and nobody who reads
+ * the key space can tell which user names were tried. The digest's key is random and
+ * lives in Redis, so that every replica names a counter alike.
  */
 public class CounterKeys {
 
@@ -37,8 +37,8 @@ public class CounterKeys {
 	}
 
 	/**
-	 * The key of a counter, such as {@code cardstore:login:{6Yq0...}}: the hash tag keeps each
-	 * counter in a slot of its own on Redis Cluster.
+	 * The key of a counter, such as {@code cardstore:login:{6Yq0...}}: the hash tag keeps
+	 * each counter in a slot of its own on Redis Cluster.
 	 * @param purpose what is counted, part of the key's name as it is
 	 * @param parts what the counter counts, such as a user name and an address
 	 */
@@ -54,12 +54,14 @@ public class CounterKeys {
 	}
 
 	/**
-	 * The client an address stands for: an IPv4 address, or the /64 network of an IPv6 one (a
-	 * single host commonly gets a whole /64, and would otherwise count as 2^64 clients).
+	 * The client an address stands for: an IPv4 address, or the /64 network of an IPv6
+	 * one (a single host commonly gets a whole /64, and would otherwise count as 2^64
+	 * clients).
 	 * @param address a literal address, as the servlet request gives it
 	 */
 	public static String client(String address) {
-		// Only an IPv6 literal is parsed: InetAddress would look any other name up in the DNS.
+		// Only an IPv6 literal is parsed: InetAddress would look any other name up in the
+		// DNS.
 		if (address.indexOf(':') < 0 || !IPV6_LITERAL.matcher(address).matches()) {
 			return address;
 		}

@@ -23,13 +23,14 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Closes the race between a login and a password change, reset or disable. Those end every
- * session the account has at the moment they look; a login that read the old password before
- * the change, and stores its session only after that look, would survive it. So once a login's
- * session is stored (this filter runs outside Spring Session's, which stores it), the account is
- * read again, and the session is ended if its credential version moved on meanwhile or it is no
- * longer active: either the change came before this read and this filter ends the session, or
- * it came after the session was stored and the change's own look finds it.
+ * Closes the race between a login and a password change, reset or disable. Those end
+ * every session the account has at the moment they look; a login that read the old
+ * password before the change, and stores its session only after that look, would survive
+ * it. So once a login's session is stored (this filter runs outside Spring Session's,
+ * which stores it), the account is read again, and the session is ended if its credential
+ * version moved on meanwhile or it is no longer active: either the change came before
+ * this read and this filter ends the session, or it came after the session was stored and
+ * the change's own look finds it.
  * <p>
  * It costs one read of the account per login, and nothing on any other request.
  */
@@ -51,9 +52,9 @@ public class CredentialRecheckFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Keeps, for this request, the credential version the login read with the account, and
-	 * answers the authentication with a plain user as its principal: what the session keeps, in
-	 * the session store's compact form.
+	 * Keeps, for this request, the credential version the login read with the account,
+	 * and answers the authentication with a plain user as its principal: what the session
+	 * keeps, in the session store's compact form.
 	 */
 	public static Authentication remember(Authentication authenticated) {
 		if (!(authenticated.getPrincipal() instanceof AccountUser user)) {
@@ -71,7 +72,10 @@ public class CredentialRecheckFilter extends OncePerRequestFilter {
 		return plain;
 	}
 
-	/** Remembers a successful login of this request, and the session it got, to check it later. */
+	/**
+	 * Remembers a successful login of this request, and the session it got, to check it
+	 * later.
+	 */
 	public static void loggedIn(HttpServletRequest request, Authentication authentication) {
 		HttpSession session = request.getSession(false);
 		if (session != null && request.getAttribute(READ) instanceof Read read

@@ -4,8 +4,9 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 
 /**
  * Every permit to hash a password is taken and none came free within the short wait: the
- * request is refused with 503 and Retry-After rather than queued (a queue of logins would hold
- * request threads, and a replica that holds them all serves nothing while it looks healthy).
+ * request is refused with 503 and Retry-After rather than queued (a queue of logins would
+ * hold request threads, and a replica that holds them all serves nothing while it looks
+ * healthy).
  */
 public class HashingBusyException extends AuthenticationServiceException {
 

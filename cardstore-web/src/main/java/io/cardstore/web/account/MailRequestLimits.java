@@ -16,7 +16,10 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public class MailRequestLimits {
 
-	/** KEYS[1]: the counter; ARGV[1]: the window (ms). Counts and expires in one atomic step. */
+	/**
+	 * KEYS[1]: the counter; ARGV[1]: the window (ms). Counts and expires in one atomic
+	 * step.
+	 */
 	private static final RedisScript<Long> COUNT = RedisScript.of("""
 			local n = redis.call('INCR', KEYS[1])
 			if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -41,9 +44,10 @@ public class MailRequestLimits {
 	}
 
 	/**
-	 * Counts a reset mail for this account asked from this address; whether it is within the
-	 * limit. Counted per account <em>and</em> address, so that nobody can use up another
-	 * person's reset mails: the owner, asking from their own address, still gets theirs.
+	 * Counts a reset mail for this account asked from this address; whether it is within
+	 * the limit. Counted per account <em>and</em> address, so that nobody can use up
+	 * another person's reset mails: the owner, asking from their own address, still gets
+	 * theirs.
 	 */
 	public boolean allowResetFor(String username, String address) {
 		return count(this.keys.key("reset-requests", username.toLowerCase(Locale.ROOT),
@@ -56,7 +60,8 @@ public class MailRequestLimits {
 	}
 
 	/**
-	 * @param perAddress Registrations and reset requests allowed per client address in a window.
+	 * @param perAddress Registrations and reset requests allowed per client address in a
+	 * window.
 	 * @param perAccount Reset mails sent per account and client address in a window.
 	 * @param window How long requests are counted.
 	 */

@@ -31,18 +31,22 @@ public final class PasswordHashing {
 	}
 
 	/**
-	 * An encoder that computes a limited number of hashes at once (an Argon2 one takes 16 MiB of
-	 * memory and a core for about 0.1 s, so anonymous login attempts must not be able to start
-	 * one per request thread), and refuses to wait long for its turn: a login that would have
-	 * to queue is answered at once with {@link HashingBusyException} and holds no thread.
+	 * An encoder that computes a limited number of hashes at once (an Argon2 one takes 16
+	 * MiB of memory and a core for about 0.1 s, so anonymous login attempts must not be
+	 * able to start one per request thread), and refuses to wait long for its turn: a
+	 * login that would have to queue is answered at once with
+	 * {@link HashingBusyException} and holds no thread.
 	 */
 	public static PasswordEncoder encoder(Settings settings, MeterRegistry meters) {
 		int permits = (settings.concurrentHashes() > 0) ? settings.concurrentHashes()
 				: 2 * Runtime.getRuntime().availableProcessors();
 		// Every hash takes a turn, bcrypt ones of earlier versions too.
-		Bounded bounded = new Bounded(new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2,
-				Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new LegacyBCrypt())), permits,
-				settings.maxWait(), Timer.builder("cardstore.login.hashing.wait")
+		Bounded bounded = new Bounded(
+				new DelegatingPasswordEncoder(ARGON2,
+						Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
+								new LegacyBCrypt())),
+				permits, settings.maxWait(),
+				Timer.builder("cardstore.login.hashing.wait")
 					.description("How long a hash waited for its turn (refused ones included)")
 					.register(meters));
 		Gauge.builder("cardstore.login.hashing.waiting", bounded.permits, Semaphore::getQueueLength)
@@ -52,19 +56,19 @@ public final class PasswordHashing {
 	}
 
 	/**
-	 * @param concurrentHashes How many Argon2 hashes may be computed at once; 0 for twice the
-	 * number of processors.
-	 * @param maxWait How long a login or password change may wait for its turn to hash before it
-	 * is refused with 503 and Retry-After.
+	 * @param concurrentHashes How many Argon2 hashes may be computed at once; 0 for twice
+	 * the number of processors.
+	 * @param maxWait How long a login or password change may wait for its turn to hash
+	 * before it is refused with 503 and Retry-After.
 	 */
 	@ConfigurationProperties("cardstore.password-hashing")
 	public record Settings(@DefaultValue("0") int concurrentHashes, @DefaultValue("250ms") Duration maxWait) {
 	}
 
 	/**
-	 * bcrypt reads at most 72 bytes of a password and Spring Security refuses longer ones with
-	 * an exception; such a password cannot have produced a bcrypt hash, so it simply does not
-	 * match (rather than failing the login with a 500).
+	 * bcrypt reads at most 72 bytes of a password and Spring Security refuses longer ones
+	 * with an exception; such a password cannot have produced a bcrypt hash, so it simply
+	 * does not match (rather than failing the login with a 500).
 	 */
 	static final class LegacyBCrypt extends BCryptPasswordEncoder {
 
@@ -78,7 +82,9 @@ public final class PasswordHashing {
 
 	}
 
-	/** Lets a limited number of hashes run at once; the others wait their turn, briefly. */
+	/**
+	 * Lets a limited number of hashes run at once; the others wait their turn, briefly.
+	 */
 	static final class Bounded implements PasswordEncoder {
 
 		private final PasswordEncoder delegate;

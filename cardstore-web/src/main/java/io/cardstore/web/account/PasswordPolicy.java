@@ -14,10 +14,10 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Which passwords the store accepts when one is chosen (registration, change, reset): 12 to
- * 128 characters, not containing the user's own name or address, and not easy to guess by
- * zxcvbn's estimate (nbvcxz, with its dictionaries of common passwords, words, names and
- * keyboard patterns; ASVS 6.2.11 and 6.2.12).
+ * Which passwords the store accepts when one is chosen (registration, change, reset): 12
+ * to 128 characters, not containing the user's own name or address, and not easy to guess
+ * by zxcvbn's estimate (nbvcxz, with its dictionaries of common passwords, words, names
+ * and keyboard patterns; ASVS 6.2.11 and 6.2.12).
  */
 @Component
 public class PasswordPolicy {
@@ -27,10 +27,10 @@ public class PasswordPolicy {
 	static final int MAX_LENGTH = 128;
 
 	/**
-	 * The estimate reads the first 64 characters with a time limit, so that no password an
-	 * anonymous visitor sends can keep a thread busy; 64 characters that are hard to guess
-	 * stay hard to guess with more after them. One estimator per language of the store, made at
-	 * first use, for the language of its suggestions.
+	 * The estimate reads the first 64 characters with a time limit, so that no password
+	 * an anonymous visitor sends can keep a thread busy; 64 characters that are hard to
+	 * guess stay hard to guess with more after them. One estimator per language of the
+	 * store, made at first use, for the language of its suggestions.
 	 */
 	private final Map<Locale, Nbvcxz> estimators = new ConcurrentHashMap<>();
 
@@ -43,8 +43,8 @@ public class PasswordPolicy {
 	/**
 	 * @param username the user's name in the store
 	 * @param name the user's own name, or {@code null} where it is not at hand
-	 * @param email the user's e-mail address, or {@code null}; neither it nor its part before the
-	 * {@code @} may be in the password
+	 * @param email the user's e-mail address, or {@code null}; neither it nor its part
+	 * before the {@code @} may be in the password
 	 * @return what is wrong with the password, as a message for the form in the request's
 	 * language, or empty when it is accepted
 	 */
@@ -52,7 +52,8 @@ public class PasswordPolicy {
 		Locale locale = LocaleContextHolder.getLocale();
 		int length = (password != null) ? password.codePointCount(0, password.length()) : 0;
 		if (length < MIN_LENGTH || length > MAX_LENGTH) {
-			return Optional.of(this.messages.getMessage("password.length", new Object[] { MIN_LENGTH, MAX_LENGTH }, locale));
+			return Optional
+				.of(this.messages.getMessage("password.length", new Object[] { MIN_LENGTH, MAX_LENGTH }, locale));
 		}
 		String lower = password.toLowerCase(Locale.ROOT);
 		String mailbox = (email != null && email.indexOf('@') > 0) ? email.substring(0, email.indexOf('@')) : null;
@@ -62,13 +63,15 @@ public class PasswordPolicy {
 				return Optional.of(this.messages.getMessage("password.personal", null, locale));
 			}
 		}
-		// Keyed by the store's two languages only: an estimator holds megabytes of dictionaries.
+		// Keyed by the store's two languages only: an estimator holds megabytes of
+		// dictionaries.
 		Locale language = Locale.GERMAN.getLanguage().equals(locale.getLanguage()) ? Locale.GERMAN : Locale.ENGLISH;
 		Result estimate = this.estimators.computeIfAbsent(language, PasswordPolicy::estimator).estimate(password);
 		if (!estimate.isMinimumEntropyMet()) {
 			// nbvcxz has its suggestions in German as well as English.
 			String suggestion = String.join(" ", estimate.getFeedback().getSuggestion());
-			return Optional.of((this.messages.getMessage("password.guessable", null, locale) + " " + suggestion).strip());
+			return Optional
+				.of((this.messages.getMessage("password.guessable", null, locale) + " " + suggestion).strip());
 		}
 		return Optional.empty();
 	}

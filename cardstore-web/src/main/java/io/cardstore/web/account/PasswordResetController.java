@@ -21,11 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * A forgotten password: the user asks for a link by user name, the same queue and mail path
- * as activation sends it, and the link sets a new password once and ends every session of the
- * account. The answer to a request is the same, and takes as long, whether or not the account
- * exists: the request is queued either way, and the mail path sends a link only to an active
- * account.
+ * A forgotten password: the user asks for a link by user name, the same queue and mail
+ * path as activation sends it, and the link sets a new password once and ends every
+ * session of the account. The answer to a request is the same, and takes as long, whether
+ * or not the account exists: the request is queued either way, and the mail path sends a
+ * link only to an active account.
  */
 @Controller
 class PasswordResetController {

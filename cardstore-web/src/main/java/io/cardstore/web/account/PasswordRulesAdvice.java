@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * What the password forms say of the rules, from the class that enforces them; and their
  * answer when no password can be hashed right now.
  */
-@ControllerAdvice(assignableTypes = { RegistrationController.class, AccountController.class,
-		PasswordResetController.class })
+@ControllerAdvice(
+		assignableTypes = { RegistrationController.class, AccountController.class, PasswordResetController.class })
 class PasswordRulesAdvice {
 
 	@ModelAttribute("passwordMinLength")

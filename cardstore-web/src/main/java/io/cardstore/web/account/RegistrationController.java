@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The landing page, with login and registration; registering queues the activation mail. */
+/**
+ * The landing page, with login and registration; registering queues the activation mail.
+ */
 @Controller
 class RegistrationController {
 

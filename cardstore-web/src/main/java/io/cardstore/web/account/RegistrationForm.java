@@ -7,8 +7,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * What a new user fills in. A bean, not a record, because the page binds to its properties. The
- * messages are keys of {@code messages.properties}, in the reader's language.
+ * What a new user fills in. A bean, not a record, because the page binds to its
+ * properties. The messages are keys of {@code messages.properties}, in the reader's
+ * language.
  */
 public class RegistrationForm {
 

@@ -12,13 +12,14 @@ import java.util.Locale;
 import io.cardstore.session.UserSession;
 
 /**
- * One row of the sessions page, as a person reads it; the page words the browser and the times
- * in the reader's language, from the keys this gives.
+ * One row of the sessions page, as a person reads it; the page words the browser and the
+ * times in the reader's language, from the keys this gives.
  *
  * @param handle the session's handle, to end it (never its id)
  * @param browser the browser's family, such as "Firefox", or {@code null} when unknown
  * @param system the operating system, such as "Linux", or {@code null} when unknown
- * @param address the address the browser connected from, IPv6 in its short form ({@code ::1})
+ * @param address the address the browser connected from, IPv6 in its short form
+ * ({@code ::1})
  * @param started when the session started
  * @param lastUsed when a request last used it
  * @param instance the replica that started it
@@ -30,14 +31,16 @@ record SessionView(String handle, String browser, String system, String address,
 	private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
-	// Order matters: Edge and Opera also say Chrome, Chrome also says Safari, Android also says Linux.
+	// Order matters: Edge and Opera also say Chrome, Chrome also says Safari, Android
+	// also says Linux.
 	private static final List<String[]> BROWSERS = List.of(new String[] { "Edg/", "Edge" },
 			new String[] { "OPR/", "Opera" }, new String[] { "Firefox/", "Firefox" },
 			new String[] { "Chrome/", "Chrome" }, new String[] { "Safari/", "Safari" });
 
 	private static final List<String[]> SYSTEMS = List.of(new String[] { "Android", "Android" },
 			new String[] { "iPhone", "iOS" }, new String[] { "iPad", "iPadOS" }, new String[] { "Windows", "Windows" },
-			new String[] { "Mac OS X", "macOS" }, new String[] { "CrOS", "ChromeOS" }, new String[] { "Linux", "Linux" });
+			new String[] { "Mac OS X", "macOS" }, new String[] { "CrOS", "ChromeOS" },
+			new String[] { "Linux", "Linux" });
 
 	static SessionView of(UserSession session, String currentHandle, Instant now) {
 		String userAgent = (session.userAgent() != null) ? session.userAgent() : "";
@@ -47,8 +50,9 @@ record SessionView(String handle, String browser, String system, String address,
 	}
 
 	/**
-	 * An IPv6 address as people write it (RFC 5952: the longest run of zero groups as {@code ::}),
-	 * where the servlet container gives every group ({@code 0:0:0:0:0:0:0:1}); others as given.
+	 * An IPv6 address as people write it (RFC 5952: the longest run of zero groups as
+	 * {@code ::}), where the servlet container gives every group
+	 * ({@code 0:0:0:0:0:0:0:1}); others as given.
 	 */
 	static String address(String address) {
 		if (address == null || address.indexOf(':') < 0 || address.contains("::")) {
@@ -76,8 +80,8 @@ record SessionView(String handle, String browser, String system, String address,
 	}
 
 	/**
-	 * The message that names the device ({@code device.*}): "Chrome on Linux", or as much as the
-	 * user-agent header told; its arguments are the browser and the system.
+	 * The message that names the device ({@code device.*}): "Chrome on Linux", or as much
+	 * as the user-agent header told; its arguments are the browser and the system.
 	 */
 	public String deviceKey() {
 		if (this.browser == null) {
@@ -98,10 +102,12 @@ record SessionView(String handle, String browser, String system, String address,
 	/**
 	 * A time on the page.
 	 *
-	 * @param agoKey the message that says how long ago ({@code time.*}), such as "{0} minutes ago"
+	 * @param agoKey the message that says how long ago ({@code time.*}), such as "{0}
+	 * minutes ago"
 	 * @param count its number: minutes, hours or days
 	 * @param exact the exact time, shown on hover
-	 * @param iso the instant for machines ({@code <time datetime>}), such as {@code 2026-11-25T11:55:00Z}
+	 * @param iso the instant for machines ({@code <time datetime>}), such as
+	 * {@code 2026-11-25T11:55:00Z}
 	 */
 	record Moment(String agoKey, long count, String exact, String iso) {
 

@@ -19,9 +19,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The user's sessions on every replica: see them, end one, or end all but this one. Without a
- * session store (the servlet container's own sessions, as in the benchmark's in-memory
- * baseline) there is nothing to list, and the pages answer 404.
+ * The user's sessions on every replica: see them, end one, or end all but this one.
+ * Without a session store (the servlet container's own sessions, as in the benchmark's
+ * in-memory baseline) there is nothing to list, and the pages answer 404.
  */
 @Controller
 class SessionsController {
@@ -48,7 +48,10 @@ class SessionsController {
 		Instant now = Instant.now();
 		String currentHandle = UserSessions.handle(current.getId());
 		model.addAttribute("sessions",
-				sessions().list(user.getName()).stream().map((session) -> SessionView.of(session, currentHandle, now)).toList());
+				sessions().list(user.getName())
+					.stream()
+					.map((session) -> SessionView.of(session, currentHandle, now))
+					.toList());
 		return "sessions";
 	}
 
@@ -64,7 +67,8 @@ class SessionsController {
 	@PostMapping("/account/sessions/revoke-others")
 	String revokeOthers(Principal user, HttpSession current, Locale locale, RedirectAttributes redirect) {
 		int revoked = sessions().revokeAllExcept(user.getName(), current.getId());
-		redirect.addFlashAttribute("message", this.messages.getMessage("sessions.others-ended", new Object[] { revoked }, locale));
+		redirect.addFlashAttribute("message",
+				this.messages.getMessage("sessions.others-ended", new Object[] { revoked }, locale));
 		return "redirect:/account/sessions";
 	}
 

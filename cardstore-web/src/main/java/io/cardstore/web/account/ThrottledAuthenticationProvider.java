@@ -13,9 +13,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Refuses a user name that cannot name an account before anything else is done (no counter,
- * no table read, no hash), asks the {@link LoginThrottle} before the password is checked, and
- * tells it of a success.
+ * Refuses a user name that cannot name an account before anything else is done (no
+ * counter, no table read, no hash), asks the {@link LoginThrottle} before the password is
+ * checked, and tells it of a success.
  */
 public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -25,16 +25,18 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private final MeterRegistry meters;
 
-	public ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle, MeterRegistry meters) {
+	public ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle,
+			MeterRegistry meters) {
 		this.delegate = delegate;
 		this.throttle = throttle;
 		this.meters = meters;
 	}
 
 	/**
-	 * Counts every attempt by outcome in {@code cardstore.login.attempts}: {@code success},
-	 * {@code failure} (a wrong password, an unknown or inactive account), {@code malformed} (a
-	 * name that cannot be one), {@code throttled} and {@code busy} (no turn to hash).
+	 * Counts every attempt by outcome in {@code cardstore.login.attempts}:
+	 * {@code success}, {@code failure} (a wrong password, an unknown or inactive
+	 * account), {@code malformed} (a name that cannot be one), {@code throttled} and
+	 * {@code busy} (no turn to hash).
 	 */
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
@@ -78,7 +80,9 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		return authenticated;
 	}
 
-	/** A user name that cannot name an account: a failed login like any other to the user. */
+	/**
+	 * A user name that cannot name an account: a failed login like any other to the user.
+	 */
 	static final class MalformedNameException extends BadCredentialsException {
 
 		MalformedNameException() {

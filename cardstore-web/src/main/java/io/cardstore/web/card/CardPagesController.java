@@ -67,7 +67,8 @@ class CardPagesController {
 			parsed = Price.parse(price);
 		}
 		catch (IllegalArgumentException ex) {
-			// Bad input is a 400 that changes nothing, with the page and what to type instead.
+			// Bad input is a 400 that changes nothing, with the page and what to type
+			// instead.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("error", this.messages.getMessage("price.invalid", null, locale));
 			return myCards(user, model);
@@ -78,7 +79,8 @@ class CardPagesController {
 					new Object[] { name, Money.format(card.priceCents(), locale) }, locale));
 		}
 		catch (CardNotFoundException ex) {
-			redirect.addFlashAttribute("error", this.messages.getMessage("cards.not-found", new Object[] { ex.name() }, locale));
+			redirect.addFlashAttribute("error",
+					this.messages.getMessage("cards.not-found", new Object[] { ex.name() }, locale));
 		}
 		return "redirect:/cards";
 	}
@@ -87,10 +89,12 @@ class CardPagesController {
 	String withdraw(@RequestParam String name, Principal user, Locale locale, RedirectAttributes redirect) {
 		try {
 			this.cards.withdraw(user.getName(), name);
-			redirect.addFlashAttribute("message", this.messages.getMessage("cards.withdrawn", new Object[] { name }, locale));
+			redirect.addFlashAttribute("message",
+					this.messages.getMessage("cards.withdrawn", new Object[] { name }, locale));
 		}
 		catch (CardNotFoundException ex) {
-			redirect.addFlashAttribute("error", this.messages.getMessage("cards.not-found", new Object[] { ex.name() }, locale));
+			redirect.addFlashAttribute("error",
+					this.messages.getMessage("cards.not-found", new Object[] { ex.name() }, locale));
 		}
 		return "redirect:/cards";
 	}

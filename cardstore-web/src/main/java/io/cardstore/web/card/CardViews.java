@@ -10,7 +10,10 @@ import io.cardstore.web.Money;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 
-/** A user's cards as the pages and the API show them, and adding one with its uploaded image. */
+/**
+ * A user's cards as the pages and the API show them, and adding one with its uploaded
+ * image.
+ */
 @Service
 public class CardViews {
 
@@ -30,12 +33,13 @@ public class CardViews {
 	}
 
 	/**
-	 * Adds a card with the image the owner uploaded, if any: the upload is claimed first (it
-	 * then lives under a key of the application's own), and that copy is deleted if the card
-	 * cannot be saved.
+	 * Adds a card with the image the owner uploaded, if any: the upload is claimed first
+	 * (it then lives under a key of the application's own), and that copy is deleted if
+	 * the card cannot be saved.
 	 */
 	public CardView add(String owner, String name, String uploadKey) {
-		String imageKey = (uploadKey == null || uploadKey.isBlank()) ? null : this.uploads.claim(owner, uploadKey).key();
+		String imageKey = (uploadKey == null || uploadKey.isBlank()) ? null
+				: this.uploads.claim(owner, uploadKey).key();
 		Card card;
 		try {
 			card = this.cards.add(owner, name.strip(), imageKey);

@@ -9,8 +9,8 @@ import jakarta.validation.constraints.Size;
  * A card to add.
  *
  * @param name its name, unique among the owner's cards
- * @param imageKey the key the image was uploaded to (it moves when the card is saved), or empty
- * for the default image
+ * @param imageKey the key the image was uploaded to (it moves when the card is saved), or
+ * empty for the default image
  */
 public record NewCard(@NotBlank(message = "{card.name.blank}") @Size(max = Card.MAX_NAME_LENGTH,
 		message = "{card.name.size}") @Pattern(regexp = "[^\\p{Cntrl}]*", message = "{card.name.control}") String name,

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The account's history page: every purchase and sale with the balance it left, from the ledger,
- * newest first, a page at a time.
+ * The account's history page: every purchase and sale with the balance it left, from the
+ * ledger, newest first, a page at a time.
  */
 @Controller
 class HistoryPagesController {
@@ -41,7 +41,8 @@ class HistoryPagesController {
 			page = this.ledger.page(user.getName(), PAGE_SIZE, before);
 		}
 		catch (IllegalArgumentException ex) {
-			// A page link that is not one of ours: 400, with the newest page to go on from.
+			// A page link that is not one of ours: 400, with the newest page to go on
+			// from.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("error", this.messages.getMessage("history.no-such-page", null, locale));
 			page = this.ledger.page(user.getName(), PAGE_SIZE, null);

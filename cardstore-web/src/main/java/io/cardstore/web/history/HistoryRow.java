@@ -9,8 +9,8 @@ import io.cardstore.aws.account.LedgerEntry;
 import io.cardstore.web.Money;
 
 /**
- * One line of the history page, formatted for the reader's language; the page words it from
- * {@code history.<kind>} with the card and the other party.
+ * One line of the history page, formatted for the reader's language; the page words it
+ * from {@code history.<kind>} with the card and the other party.
  *
  * @param iso the instant of the entry, for {@code <time datetime>}
  * @param when the date and time in UTC, as the language writes them

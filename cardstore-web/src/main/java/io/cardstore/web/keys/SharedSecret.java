@@ -15,10 +15,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A random HMAC-SHA256 key that every replica shares, kept in Redis under a key of the store's
- * own: the first replica that needs it stores one (SETNX), the others read it. Each replica reads
- * it again every minute, so that all agree again soon after Redis lost it (a flush, a failover
- * without a replica), and then only what it keyed before is affected.
+ * A random HMAC-SHA256 key that every replica shares, kept in Redis under a key of the
+ * store's own: the first replica that needs it stores one (SETNX), the others read it.
+ * Each replica reads it again every minute, so that all agree again soon after Redis lost
+ * it (a flush, a failover without a replica), and then only what it keyed before is
+ * affected.
  */
 public class SharedSecret {
 
@@ -26,7 +27,10 @@ public class SharedSecret {
 
 	private static final int BYTES = 32;
 
-	/** KEYS[1]: the secret's key; ARGV[1]: a new secret, stored unless there is one; answers the stored one. */
+	/**
+	 * KEYS[1]: the secret's key; ARGV[1]: a new secret, stored unless there is one;
+	 * answers the stored one.
+	 */
 	private static final RedisScript<String> STORED_OR_NEW = RedisScript.of("""
 			redis.call('SET', KEYS[1], ARGV[1], 'NX')
 			return redis.call('GET', KEYS[1])
@@ -43,7 +47,8 @@ public class SharedSecret {
 	private volatile Read current;
 
 	/**
-	 * @param key the Redis key it is kept under, such as {@code cardstore:counter-digest-key}
+	 * @param key the Redis key it is kept under, such as
+	 * {@code cardstore:counter-digest-key}
 	 */
 	public SharedSecret(StringRedisTemplate redis, String key, Clock clock) {
 		this.redis = redis;
@@ -51,7 +56,9 @@ public class SharedSecret {
 		this.clock = clock;
 	}
 
-	/** A new HMAC-SHA256 keyed with the shared secret; a {@link Mac} serves one thread. */
+	/**
+	 * A new HMAC-SHA256 keyed with the shared secret; a {@link Mac} serves one thread.
+	 */
 	public Mac mac() {
 		Read read = this.current;
 		Instant now = this.clock.instant();
@@ -72,10 +79,12 @@ public class SharedSecret {
 	private SecretKeySpec load() {
 		byte[] candidate = new byte[BYTES];
 		this.random.nextBytes(candidate);
-		String stored = this.redis.execute(STORED_OR_NEW, List.of(this.key), Base64.getEncoder().encodeToString(candidate));
+		String stored = this.redis.execute(STORED_OR_NEW, List.of(this.key),
+				Base64.getEncoder().encodeToString(candidate));
 		byte[] secret = decode(stored);
 		if (secret == null) {
-			// Not a key of ours (written by hand, cut short): replaced, and the others follow within a minute.
+			// Not a key of ours (written by hand, cut short): replaced, and the others
+			// follow within a minute.
 			this.redis.opsForValue().set(this.key, Base64.getEncoder().encodeToString(candidate));
 			secret = candidate;
 		}

@@ -23,11 +23,9 @@ class Market {
 
 	MarketView page(String viewer, String pageToken) {
 		CardPage page = this.cards.onSale(PAGE_SIZE, pageToken);
-		return new MarketView(page.cards()
-			.stream()
-			.filter(card -> !card.owner().equals(viewer))
-			.map(this.views::view)
-			.toList(), page.next());
+		return new MarketView(
+				page.cards().stream().filter(card -> !card.owner().equals(viewer)).map(this.views::view).toList(),
+				page.next());
 	}
 
 }

@@ -40,8 +40,8 @@ class MarketApiController {
 	@PostMapping("/api/trades")
 	@ResponseStatus(HttpStatus.CREATED)
 	Receipt buy(@Valid @RequestBody PurchaseRequest purchase, Principal user) {
-		Purchase done = this.trades.buy(user.getName(), purchase.seller(), purchase.name(),
-				purchase.priceCents(), purchase.listing());
+		Purchase done = this.trades.buy(user.getName(), purchase.seller(), purchase.name(), purchase.priceCents(),
+				purchase.listing());
 		return new Receipt(this.views.view(done.card()), done.seller(), done.priceCents(), done.buyerBalanceCents());
 	}
 

@@ -42,7 +42,8 @@ class MarketPagesController {
 			model.addAttribute("market", this.market.page(user.getName(), page));
 		}
 		catch (IllegalArgumentException ex) {
-			// A page link that is not one of ours: 400, with the first page to go on from.
+			// A page link that is not one of ours: 400, with the first page to go on
+			// from.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("error", this.messages.getMessage("market.no-such-page", null, locale));
 			model.addAttribute("market", this.market.page(user.getName(), null));
@@ -52,7 +53,8 @@ class MarketPagesController {
 
 	@PostMapping("/market/buy")
 	String buy(@RequestParam String seller, @RequestParam String name, @RequestParam long priceCents,
-			@RequestParam(defaultValue = "") String listing, Principal user, Locale locale, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String listing, Principal user, Locale locale,
+			RedirectAttributes redirect) {
 		try {
 			Purchase purchase = this.trades.buy(user.getName(), seller, name, priceCents, listing);
 			redirect.addFlashAttribute("message", this.messages.getMessage("market.bought", new Object[] { name,

@@ -61,10 +61,12 @@ class AccountPasswordsIT {
 	@Test
 	void registrationRefusesGuessableAndOverlongPasswordsAndAcceptsLongUnicodeOnes() throws Exception {
 		String weak = newUsername();
-		register(weak, "passwordpassword", "198.51.100.1").andExpect(content().string(containsString("too easy to guess")));
+		register(weak, "passwordpassword", "198.51.100.1")
+			.andExpect(content().string(containsString("too easy to guess")));
 		register(weak, weak + "-secret-1", "198.51.100.1")
 			.andExpect(content().string(containsString("must not contain your user name")));
-		register(weak, "x".repeat(129), "198.51.100.1").andExpect(content().string(containsString("12 to 128 characters")));
+		register(weak, "x".repeat(129), "198.51.100.1")
+			.andExpect(content().string(containsString("12 to 128 characters")));
 		assertThat(this.accounts.find(weak)).isEmpty();
 
 		// 25 CJK characters are 75 bytes: more than bcrypt could take.
@@ -93,7 +95,8 @@ class AccountPasswordsIT {
 		change(here, "wrong password here", NEW_PASSWORD).andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("current password is not right")));
 		change(here, PASSWORD, "passwordpassword").andExpect(status().isBadRequest());
-		assertThat(this.passwords.matches(PASSWORD, this.accounts.find(username).orElseThrow().passwordHash())).isTrue();
+		assertThat(this.passwords.matches(PASSWORD, this.accounts.find(username).orElseThrow().passwordHash()))
+			.isTrue();
 
 		MvcResult changed = change(here, PASSWORD, NEW_PASSWORD).andExpect(redirectedUrl("/account")).andReturn();
 		Cookie renewed = sessionOf(changed);
@@ -122,7 +125,8 @@ class AccountPasswordsIT {
 		assertThat(token.find()).isTrue();
 		assertThat(MailCatcher.shared().messagesTo(email(unknown))).isEmpty();
 
-		// Opened twice, as a mail scanner and then the person do: showing the form uses nothing up.
+		// Opened twice, as a mail scanner and then the person do: showing the form uses
+		// nothing up.
 		for (int opened = 0; opened < 2; opened++) {
 			this.mvc.perform(get("/password/reset").param("username", username).param("token", token.group(1)))
 				.andExpect(status().isOk())
@@ -133,7 +137,8 @@ class AccountPasswordsIT {
 
 		this.mvc.perform(get("/dashboard").cookie(session).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
 		reset(username, token.group(1), "another good passphrase 42").andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("This link is not valid, has been used already, or has expired.")));
+			.andExpect(
+					content().string(containsString("This link is not valid, has been used already, or has expired.")));
 		logIn(username, NEW_PASSWORD).andExpect(redirectedUrl("/dashboard"));
 	}
 
@@ -176,7 +181,8 @@ class AccountPasswordsIT {
 		change(sessionOf(logIn(username, PASSWORD)), PASSWORD, NEW_PASSWORD).andExpect(redirectedUrl("/account"));
 
 		reset(username, token.group(1), "another good passphrase 42").andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("This link is not valid, has been used already, or has expired.")));
+			.andExpect(
+					content().string(containsString("This link is not valid, has been used already, or has expired.")));
 		logIn(username, NEW_PASSWORD).andExpect(redirectedUrl("/dashboard"));
 	}
 
@@ -201,51 +207,49 @@ class AccountPasswordsIT {
 		Cookie here = sessionOf(logIn(username, PASSWORD));
 		Cookie elsewhere = sessionOf(logIn(username, PASSWORD));
 
-		this.mvc.perform(post("/account/disable").cookie(here).with(csrf()).param("currentPassword", "wrong password here"))
+		this.mvc
+			.perform(post("/account/disable").cookie(here).with(csrf()).param("currentPassword", "wrong password here"))
 			.andExpect(status().isBadRequest());
 		this.mvc.perform(post("/account/disable").cookie(here).with(csrf()).param("currentPassword", PASSWORD))
 			.andExpect(redirectedUrl("/?disabled"));
 
 		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.DISABLED);
 		for (Cookie session : new Cookie[] { here, elsewhere }) {
-			this.mvc.perform(get("/dashboard").cookie(session).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
+			this.mvc.perform(get("/dashboard").cookie(session).accept(MediaType.TEXT_HTML))
+				.andExpect(status().isFound());
 		}
 		logIn(username, PASSWORD).andExpect(redirectedUrl("/?error"));
 		forgot(username, "203.0.113.40").andExpect(status().isOk());
 	}
 
-	private ResultActions register(String username, String password,
-			String address) throws Exception {
-		return this.mvc.perform(from(address, post("/register").with(csrf())
-			.param("username", username)
-			.param("name", "Test User")
-			.param("email", email(username))
-			.param("password", password)));
+	private ResultActions register(String username, String password, String address) throws Exception {
+		return this.mvc.perform(from(address,
+				post("/register").with(csrf())
+					.param("username", username)
+					.param("name", "Test User")
+					.param("email", email(username))
+					.param("password", password)));
 	}
 
-	private ResultActions forgot(String username, String address)
-			throws Exception {
+	private ResultActions forgot(String username, String address) throws Exception {
 		return this.mvc.perform(from(address, post("/password/forgot").with(csrf()).param("username", username)));
 	}
 
-	private ResultActions reset(String username, String token, String password)
-			throws Exception {
+	private ResultActions reset(String username, String token, String password) throws Exception {
 		return this.mvc.perform(post("/password/reset").with(csrf())
 			.param("username", username)
 			.param("token", token)
 			.param("password", password));
 	}
 
-	private ResultActions change(Cookie session, String current, String next)
-			throws Exception {
+	private ResultActions change(Cookie session, String current, String next) throws Exception {
 		return this.mvc.perform(post("/account/password").cookie(session)
 			.with(csrf())
 			.param("currentPassword", current)
 			.param("newPassword", next));
 	}
 
-	private ResultActions logIn(String username, String password)
-			throws Exception {
+	private ResultActions logIn(String username, String password) throws Exception {
 		return this.mvc.perform(formLogin("/login").user(username).password(password));
 	}
 

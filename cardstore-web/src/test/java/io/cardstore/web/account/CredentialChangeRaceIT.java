@@ -35,8 +35,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /**
- * A login racing a password change or a disable: no session made with the old credentials is
- * served afterwards, on any replica, however the two interleave.
+ * A login racing a password change or a disable: no session made with the old credentials
+ * is served afterwards, on any replica, however the two interleave.
  */
 @CardStoreIntegrationTest
 @TestPropertySource(properties = "cardstore.password-hashing.concurrent-hashes=16")
@@ -44,7 +44,9 @@ class CredentialChangeRaceIT {
 
 	static final String NEW_PASSWORD = "plum violet anchor 1987";
 
-	/** What happens to an account right after a login has read it, before the login ends. */
+	/**
+	 * What happens to an account right after a login has read it, before the login ends.
+	 */
 	static volatile Consumer<String> afterRead = name -> {
 	};
 
@@ -72,7 +74,8 @@ class CredentialChangeRaceIT {
 	@Test
 	void aPasswordChangedWhileALoginRunsEndsTheSessionTheLoginStoresAfterwards() throws Exception {
 		String username = this.testAccounts.activated();
-		// The change, complete with its end of every session, between the login's read and its save.
+		// The change, complete with its end of every session, between the login's read
+		// and its save.
 		afterRead = name -> {
 			if (name.equals(username)) {
 				this.accounts.changePassword(name, this.passwords.encode(NEW_PASSWORD));
@@ -113,18 +116,22 @@ class CredentialChangeRaceIT {
 				int delay = i * 15;
 				attempts.add(pool.submit(() -> {
 					Thread.sleep(delay);
-					// Each from an address of its own: the throttle would hold back attempts from one.
+					// Each from an address of its own: the throttle would hold back
+					// attempts from one.
 					return this.mvc
-						.perform(TestAccounts.logInFrom("198.51.100." + (delay / 15 + 1), username, TestAccounts.PASSWORD))
+						.perform(TestAccounts.logInFrom("198.51.100." + (delay / 15 + 1), username,
+								TestAccounts.PASSWORD))
 						.andReturn()
 						.getResponse();
 				}));
 			}
 			Thread.sleep(40);
-			this.mvc.perform(post("/account/password").cookie(changer)
-				.with(csrf())
-				.param("currentPassword", TestAccounts.PASSWORD)
-				.param("newPassword", NEW_PASSWORD)).andExpect(redirectedUrl("/account"));
+			this.mvc
+				.perform(post("/account/password").cookie(changer)
+					.with(csrf())
+					.param("currentPassword", TestAccounts.PASSWORD)
+					.param("newPassword", NEW_PASSWORD))
+				.andExpect(redirectedUrl("/account"));
 
 			int succeeded = 0;
 			for (Future<MockHttpServletResponse> attempt : attempts) {
@@ -144,7 +151,8 @@ class CredentialChangeRaceIT {
 
 	private void assertNotServed(Cookie session) throws Exception {
 		if (session != null) {
-			this.mvc.perform(get("/dashboard").cookie(session).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/"));
+			this.mvc.perform(get("/dashboard").cookie(session).accept(MediaType.TEXT_HTML))
+				.andExpect(redirectedUrl("/"));
 		}
 	}
 
@@ -157,7 +165,8 @@ class CredentialChangeRaceIT {
 			return new BeanPostProcessor() {
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					if (!(bean instanceof UserDetailsService users) || !(bean instanceof UserDetailsPasswordService upgrades)) {
+					if (!(bean instanceof UserDetailsService users)
+							|| !(bean instanceof UserDetailsPasswordService upgrades)) {
 						return bean;
 					}
 					return new Interfering(users, upgrades);
@@ -167,8 +176,8 @@ class CredentialChangeRaceIT {
 
 	}
 
-	record Interfering(UserDetailsService users, UserDetailsPasswordService upgrades)
-			implements UserDetailsService, UserDetailsPasswordService {
+	record Interfering(UserDetailsService users,
+			UserDetailsPasswordService upgrades) implements UserDetailsService, UserDetailsPasswordService {
 
 		@Override
 		public UserDetails loadUserByUsername(String username) {

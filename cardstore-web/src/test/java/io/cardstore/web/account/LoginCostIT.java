@@ -34,14 +34,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /**
- * What a login costs the store, and what an anonymous client can make it cost: one password
- * hash per attempt whatever the account's state, nothing at all for a name that cannot be one,
- * counters of fixed size in Redis, and a bounded queue for hashing that answers at once when
- * it is full, while pages keep being served.
+ * What a login costs the store, and what an anonymous client can make it cost: one
+ * password hash per attempt whatever the account's state, nothing at all for a name that
+ * cannot be one, counters of fixed size in Redis, and a bounded queue for hashing that
+ * answers at once when it is full, while pages keep being served.
  */
 @CardStoreIntegrationTest
-@TestPropertySource(properties = { "cardstore.password-hashing.concurrent-hashes=2",
-		"cardstore.password-hashing.max-wait=250ms" })
+@TestPropertySource(
+		properties = { "cardstore.password-hashing.concurrent-hashes=2", "cardstore.password-hashing.max-wait=250ms" })
 class LoginCostIT {
 
 	static final AtomicInteger hashChecks = new AtomicInteger();
@@ -71,7 +71,8 @@ class LoginCostIT {
 		String active = this.testAccounts.activated();
 		String unknown = TestAccounts.newUsername();
 		String notActivated = TestAccounts.newUsername();
-		this.accounts.create(notActivated, "New", notActivated + "@example.com", this.passwords.encode(TestAccounts.PASSWORD));
+		this.accounts.create(notActivated, "New", notActivated + "@example.com",
+				this.passwords.encode(TestAccounts.PASSWORD));
 		String disabled = this.testAccounts.activated();
 		this.accounts.disable(disabled);
 
@@ -131,9 +132,9 @@ class LoginCostIT {
 	}
 
 	/**
-	 * 48 failed logins at once from 48 addresses against a replica that hashes two passwords at
-	 * a time: each is answered within 3 s (checked, or refused at once with 503 and
-	 * Retry-After), and a logged-in page is served meanwhile within 1 s.
+	 * 48 failed logins at once from 48 addresses against a replica that hashes two
+	 * passwords at a time: each is answered within 3 s (checked, or refused at once with
+	 * 503 and Retry-After), and a logged-in page is served meanwhile within 1 s.
 	 */
 	@Test
 	void aFloodOfLoginsIsAnsweredQuicklyAndPagesKeepServing() throws Exception {
@@ -170,9 +171,10 @@ class LoginCostIT {
 			}
 			long refused = all.stream().filter(answer -> answer.status() == 503).count();
 			Duration slowest = all.stream().map(Answer::took).max(Duration::compareTo).orElseThrow();
-			System.out.printf("%d failed logins at once: %d checked, %d refused with 503; slowest answer %d ms; "
-					+ "a logged-in page meanwhile %d ms%n", logins, logins - refused, refused, slowest.toMillis(),
-					page.toMillis());
+			System.out.printf(
+					"%d failed logins at once: %d checked, %d refused with 503; slowest answer %d ms; "
+							+ "a logged-in page meanwhile %d ms%n",
+					logins, logins - refused, refused, slowest.toMillis(), page.toMillis());
 
 			assertThat(pageStatus).isEqualTo(200);
 			assertThat(page).isLessThan(Duration.ofSeconds(1));

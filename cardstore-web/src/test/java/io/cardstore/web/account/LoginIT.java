@@ -30,8 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Logging in: one answer for every failure, CSRF on the form, and throttling that no one can turn
- * against a user.
+ * Logging in: one answer for every failure, CSRF on the form, and throttling that no one
+ * can turn against a user.
  */
 @CardStoreIntegrationTest
 class LoginIT {
@@ -51,9 +51,11 @@ class LoginIT {
 	@Test
 	void aPostWithoutCsrfTokenIsForbidden() throws Exception {
 		this.mvc.perform(post("/register").param("username", "nocsrf")).andExpect(status().isForbidden());
-		this.mvc.perform(post("/api/cards").with(user("someone"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"x\"}")).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/api/cards").with(user("someone"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"x\"}"))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test
@@ -89,7 +91,8 @@ class LoginIT {
 		// The owner, from another address.
 		this.mvc.perform(login(username, TestAccounts.PASSWORD, "198.51.100.7")).andExpect(redirectedUrl("/dashboard"));
 
-		// The first wait (1 s here) over, the attacker's address may try once more, then waits twice as long.
+		// The first wait (1 s here) over, the attacker's address may try once more, then
+		// waits twice as long.
 		Thread.sleep(1100);
 		this.mvc.perform(login(username, "wrong password!", "203.0.113.66")).andExpect(redirectedUrl("/?error"));
 		this.mvc.perform(login(username, TestAccounts.PASSWORD, "203.0.113.66"))

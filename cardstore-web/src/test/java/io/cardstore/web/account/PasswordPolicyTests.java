@@ -12,7 +12,10 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which passwords the store accepts, with the user's own name and address held against them. */
+/**
+ * Which passwords the store accepts, with the user's own name and address held against
+ * them.
+ */
 class PasswordPolicyTests {
 
 	private static final String STRONG = "tangerine-Rocket-57-quietly";
@@ -33,7 +36,8 @@ class PasswordPolicyTests {
 	void lengthIsCountedInCharactersNotBytes() {
 		assertThat(this.policy.problemWith("Short-1", "jane", null, null)).contains("12 to 128 characters.");
 		assertThat(this.policy.problemWith("x".repeat(129), "jane", null, null)).contains("12 to 128 characters.");
-		// Characters of three bytes each in UTF-8: 11 are too few, 12 are enough (36 bytes).
+		// Characters of three bytes each in UTF-8: 11 are too few, 12 are enough (36
+		// bytes).
 		assertThat(this.policy.problemWith("渋谷区の猫が月曜日に歌", "jane", null, null)).contains("12 to 128 characters.");
 		assertThat(this.policy.problemWith("渋谷区の猫が月曜日に歌う", "jane", null, null))
 			.isNotEqualTo(Optional.of("12 to 128 characters."));

@@ -44,11 +44,12 @@ class RegistrationIT {
 	void registeringSendsAMailWhoseLinkShowsAButtonThatActivatesTheAccountOnce() throws Exception {
 		String username = TestAccounts.newUsername();
 
-		this.mvc.perform(post("/register").with(csrf())
-			.param("username", username)
-			.param("name", "Ada")
-			.param("email", username + "@example.com")
-			.param("password", TestAccounts.PASSWORD))
+		this.mvc
+			.perform(post("/register").with(csrf())
+				.param("username", username)
+				.param("name", "Ada")
+				.param("email", username + "@example.com")
+				.param("password", TestAccounts.PASSWORD))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrl("/"));
 
@@ -80,11 +81,12 @@ class RegistrationIT {
 
 	@Test
 	void registrationShowsAMessageForEachBadField() throws Exception {
-		this.mvc.perform(post("/register").with(csrf())
-			.param("username", "X")
-			.param("name", "")
-			.param("email", "not-an-address")
-			.param("password", "short"))
+		this.mvc
+			.perform(post("/register").with(csrf())
+				.param("username", "X")
+				.param("name", "")
+				.param("email", "not-an-address")
+				.param("password", "short"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("3 to 30 characters")))
 			.andExpect(content().string(containsString("Tell us your name.")))
@@ -96,11 +98,12 @@ class RegistrationIT {
 	void aTakenUserNameIsRefused() throws Exception {
 		String username = this.testAccounts.activated();
 
-		this.mvc.perform(post("/register").with(csrf())
-			.param("username", username)
-			.param("name", "Bob")
-			.param("email", "bob@example.com")
-			.param("password", TestAccounts.PASSWORD))
+		this.mvc
+			.perform(post("/register").with(csrf())
+				.param("username", username)
+				.param("name", "Bob")
+				.param("email", "bob@example.com")
+				.param("password", TestAccounts.PASSWORD))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("This user name is taken.")));
 	}
@@ -114,7 +117,9 @@ class RegistrationIT {
 				post("/activate").with(csrf()).param("username", active).param("token", "forged"), get("/activate"),
 				post("/activate").with(csrf()),
 				get("/password/reset").param("username", active).param("token", "forged"))) {
-			this.mvc.perform(link).andExpect(status().isBadRequest()).andExpect(content().string(containsString(generic)));
+			this.mvc.perform(link)
+				.andExpect(status().isBadRequest())
+				.andExpect(content().string(containsString(generic)));
 		}
 	}
 

@@ -42,9 +42,9 @@ class SessionsPageIT {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("This session")))
 			.andExpect(content().string(containsString("web-test")))
-			.andExpect(content().string(matchesPattern(
-					"(?s).*<time datetime=\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\" "
-							+ "title=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\">just now</time>.*")))
+			.andExpect(content()
+				.string(matchesPattern("(?s).*<time datetime=\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z\" "
+						+ "title=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\">just now</time>.*")))
 			.andExpect(content().string(containsString("<tr class=\"current\">")))
 			// A session id is a credential: the page names the others by handle only.
 			.andExpect(content().string(not(containsString(second.getValue()))))
@@ -52,11 +52,14 @@ class SessionsPageIT {
 			.andExpect(content().string(not(containsString(first.getValue()))))
 			.andExpect(content().string(containsString(UserSessions.handle(second.getValue()))));
 
-		this.mvc.perform(post("/account/sessions/revoke").cookie(first).with(csrf()).param("session", second.getValue()))
+		this.mvc
+			.perform(post("/account/sessions/revoke").cookie(first).with(csrf()).param("session", second.getValue()))
 			.andExpect(redirectedUrl("/account/sessions"));
 		this.mvc.perform(get("/dashboard").cookie(second)).andExpect(status().isOk());
-		this.mvc.perform(post("/account/sessions/revoke").cookie(first).with(csrf())
-			.param("session", UserSessions.handle(second.getValue())))
+		this.mvc
+			.perform(post("/account/sessions/revoke").cookie(first)
+				.with(csrf())
+				.param("session", UserSessions.handle(second.getValue())))
 			.andExpect(redirectedUrl("/account/sessions"));
 		this.mvc.perform(get("/dashboard").cookie(second).accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
 		this.mvc.perform(get("/dashboard").cookie(third)).andExpect(status().isOk());

@@ -38,8 +38,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Card images: an upload is claimed once, copied to a key of the store's own, and no user can take
- * or delete a card's image.
+ * Card images: an upload is claimed once, copied to a key of the store's own, and no user
+ * can take or delete a card's image.
  */
 @CardStoreIntegrationTest
 class CardImagesIT {
@@ -95,14 +95,17 @@ class CardImagesIT {
 		addCard(seller, "Sold", upload).andExpect(status().isCreated());
 		String image = this.cards.find(seller, "Sold").orElseThrow().imageKey();
 		String listing = this.cards.putOnSale(seller, "Sold", 10_00).listing();
-		this.mvc.perform(post("/api/trades").with(user(buyer)).with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"seller\":\"" + seller + "\",\"name\":\"Sold\",\"priceCents\":1000,\"listing\":\""
-					+ listing + "\"}"))
+		this.mvc
+			.perform(post("/api/trades").with(user(buyer))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"seller\":\"" + seller + "\",\"name\":\"Sold\",\"priceCents\":1000,\"listing\":\"" + listing
+						+ "\"}"))
 			.andExpect(status().isCreated());
 		this.cards.add(seller, "Taken", null);
 
-		// The same upload again, under a new name or a taken one: it was claimed, it is gone.
+		// The same upload again, under a new name or a taken one: it was claimed, it is
+		// gone.
 		for (String name : new String[] { "Another", "Taken" }) {
 			addCard(seller, name, upload).andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.reason").value("MISSING"));
@@ -141,11 +144,15 @@ class CardImagesIT {
 		assertThat(this.cards.find(intruder, "Stolen")).isEmpty();
 	}
 
-	/** Uploads {@link #PNG} as the browser does and answers the key to send with the card. */
+	/**
+	 * Uploads {@link #PNG} as the browser does and answers the key to send with the card.
+	 */
 	private String upload(String username) throws Exception {
-		String signed = this.mvc.perform(post("/api/uploads").with(user(username)).with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"contentType\":\"image/png\",\"size\":" + PNG.length + "}"))
+		String signed = this.mvc
+			.perform(post("/api/uploads").with(user(username))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"contentType\":\"image/png\",\"size\":" + PNG.length + "}"))
 			.andExpect(status().isCreated())
 			.andReturn()
 			.getResponse()
@@ -159,7 +166,8 @@ class CardImagesIT {
 	}
 
 	private ResultActions addCard(String username, String name, String imageKey) throws Exception {
-		return this.mvc.perform(post("/api/cards").with(user(username)).with(csrf())
+		return this.mvc.perform(post("/api/cards").with(user(username))
+			.with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"" + name + "\",\"imageKey\":\"" + imageKey + "\"}"));
 	}

@@ -18,8 +18,8 @@ class PriceTests {
 
 	@Test
 	void refusesAnythingElseWithOneMessage() {
-		for (String bad : new String[] { null, "", "0", "0.00", "-1", "+1", "1.234", "1e3", "1E+10000000", "1,234,5", "1.234,50", "1,2.3",
-				"1000000.01", "10000000", "１２", "NaN", "Infinity", "0x10", "1_000" }) {
+		for (String bad : new String[] { null, "", "0", "0.00", "-1", "+1", "1.234", "1e3", "1E+10000000", "1,234,5",
+				"1.234,50", "1,2.3", "1000000.01", "10000000", "１２", "NaN", "Infinity", "0x10", "1_000" }) {
 			assertThatIllegalArgumentException().as(String.valueOf(bad))
 				.isThrownBy(() -> Price.parse(bad))
 				.withMessage(Price.MESSAGE);

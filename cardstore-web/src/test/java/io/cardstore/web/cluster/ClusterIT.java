@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The topology CardStore exists for: a real nginx in front of two replicas started from the
- * built jar, one Redis (append-only) and the AWS emulators. Each test leaves both replicas
- * and Redis running.
+ * The topology CardStore exists for: a real nginx in front of two replicas started from
+ * the built jar, one Redis (append-only) and the AWS emulators. Each test leaves both
+ * replicas and Redis running.
  */
 class ClusterIT {
 
@@ -67,9 +67,9 @@ class ClusterIT {
 	}
 
 	/**
-	 * Every test starts from the same cluster, whatever ran before: both replicas up (one a
-	 * failed test left stopped is started again) and in nginx's rotation again (one a test killed
-	 * or stopped is left out for a while).
+	 * Every test starts from the same cluster, whatever ran before: both replicas up (one
+	 * a failed test left stopped is started again) and in nginx's rotation again (one a
+	 * test killed or stopped is left out for a while).
 	 */
 	@BeforeEach
 	void bothReplicasServe() {
@@ -113,7 +113,8 @@ class ClusterIT {
 			servedBy.add(response.headers().firstValue("X-Served-By").orElseThrow());
 		}
 		assertThat(servedBy).containsExactlyInAnyOrder("replica-a", "replica-b");
-		// By port: nginx in a container reaches the replicas through the host gateway's address.
+		// By port: nginx in a container reaches the replicas through the host gateway's
+		// address.
 		assertThat(nginx.accessLog()).containsPattern("upstream=\\S+:" + a.port() + " ")
 			.containsPattern("upstream=\\S+:" + b.port() + " ");
 		assertThat(nginx.accessLog()).as("the activation link went through nginx, its token stays out of the log")
@@ -122,7 +123,8 @@ class ClusterIT {
 		assertThat(user.get(nginx.url() + "/nginx-health").headers().firstValue("Server")).as("no version")
 			.hasValue("nginx");
 		for (String operations : List.of("/actuator/prometheus", "/actuator/info", "/actuator/health")) {
-			assertThat(user.get(nginx.url() + operations).statusCode()).as("%s through nginx", operations).isEqualTo(404);
+			assertThat(user.get(nginx.url() + operations).statusCode()).as("%s through nginx", operations)
+				.isEqualTo(404);
 		}
 		assertThat(a.isReady()).as("the health check on the management port").isTrue();
 	}
@@ -133,7 +135,10 @@ class ClusterIT {
 		assertThat(rawGet("evil.example")).as("a forged Host header is closed unanswered").isEmpty();
 	}
 
-	/** A request with any Host header (HttpClient will not send a forged one); what came back. */
+	/**
+	 * A request with any Host header (HttpClient will not send a forged one); what came
+	 * back.
+	 */
 	private static String rawGet(String host) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", nginx.port())) {
 			socket.setSoTimeout(5000);
@@ -145,9 +150,10 @@ class ClusterIT {
 	}
 
 	/**
-	 * A replica killed between two of a user's requests costs none of them: nginx sends the next
-	 * ones to the other. (A request a replica is answering as it dies is lost with it, behind any
-	 * load balancer: the kill waits until none is in flight, or the test would measure that race.)
+	 * A replica killed between two of a user's requests costs none of them: nginx sends
+	 * the next ones to the other. (A request a replica is answering as it dies is lost
+	 * with it, behind any load balancer: the kill waits until none is in flight, or the
+	 * test would measure that race.)
 	 */
 	@Test
 	void aReplicaKilledMidLoopCostsNoRequestAndNoLogin() throws Exception {
@@ -161,7 +167,8 @@ class ClusterIT {
 					inFlight.lock();
 					try {
 						HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
-						statuses.add(response.body().contains("Welcome") ? response.statusCode() : -response.statusCode());
+						statuses
+							.add(response.body().contains("Welcome") ? response.statusCode() : -response.statusCode());
 						servedBy.add(response.headers().firstValue("X-Served-By").orElse("?"));
 					}
 					finally {
@@ -188,17 +195,20 @@ class ClusterIT {
 		a.start();
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> "replica-a".equals(user.get(nginx.url() + "/dashboard").headers().firstValue("X-Served-By").orElse("")));
+			.until(() -> "replica-a"
+				.equals(user.get(nginx.url() + "/dashboard").headers().firstValue("X-Served-By").orElse("")));
 	}
 
 	/**
-	 * A cookie naming another kind of key (a session id of one's own behind {@code expires:},
-	 * as Spring Session's indexed repository would store it) is no session: an anonymous visit,
-	 * not a Redis error that makes nginx take the replicas out of rotation.
+	 * A cookie naming another kind of key (a session id of one's own behind
+	 * {@code expires:}, as Spring Session's indexed repository would store it) is no
+	 * session: an anonymous visit, not a Redis error that makes nginx take the replicas
+	 * out of rotation.
 	 */
 	@Test
 	void aForgedSessionCookieIsAnAnonymousVisitAndTakesNoReplicaOutOfRotation() {
-		// Anonymous visits start no session: the attacker's own, after logging in, serves as well.
+		// Anonymous visits start no session: the attacker's own, after logging in, serves
+		// as well.
 		String ownId = registeredAndLoggedIn().sessionCookie();
 		assertThat(ownId).isNotNull();
 		List<String> forged = List.of("expires:" + ownId,
@@ -208,7 +218,8 @@ class ClusterIT {
 
 		for (String cookie : forged) {
 			for (int i = 0; i < 4; i++) {
-				HttpResponse<String> response = new WebClient().withSessionCookie(cookie).get(nginx.url() + "/dashboard");
+				HttpResponse<String> response = new WebClient().withSessionCookie(cookie)
+					.get(nginx.url() + "/dashboard");
 				assertThat(response.statusCode()).as("forged cookie %s", cookie).isEqualTo(302);
 			}
 		}
@@ -228,9 +239,11 @@ class ClusterIT {
 		String cookie = other.sessionCookie();
 		assertThat(new WebClient().withSessionCookie(cookie).get(a.url() + "/dashboard").statusCode()).isEqualTo(200);
 
-		HttpResponse<String> logout = other.post(b.url() + "/logout", Map.of("_csrf", other.csrfToken(b.url() + "/dashboard")));
+		HttpResponse<String> logout = other.post(b.url() + "/logout",
+				Map.of("_csrf", other.csrfToken(b.url() + "/dashboard")));
 		assertThat(logout.headers().firstValue("X-Served-By")).contains("replica-b");
-		assertThat(logout.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/?logout"));
+		assertThat(logout.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/?logout"));
 
 		HttpResponse<String> afterward = new WebClient().withSessionCookie(cookie).get(a.url() + "/dashboard");
 		assertThat(afterward.statusCode()).isEqualTo(302);
@@ -242,7 +255,8 @@ class ClusterIT {
 		redis.stop();
 		Set<String> servedBy = ConcurrentHashMap.newKeySet();
 		try {
-			// The replicas learn of the lost connection a moment after Redis is gone; a request in that
+			// The replicas learn of the lost connection a moment after Redis is gone; a
+			// request in that
 			// moment may still be served from a replica's cache.
 			await().atMost(Duration.ofSeconds(2))
 				.pollInterval(Duration.ofMillis(20))
@@ -253,11 +267,14 @@ class ClusterIT {
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
 
 				assertThat(response.statusCode()).as("request %d: the store's page, not nginx's 502", i).isEqualTo(503);
-				assertThat(response.body()).contains("Temporarily unavailable").doesNotContain("Exception").doesNotContain("at io.");
+				assertThat(response.body()).contains("Temporarily unavailable")
+					.doesNotContain("Exception")
+					.doesNotContain("at io.");
 				assertThat(took).as("a quick answer, not a hang").isLessThan(Duration.ofSeconds(1));
 				servedBy.add(response.headers().firstValue("X-Served-By").orElseThrow());
 			}
-			assertThat(servedBy).as("no replica left nginx's rotation").containsExactlyInAnyOrder("replica-a", "replica-b");
+			assertThat(servedBy).as("no replica left nginx's rotation")
+				.containsExactlyInAnyOrder("replica-a", "replica-b");
 			await().atMost(Duration.ofSeconds(15)).until(() -> !a.isReady() && !b.isReady());
 		}
 		finally {
@@ -268,8 +285,8 @@ class ClusterIT {
 		await().atMost(Duration.ofSeconds(2))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> user.get(nginx.url() + "/dashboard").statusCode() == 200);
-		System.out.println("Service was back " + Duration.ofNanos(System.nanoTime() - back).toMillis()
-				+ " ms after Redis");
+		System.out
+			.println("Service was back " + Duration.ofNanos(System.nanoTime() - back).toMillis() + " ms after Redis");
 		servedBy.clear();
 		for (int i = 0; i < 4; i++) {
 			HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
@@ -286,7 +303,8 @@ class ClusterIT {
 		List<Integer> statuses = new CopyOnWriteArrayList<>();
 		ExecutorService clients = Executors.newFixedThreadPool(5);
 		List<Future<?>> running = new ArrayList<>();
-		// A login sent straight to the replica with its form held back: the replica is provably
+		// A login sent straight to the replica with its form held back: the replica is
+		// provably
 		// in the middle of this request (reading the form) when the signal arrives.
 		CookieClient visitor = new CookieClient("Slow uploader");
 		String page = visitor.get(b.url() + "/").body();
@@ -305,12 +323,14 @@ class ClusterIT {
 				running.add(clients.submit(() -> {
 					for (int i = 0; i < 50; i++) {
 						HttpResponse<String> response = user.get(nginx.url() + "/dashboard");
-						statuses.add(response.body().contains("Welcome") ? response.statusCode() : -response.statusCode());
+						statuses
+							.add(response.body().contains("Welcome") ? response.statusCode() : -response.statusCode());
 					}
 				}));
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> statuses.size() >= 40);
-			// Waits for the replica to exit, which it does only once the held-back login is answered.
+			// Waits for the replica to exit, which it does only once the held-back login
+			// is answered.
 			Future<?> stopping = clients.submit(b::terminate);
 			Thread.sleep(1000);
 			assertThat(stopping).as("still finishing the held-back login").isNotDone();

@@ -24,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The store's own error pages, as a browser and an API client meet them through nginx: a page
- * in the store's layout for a browser, a problem document for anything else, neither with an
- * exception's text, for a missing page (404), a refused request (403) and a session store
- * outage (503), whose warning in the replica's log carries the request id nginx logged. A replica
- * built from the jar, as in {@link ClusterIT}.
+ * The store's own error pages, as a browser and an API client meet them through nginx: a
+ * page in the store's layout for a browser, a problem document for anything else, neither
+ * with an exception's text, for a missing page (404), a refused request (403) and a
+ * session store outage (503), whose warning in the replica's log carries the request id
+ * nginx logged. A replica built from the jar, as in {@link ClusterIT}.
  */
 class ErrorPagesIT {
 
@@ -101,7 +101,8 @@ class ErrorPagesIT {
 			assertThat(requestId).as("nginx's id, not one the replica made up").matches("[0-9a-f]{32}");
 			assertThat(nginx.accessLog()).contains("request_id=" + requestId);
 			assertThat(replica.log()).as("the replica's warning names the request as nginx does, and its trace")
-				.containsPattern("\\[" + requestId + " [0-9a-f]{32}\\] .*Redis is unreachable; answered GET /dashboard with 503");
+				.containsPattern("\\[" + requestId
+						+ " [0-9a-f]{32}\\] .*Redis is unreachable; answered GET /dashboard with 503");
 		}
 		finally {
 			redis.start();
@@ -110,30 +111,35 @@ class ErrorPagesIT {
 	}
 
 	/**
-	 * A new user, activated from the mail; a replica's queue listener may take longer than the
-	 * mail catcher's usual 30 s after a busy start, so the mail is awaited longer.
+	 * A new user, activated from the mail; a replica's queue listener may take longer
+	 * than the mail catcher's usual 30 s after a busy start, so the mail is awaited
+	 * longer.
 	 */
 	static WebClient loggedInUser() {
 		String store = nginx.url();
-		return WebClient.registeredAndLoggedIn(store, "Cluster User", address -> MailCatcher.on(store,
-				await("the activation mail").atMost(Duration.ofSeconds(120))
-					.ignoreExceptions()
-					.until(() -> MailCatcher.shared().awaitLink(address, "/activate"), link -> true)));
+		return WebClient.registeredAndLoggedIn(store, "Cluster User",
+				address -> MailCatcher.on(store,
+						await("the activation mail").atMost(Duration.ofSeconds(120))
+							.ignoreExceptions()
+							.until(() -> MailCatcher.shared().awaitLink(address, "/activate"), link -> true)));
 	}
 
-	static HttpResponse<String> send(String method, String path, String accept) throws IOException, InterruptedException {
+	static HttpResponse<String> send(String method, String path, String accept)
+			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(nginx.url() + path))
 			.header("Accept", accept)
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-					: HttpRequest.BodyPublishers.ofString("username=someone"))
+			.method(method,
+					method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+							: HttpRequest.BodyPublishers.ofString("username=someone"))
 			.build();
 		return http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	static void assertStorePage(HttpResponse<String> response, int status, String heading) {
 		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
 		assertThat(response.body()).contains("<h1>" + heading + "</h1>")
 			.contains("Error " + status + " · ")
 			.contains("· CardStore</title>")

@@ -25,44 +25,54 @@ import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.ProjectFiles;
 
 /**
- * The packaged application, started the way its image starts it: the jar extracted by Spring
- * Boot's tools (the application jar and its {@code lib/}) and run on JDK 25 or later with a JDK
- * AOT cache, trained by {@code cardstore-web/aot-training.sh}, the script the image build runs.
- * Both live in {@code target/aot-cache} and are made again only when the jar, the JDK or the
- * script changes: the build makes them once before the integration tests, and replicas, the local
- * cluster and the startup benchmark reuse them.
+ * The packaged application, started the way its image starts it: the jar extracted by
+ * Spring Boot's tools (the application jar and its {@code lib/}) and run on JDK 25 or
+ * later with a JDK AOT cache, trained by {@code cardstore-web/aot-training.sh}, the
+ * script the image build runs. Both live in {@code target/aot-cache} and are made again
+ * only when the jar, the JDK or the script changes: the build makes them once before the
+ * integration tests, and replicas, the local cluster and the startup benchmark reuse
+ * them.
  * <p>
- * The JDK is {@code -Dcardstore.java25.home}, else the JVM running this when it is 25 or later,
- * else the newest one of 25 or later under {@code /usr/lib/jvm}. Without one, replicas run the
- * jar on the current JVM without a cache. Either way they run the code the build generated ahead
- * of time ({@link #SPRING_AOT}), as the image does.
+ * The JDK is {@code -Dcardstore.java25.home}, else the JVM running this when it is 25 or
+ * later, else the newest one of 25 or later under {@code /usr/lib/jvm}. Without one,
+ * replicas run the jar on the current JVM without a cache. Either way they run the code
+ * the build generated ahead of time ({@link #SPRING_AOT}), as the image does.
  */
 public final class PackagedApplication {
 
-	/** The JVM options of the image ({@code JAVA_TOOL_OPTIONS} in cardstore-web/Dockerfile). */
-	public static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-			"-XX:+UseParallelGC");
+	/**
+	 * The JVM options of the image ({@code JAVA_TOOL_OPTIONS} in
+	 * cardstore-web/Dockerfile).
+	 */
+	public static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75",
+			"-XX:+ExitOnOutOfMemoryError", "-XX:+UseParallelGC");
 
 	/**
-	 * Has Spring Boot run the bean definitions the build generated ahead of time (Spring AOT), as
-	 * the image's entry point does; {@link #WITHOUT_SPRING_AOT} among the JVM options switches it
-	 * off.
+	 * Has Spring Boot run the bean definitions the build generated ahead of time (Spring
+	 * AOT), as the image's entry point does; {@link #WITHOUT_SPRING_AOT} among the JVM
+	 * options switches it off.
 	 */
 	public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
 	/**
-	 * Lets the libraries on the class path call native code (Netty loads its native transport)
-	 * without JDK 25's warning, as the image's entry point does.
+	 * Lets the libraries on the class path call native code (Netty loads its native
+	 * transport) without JDK 25's warning, as the image's entry point does.
 	 */
 	public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
-	/** Has Spring Boot work the bean definitions out at startup, for settings that decide which beans exist. */
+	/**
+	 * Has Spring Boot work the bean definitions out at startup, for settings that decide
+	 * which beans exist.
+	 */
 	public static final String WITHOUT_SPRING_AOT = "-Dspring.aot.enabled=false";
 
 	/** The application jar's name in the extracted layout, as in the image. */
 	static final String APPLICATION_JAR = "cardstore-web.jar";
 
-	/** The entries of the jar every build writes afresh: the build's time, and the git commit and state. */
+	/**
+	 * The entries of the jar every build writes afresh: the build's time, and the git
+	 * commit and state.
+	 */
 	static final Set<String> REWRITTEN_BY_EVERY_BUILD = Set.of("META-INF/build-info.properties",
 			"BOOT-INF/classes/git.properties", "BOOT-INF/layers.idx");
 
@@ -86,22 +96,24 @@ public final class PackagedApplication {
 	}
 
 	/**
-	 * The application ready to start: extracted and its cache trained if a JDK 25 or later is
-	 * found and they are missing or out of date.
+	 * The application ready to start: extracted and its cache trained if a JDK 25 or
+	 * later is found and they are missing or out of date.
 	 */
 	public static synchronized PackagedApplication prepare() {
 		if (prepared == null) {
 			Path jar = jar();
 			Optional<Path> java25 = findJava25();
 			if (java25.isEmpty()) {
-				System.out.println("No JDK 25 or later (-Dcardstore.java25.home, this JVM, /usr/lib/jvm): the application "
-						+ "runs from its jar on this JVM, Java " + Runtime.version() + ", without an AOT cache");
+				System.out
+					.println("No JDK 25 or later (-Dcardstore.java25.home, this JVM, /usr/lib/jvm): the application "
+							+ "runs from its jar on this JVM, Java " + Runtime.version() + ", without an AOT cache");
 				prepared = new PackagedApplication(jar, null, null, null);
 			}
 			else {
 				prepared = extractAndTrain(jar, java25.get());
-				System.out.println("The application runs extracted on Java " + release(java25.get(), "JAVA_RUNTIME_VERSION")
-						+ " (" + java25.get() + ") with the AOT cache " + prepared.cache);
+				System.out
+					.println("The application runs extracted on Java " + release(java25.get(), "JAVA_RUNTIME_VERSION")
+							+ " (" + java25.get() + ") with the AOT cache " + prepared.cache);
 			}
 		}
 		return prepared;
@@ -122,7 +134,10 @@ public final class PackagedApplication {
 		return this.cache != null;
 	}
 
-	/** The command that starts the application as the image does, where it can; see {@link #cached()}. */
+	/**
+	 * The command that starts the application as the image does, where it can; see
+	 * {@link #cached()}.
+	 */
 	public List<String> command(List<String> jvmOptions) {
 		return cached() ? command(java(this.java25Home), asInTheImage(jvmOptions), this.cache, this.extractedJar)
 				: jarOnThisJvm(withSpringAot(jvmOptions));
@@ -134,7 +149,10 @@ public final class PackagedApplication {
 				: Optional.empty();
 	}
 
-	/** The jar as the package phase built it, on the JVM running this, with only the given options. */
+	/**
+	 * The jar as the package phase built it, on the JVM running this, with only the given
+	 * options.
+	 */
 	public List<String> jarOnThisJvm(List<String> jvmOptions) {
 		return command(java(Path.of(System.getProperty("java.home"))), jvmOptions, null, this.jar);
 	}
@@ -163,7 +181,8 @@ public final class PackagedApplication {
 		if (cache != null) {
 			command.add("-XX:AOTCache=" + cache);
 		}
-		// The same path as in the training run: the cache holds the class path as it was given.
+		// The same path as in the training run: the cache holds the class path as it was
+		// given.
 		command.addAll(List.of("-jar", jar.toString()));
 		return command;
 	}
@@ -189,10 +208,13 @@ public final class PackagedApplication {
 		Path log = directory.resolve("training.log");
 		try {
 			Files.createDirectories(directory);
-			// The layers of the image, merged as its COPY instructions merge them: the jar and lib/.
-			run(List.of(java(java25Home).toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
-					extracted.toString(), "--application-filename", APPLICATION_JAR), directory, log, List.of());
-			List<String> training = new ArrayList<>(List.of("sh", script.toString(), cache.toString(), extractedJar.toString()));
+			// The layers of the image, merged as its COPY instructions merge them: the
+			// jar and lib/.
+			run(List.of(java(java25Home).toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+					"--destination", extracted.toString(), "--application-filename", APPLICATION_JAR), directory, log,
+					List.of());
+			List<String> training = new ArrayList<>(
+					List.of("sh", script.toString(), cache.toString(), extractedJar.toString()));
 			training.addAll(IMAGE_JVM_OPTIONS);
 			run(training, extracted, log, List.of("JAVA=" + java(java25Home), "SERVER_PORT=" + NativeProcess.freePort(),
 					"MANAGEMENT_PORT=" + NativeProcess.freePort()));
@@ -203,11 +225,13 @@ public final class PackagedApplication {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		System.out.println("Trained the AOT cache in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+		System.out
+			.println("Trained the AOT cache in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
 		return new PackagedApplication(jar, java25Home, extractedJar, cache);
 	}
 
-	private static void run(List<String> command, Path directory, Path log, List<String> environment) throws IOException {
+	private static void run(List<String> command, Path directory, Path log, List<String> environment)
+			throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -217,7 +241,8 @@ public final class PackagedApplication {
 		try {
 			if (!process.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 				process.destroyForcibly();
-				throw new IllegalStateException(command + " did not finish within " + TRAINING_TIMEOUT + "; see " + log);
+				throw new IllegalStateException(
+						command + " did not finish within " + TRAINING_TIMEOUT + "; see " + log);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -257,7 +282,10 @@ public final class PackagedApplication {
 		}
 	}
 
-	/** 25 for a JDK whose {@code release} file says {@code JAVA_VERSION="25.0.3"}; 0 for anything else. */
+	/**
+	 * 25 for a JDK whose {@code release} file says {@code JAVA_VERSION="25.0.3"}; 0 for
+	 * anything else.
+	 */
 	private static int featureVersion(Path home) {
 		String version = release(home, "JAVA_VERSION");
 		if (version.isEmpty() || !Files.isExecutable(java(home))) {
@@ -294,10 +322,11 @@ public final class PackagedApplication {
 	}
 
 	/**
-	 * A digest of what the jar holds, whatever its entries' times: each entry's name, size and
-	 * CRC, but for what every build writes afresh ({@link #isRewrittenByEveryBuild}). Packaging
-	 * again the same classes keeps the trained cache, as a second run of the local cluster expects;
-	 * a change of the sources, the settings or a library changes entries that count.
+	 * A digest of what the jar holds, whatever its entries' times: each entry's name,
+	 * size and CRC, but for what every build writes afresh
+	 * ({@link #isRewrittenByEveryBuild}). Packaging again the same classes keeps the
+	 * trained cache, as a second run of the local cluster expects; a change of the
+	 * sources, the settings or a library changes entries that count.
 	 */
 	static String contentDigest(Path jar) {
 		try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -318,10 +347,10 @@ public final class PackagedApplication {
 	}
 
 	/**
-	 * Whether every build writes this entry afresh, though nothing it is made from changed: the
-	 * build's time, the git state, the layer index, and what Spring AOT generates from the
-	 * classes (its bean registrations and CGLIB proxies come out in another order or with other
-	 * constant pools from one build to the next).
+	 * Whether every build writes this entry afresh, though nothing it is made from
+	 * changed: the build's time, the git state, the layer index, and what Spring AOT
+	 * generates from the classes (its bean registrations and CGLIB proxies come out in
+	 * another order or with other constant pools from one build to the next).
 	 */
 	static boolean isRewrittenByEveryBuild(String entry) {
 		return REWRITTEN_BY_EVERY_BUILD.contains(entry) || entry.contains("$$SpringCGLIB$$")
@@ -357,7 +386,10 @@ public final class PackagedApplication {
 		}
 	}
 
-	/** Extracts and trains before the integration tests (the build's pre-integration-test phase). */
+	/**
+	 * Extracts and trains before the integration tests (the build's pre-integration-test
+	 * phase).
+	 */
 	static void main(String[] args) {
 		prepare();
 	}

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the JDK AOT cache is trained again: when the jar holds other classes or libraries, not
- * when the same classes were only packaged again.
+ * When the JDK AOT cache is trained again: when the jar holds other classes or libraries,
+ * not when the same classes were only packaged again.
  */
 class PackagedApplicationTests {
 
@@ -28,12 +28,12 @@ class PackagedApplicationTests {
 	void theSameClassesPackagedAgainKeepTheCache() throws IOException {
 		Path first = jar("first.jar", Instant.parse("2026-12-01T10:00:00Z"), "Store.class", "v1",
 				"META-INF/build-info.properties", "build.time=2026-12-01T10:00:00Z", "BOOT-INF/classes/git.properties",
-				"git.commit.id=aaaa", "Store__BeanDefinitions.class", "generated",
-				"Store$$SpringCGLIB$$0.class", "generated");
+				"git.commit.id=aaaa", "Store__BeanDefinitions.class", "generated", "Store$$SpringCGLIB$$0.class",
+				"generated");
 		Path again = jar("again.jar", Instant.parse("2026-12-02T18:00:00Z"), "Store.class", "v1",
 				"META-INF/build-info.properties", "build.time=2026-12-02T18:00:00Z", "BOOT-INF/classes/git.properties",
-				"git.commit.id=bbbb", "Store__BeanDefinitions.class", "in another order",
-				"Store$$SpringCGLIB$$0.class", "another constant pool");
+				"git.commit.id=bbbb", "Store__BeanDefinitions.class", "in another order", "Store$$SpringCGLIB$$0.class",
+				"another constant pool");
 
 		assertThat(PackagedApplication.contentDigest(again)).isEqualTo(PackagedApplication.contentDigest(first));
 	}
@@ -50,7 +50,10 @@ class PackagedApplicationTests {
 		assertThat(PackagedApplication.contentDigest(added)).isNotEqualTo(PackagedApplication.contentDigest(before));
 	}
 
-	/** A jar of these entries (name, then content), every one of them written at {@code time}. */
+	/**
+	 * A jar of these entries (name, then content), every one of them written at
+	 * {@code time}.
+	 */
 	private Path jar(String name, Instant time, String... entries) throws IOException {
 		Path jar = this.directory.resolve(name);
 		try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {

@@ -37,8 +37,8 @@ public final class Replica implements AutoCloseable {
 	private NativeProcess process;
 
 	/**
-	 * A replica, not yet started, running the bean definitions its build generated (Spring AOT),
-	 * as the image does.
+	 * A replica, not yet started, running the bean definitions its build generated
+	 * (Spring AOT), as the image does.
 	 * @param id its instance id, which every response names in {@code X-Served-By}
 	 * @param properties Spring Boot properties, passed as {@code --name=value} arguments
 	 */
@@ -50,8 +50,8 @@ public final class Replica implements AutoCloseable {
 	 * A replica, not yet started.
 	 * @param id its instance id, which every response names in {@code X-Served-By}
 	 * @param properties Spring Boot properties, passed as {@code --name=value} arguments
-	 * @param springAot whether it runs the bean definitions its build generated; without, it
-	 * works them out at startup, so that properties that decide which beans exist (an
+	 * @param springAot whether it runs the bean definitions its build generated; without,
+	 * it works them out at startup, so that properties that decide which beans exist (an
 	 * excluded auto-configuration, another session repository) take effect
 	 */
 	public Replica(String id, Map<String, String> properties, boolean springAot) {
@@ -63,8 +63,8 @@ public final class Replica implements AutoCloseable {
 	}
 
 	/**
-	 * Starts replicas side by side and waits until all report ready, or have failed: none is
-	 * left starting behind the caller's back when one fails.
+	 * Starts replicas side by side and waits until all report ready, or have failed: none
+	 * is left starting behind the caller's back when one fails.
 	 */
 	public static void startTogether(List<Replica> replicas) {
 		ExecutorService starting = Executors.newFixedThreadPool(replicas.size());
@@ -97,7 +97,8 @@ public final class Replica implements AutoCloseable {
 
 	/** Starts the replica and waits until it reports ready. */
 	Replica start() {
-		// As the image starts it (JDK 25 and the AOT cache where there is one), with a smaller heap and C1
+		// As the image starts it (JDK 25 and the AOT cache where there is one), with a
+		// smaller heap and C1
 		// only: a test machine runs several replicas beside the backing services.
 		List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
 		if (!this.springAot) {
@@ -115,8 +116,10 @@ public final class Replica implements AutoCloseable {
 	boolean isReady() {
 		try {
 			return http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding())
+				.send(HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding())
 				.statusCode() == 200;
 		}
 		catch (IOException ex) {

@@ -18,11 +18,10 @@ import io.cardstore.web.TestAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser for the cluster tests and the session benchmark: keeps its cookies and reads CSRF
- * tokens from pages.
+ * A browser for the cluster tests and the session benchmark: keeps its cookies and reads
+ * CSRF tokens from pages.
  */
 public final class WebClient {
-
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
 
@@ -31,8 +30,8 @@ public final class WebClient {
 	private String username;
 
 	/**
-	 * A new user, registered through the store at this address, activated from the link in the
-	 * mail the mail catcher received, and logged in.
+	 * A new user, registered through the store at this address, activated from the link
+	 * in the mail the mail catcher received, and logged in.
 	 */
 	public static WebClient registeredAndLoggedIn(String storeUrl, MailCatcher mail) {
 		return registeredAndLoggedIn(storeUrl, "Cluster User",
@@ -40,15 +39,17 @@ public final class WebClient {
 	}
 
 	/**
-	 * A new user of this name, registered through the store at this address, activated by opening
-	 * the link {@code activationLink} finds in the mail to the user's address, and logged in.
+	 * A new user of this name, registered through the store at this address, activated by
+	 * opening the link {@code activationLink} finds in the mail to the user's address,
+	 * and logged in.
 	 */
-	public static WebClient registeredAndLoggedIn(String storeUrl, String name, Function<String, String> activationLink) {
+	public static WebClient registeredAndLoggedIn(String storeUrl, String name,
+			Function<String, String> activationLink) {
 		String username = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		String address = username + "@example.com";
 		WebClient client = new WebClient();
-		client.post(storeUrl + "/register", Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username, "name",
-				name, "email", address, "password", TestAccounts.PASSWORD));
+		client.post(storeUrl + "/register", Map.of("_csrf", client.csrfToken(storeUrl + "/"), "username", username,
+				"name", name, "email", address, "password", TestAccounts.PASSWORD));
 		assertThat(client.activate(activationLink.apply(address)).body()).contains("Your account is active");
 		return client.logIn(storeUrl, username, TestAccounts.PASSWORD);
 	}
@@ -61,14 +62,15 @@ public final class WebClient {
 	private WebClient logIn(String storeUrl, String username, String password) {
 		HttpResponse<String> login = post(storeUrl + "/login",
 				Map.of("_csrf", csrfToken(storeUrl + "/"), "username", username, "password", password));
-		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
+		assertThat(login.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
 		this.username = username;
 		return this;
 	}
 
 	/**
-	 * Opens an activation link, as a reader of the mail would, and presses the page's one button:
-	 * a POST of the link's user name and token, with the page's CSRF token.
+	 * Opens an activation link, as a reader of the mail would, and presses the page's one
+	 * button: a POST of the link's user name and token, with the page's CSRF token.
 	 */
 	public HttpResponse<String> activate(String link) {
 		HttpResponse<String> page = get(link);
@@ -86,7 +88,10 @@ public final class WebClient {
 		return this.username;
 	}
 
-	/** A call to the store's JSON API with the CSRF token of a page, as the pages' scripts make it. */
+	/**
+	 * A call to the store's JSON API with the CSRF token of a page, as the pages' scripts
+	 * make it.
+	 */
 	public HttpResponse<String> postJson(String url, String json, String pageUrl) {
 		return this.client.postJson(url, json, Map.of("X-XSRF-TOKEN", csrfToken(pageUrl)));
 	}

@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code docker-compose.yml} as it is, run with Docker Compose (v2, or v1 where only that is
- * installed): nginx in front of {@code web1} and {@code web2}, with Redis, LocalStack and Mailpit.
- * A user registers through nginx on 8080, activates the account from the mail Mailpit shows, logs
- * in, is served by both replicas, and stays logged in when {@code web1} is killed.
+ * {@code docker-compose.yml} as it is, run with Docker Compose (v2, or v1 where only that
+ * is installed): nginx in front of {@code web1} and {@code web2}, with Redis, LocalStack
+ * and Mailpit. A user registers through nginx on 8080, activates the account from the
+ * mail Mailpit shows, logs in, is served by both replicas, and stays logged in when
+ * {@code web1} is killed.
  */
 class ComposeClusterIT {
 
@@ -43,8 +44,8 @@ class ComposeClusterIT {
 
 	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	static final Pattern ACTIVATION_LINK = Pattern.compile(
-			Pattern.quote(STORE) + "/activate\\?username=[^&\\s\"<>]+&token=[A-Za-z0-9_-]+");
+	static final Pattern ACTIVATION_LINK = Pattern
+		.compile(Pattern.quote(STORE) + "/activate\\?username=[^&\\s\"<>]+&token=[A-Za-z0-9_-]+");
 
 	static DockerCompose compose;
 
@@ -57,8 +58,9 @@ class ComposeClusterIT {
 			.pollInterval(Duration.ofSeconds(1))
 			.ignoreExceptionsInstanceOf(UncheckedIOException.class)
 			.until(() -> get(STORE + "/nginx-health").statusCode() == 200);
-		System.out.println("docker-compose.yml up, nginx answering, " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
-				+ " s after 'up' (" + String.join(" ", compose.command()) + ")");
+		System.out.println(
+				"docker-compose.yml up, nginx answering, " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+						+ " s after 'up' (" + String.join(" ", compose.command()) + ")");
 	}
 
 	@AfterAll
@@ -80,7 +82,10 @@ class ComposeClusterIT {
 		assertThat(dashboardsServedBy(browser, name, 6)).containsExactly("web2");
 	}
 
-	/** Loads the dashboard this often, each time logged in as the user of this name, and gives the replicas. */
+	/**
+	 * Loads the dashboard this often, each time logged in as the user of this name, and
+	 * gives the replicas.
+	 */
 	private static Set<String> dashboardsServedBy(WebClient browser, String name, int times) {
 		Set<String> replicas = new HashSet<>();
 		for (int i = 0; i < times; i++) {
@@ -104,7 +109,9 @@ class ComposeClusterIT {
 		return found.group();
 	}
 
-	/** The id of the first of Mailpit's messages that is to this address, or {@code null}. */
+	/**
+	 * The id of the first of Mailpit's messages that is to this address, or {@code null}.
+	 */
 	private static String messageTo(JsonNode messages, String address) {
 		for (JsonNode message : messages.path("messages")) {
 			for (JsonNode to : message.path("To")) {
@@ -130,7 +137,10 @@ class ComposeClusterIT {
 		}
 	}
 
-	/** Runs Docker Compose on the project's file under this test's project name, and gives what it printed. */
+	/**
+	 * Runs Docker Compose on the project's file under this test's project name, and gives
+	 * what it printed.
+	 */
 	private static String compose(String... arguments) {
 		List<String> withProject = new ArrayList<>(List.of("--project-name", PROJECT));
 		withProject.addAll(List.of(arguments));

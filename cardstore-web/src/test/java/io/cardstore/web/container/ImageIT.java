@@ -21,11 +21,11 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The image as {@code cardstore-web/Dockerfile} builds it ({@value ContainerTests#IMAGE}, which
- * {@code docker compose build} makes), run as an orchestrator runs it, against a Redis container
- * on a network of their own: it starts as an unprivileged user from its JDK AOT cache, reports
- * ready on the management port, serves the store's pages, passes its own health check, and stops
- * gracefully on SIGTERM.
+ * The image as {@code cardstore-web/Dockerfile} builds it ({@value ContainerTests#IMAGE},
+ * which {@code docker compose build} makes), run as an orchestrator runs it, against a
+ * Redis container on a network of their own: it starts as an unprivileged user from its
+ * JDK AOT cache, reports ready on the management port, serves the store's pages, passes
+ * its own health check, and stops gracefully on SIGTERM.
  */
 class ImageIT {
 
@@ -73,7 +73,8 @@ class ImageIT {
 
 	@Test
 	void theJvmRunsFromTheAotCacheTheImageTrained() throws Exception {
-		// The cache is mapped into the JVM's memory (process 1: the exec-form entry point) when it is used.
+		// The cache is mapped into the JVM's memory (process 1: the exec-form entry
+		// point) when it is used.
 		ExecResult maps = store.execInContainer("grep", "-c", "app.aot", "/proc/1/maps");
 		assertThat(Integer.parseInt(maps.getStdout().trim())).isPositive();
 		assertThat(store.getLogs()).doesNotContainIgnoringCase("unable to use")
@@ -89,15 +90,20 @@ class ImageIT {
 		assertThat(home.statusCode()).isEqualTo(200);
 		assertThat(home.body()).contains("CardStore");
 		// The operations endpoints are on their own port only.
-		assertThat(http.send(HttpRequest.newBuilder(url(8080, "/actuator/health")).build(),
-				HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+		assertThat(http
+			.send(HttpRequest.newBuilder(url(8080, "/actuator/health")).build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void theImagesHealthCheckPassesInsideTheContainer() throws Exception {
-		// What the container got from the image's HEALTHCHECK (an OCI-format build would have dropped it), as the
+		// What the container got from the image's HEALTHCHECK (an OCI-format build would
+		// have dropped it), as the
 		// engine runs it.
-		HealthCheck check = store.getDockerClient().inspectContainerCmd(store.getContainerId()).exec().getConfig()
+		HealthCheck check = store.getDockerClient()
+			.inspectContainerCmd(store.getContainerId())
+			.exec()
+			.getConfig()
 			.getHealthcheck();
 		assertThat(check).as("the image's HEALTHCHECK").isNotNull();
 		List<String> test = check.getTest();
@@ -121,21 +127,26 @@ class ImageIT {
 				.getState();
 			String logs = stopping.getLogs();
 			System.out.println("Stopped by SIGTERM in " + stopMillis + " ms, exit code " + state.getExitCodeLong());
-			// 143: the JVM ended on SIGTERM after its shutdown hooks, not killed after the 30 s.
+			// 143: the JVM ended on SIGTERM after its shutdown hooks, not killed after
+			// the 30 s.
 			assertThat(state.getExitCodeLong()).isEqualTo(143L);
 			assertThat(stopMillis).isLessThan(25_000);
 			assertThat(logs).contains("Commencing graceful shutdown").contains("Graceful shutdown complete");
 		}
 	}
 
-	/** The store's image on the network with Redis, not started; taken as ready once readiness says UP. */
+	/**
+	 * The store's image on the network with Redis, not started; taken as ready once
+	 * readiness says UP.
+	 */
 	private static GenericContainer<?> storeContainer() {
 		return new GenericContainer<>(ContainerTests.image()).withNetwork(network)
 			.withEnv("SPRING_DATA_REDIS_HOST", "redis")
 			.withEnv("SPRING_CLOUD_AWS_REGION_STATIC", "eu-west-1")
 			// Nothing here answers for SQS: the mail listener stays stopped.
 			.withEnv("SPRING_CLOUD_AWS_SQS_LISTENER_AUTO_STARTUP", "false")
-			.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(Duration.ofMinutes(2)));
+			.waitingFor(
+					Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(Duration.ofMinutes(2)));
 	}
 
 	private static URI url(int port, String path) {

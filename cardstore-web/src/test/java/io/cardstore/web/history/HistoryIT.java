@@ -78,8 +78,10 @@ class HistoryIT {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("This page of your history does not exist")))
 			.andExpect(content().string(containsString("Opening balance")));
-		for (String[] query : new String[][] { { "before", "0" }, { "before", "x" }, { "size", "0" }, { "size", "101" } }) {
-			this.mvc.perform(get("/api/history").with(user(user)).param(query[0], query[1]).accept(MediaType.APPLICATION_JSON))
+		for (String[] query : new String[][] { { "before", "0" }, { "before", "x" }, { "size", "0" },
+				{ "size", "101" } }) {
+			this.mvc.perform(
+					get("/api/history").with(user(user)).param(query[0], query[1]).accept(MediaType.APPLICATION_JSON))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		}

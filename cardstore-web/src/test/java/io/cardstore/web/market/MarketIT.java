@@ -43,12 +43,13 @@ class MarketIT {
 		this.mvc.perform(get("/market").with(user(buyer)))
 			.andExpect(content().string(containsString("Market card")))
 			.andExpect(content().string(containsString("name=\"listing\" value=\"" + listing + "\"")));
-		this.mvc.perform(post("/market/buy").with(user(buyer))
-			.with(csrf())
-			.param("seller", seller)
-			.param("name", "Market card")
-			.param("priceCents", "3000")
-			.param("listing", listing))
+		this.mvc
+			.perform(post("/market/buy").with(user(buyer))
+				.with(csrf())
+				.param("seller", seller)
+				.param("name", "Market card")
+				.param("priceCents", "3000")
+				.param("listing", listing))
 			.andExpect(redirectedUrl("/market"))
 			.andExpect(result -> assertThat(result.getFlashMap().get("message")).asString()
 				.contains("Your balance is now 70.00"));
@@ -63,20 +64,29 @@ class MarketIT {
 		String purchase = "{\"seller\":\"" + seller + "\",\"name\":\"Traded\",\"priceCents\":2500,\"listing\":\""
 				+ listing + "\"}";
 
-		this.mvc.perform(post("/api/trades").with(user(seller)).with(csrf())
-			.contentType(MediaType.APPLICATION_JSON).content(purchase))
+		this.mvc
+			.perform(post("/api/trades").with(user(seller))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(purchase))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.reason").value("OWN_CARD"));
 		this.mvc.perform(get("/api/market").with(user(buyer)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Traded")))
 			.andExpect(content().string(containsString("\"listing\":\"" + listing + "\"")));
-		this.mvc.perform(post("/api/trades").with(user(buyer)).with(csrf())
-			.contentType(MediaType.APPLICATION_JSON).content(purchase))
+		this.mvc
+			.perform(post("/api/trades").with(user(buyer))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(purchase))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.balanceCents").value(75_00));
-		this.mvc.perform(post("/api/trades").with(user(buyer)).with(csrf())
-			.contentType(MediaType.APPLICATION_JSON).content(purchase))
+		this.mvc
+			.perform(post("/api/trades").with(user(buyer))
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(purchase))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.reason").value("CARD_NOT_FOUND"));
 	}
