@@ -151,8 +151,12 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval());
 		// Sent back to back, awaited together: one round trip whatever the number of
 		// commands.
-		String[] saveArguments = saveArguments(after, whole ? after.attributes() : written, removed, whole,
-				session.isNew() || touchOnly, expiresAt);
+		// No notice for a new session, which no replica can have cached, nor for a touch.
+		boolean silent = session.isNew() || touchOnly;
+		String[] saveArguments = SessionScripts.saveArguments(!whole, expiresAt, silent ? "" : this.notices.channel(),
+				silent ? "" : this.notices.published(after.id()),
+				SessionHash.fieldsToSet(after, (whole ? after.attributes() : written).values(), whole),
+				whole ? List.of() : SessionHash.fieldsToDelete(written, removed));
 		CompletionStage<Long> saved = this.redis
 			.send((commands) -> SessionScripts.SAVE.run(commands, this.keys.session(after.id()), saveArguments));
 		CompletionStage<Long> replaced = (whole && before != null) ? this.redis.send((commands) -> SessionScripts.DELETE
@@ -236,25 +240,6 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			updates.add(this.index.remove(previousPrincipal, before.id(), now));
 		}
 		return updates;
-	}
-
-	/**
-	 * The arguments of {@link SessionScripts#SAVE} for these fields.
-	 * @param silent whether no other replica needs a notice: a new session, which none
-	 * can have cached, or a touch, which leaves every cached copy right to serve
-	 */
-	private String[] saveArguments(StoredSession after, Map<String, StoredAttribute> written, Set<String> removed,
-			boolean whole, boolean silent, Instant expiresAt) {
-		List<String> fields = SessionHash.fieldsToSet(after, written.values(), whole);
-		List<String> arguments = new ArrayList<>(List.of(whole ? "0" : "1", Long.toString(expiresAt.toEpochMilli()),
-				silent ? "" : this.notices.channel(), silent ? "" : this.notices.published(after.id()),
-				Integer.toString(fields.size() / 2)));
-		arguments.addAll(fields);
-		// A session written whole has no field to delete.
-		if (!whole) {
-			arguments.addAll(SessionHash.fieldsToDelete(written, removed));
-		}
-		return arguments.toArray(String[]::new);
 	}
 
 	@Override

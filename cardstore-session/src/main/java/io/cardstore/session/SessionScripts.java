@@ -1,5 +1,8 @@
 package io.cardstore.session;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,6 +42,23 @@ final class SessionScripts {
 			if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
 			return 1
 			""");
+
+	/**
+	 * The arguments of {@link #SAVE}.
+	 * @param mustExist whether the session must exist already (a change, not a new
+	 * session)
+	 * @param channel the notice channel, or "" for no notice
+	 * @param fields field and value pairs to set
+	 * @param deleted fields to delete
+	 */
+	static String[] saveArguments(boolean mustExist, Instant expiresAt, String channel, String notice,
+			List<String> fields, List<String> deleted) {
+		List<String> arguments = new ArrayList<>(List.of(mustExist ? "1" : "0", Long.toString(expiresAt.toEpochMilli()),
+				channel, notice, Integer.toString(fields.size() / 2)));
+		arguments.addAll(fields);
+		arguments.addAll(deleted);
+		return arguments.toArray(String[]::new);
+	}
 
 	/**
 	 * Deletes a session: KEYS[1] the session hash; ARGV: the notice channel and message.
