@@ -39,7 +39,7 @@ awslocal sqs create-queue --queue-name cardstore-activation --attributes "{
   \"RedrivePolicy\": \"{\\\"maxReceiveCount\\\":\\\"3\\\",\\\"deadLetterTargetArn\\\":\\\"$dlq_arn\\\"}\"
 }"
 
-# The tables of CardStoreTableLayout (cardstore-aws) under the default prefix; LocalStackTablesTests compares.
+# The tables of CardStoreTableLayout (cardstore-market) under the default prefix; LocalStackTablesTests compares.
 awslocal dynamodb create-table --table-name cardstore-users --billing-mode PAY_PER_REQUEST \
     --attribute-definitions AttributeName=username,AttributeType=S \
     --key-schema AttributeName=username,KeyType=HASH

@@ -11,16 +11,17 @@ import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.config.AbstractMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
-import io.micrometer.observation.ObservationRegistry;
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.account.Ledger;
-import io.cardstore.aws.card.Cards;
+import io.cardstore.aws.account.DynamoDbAccounts;
+import io.cardstore.aws.account.DynamoDbLedger;
+import io.cardstore.aws.card.DynamoDbCards;
 import io.cardstore.aws.mail.AccountMail;
 import io.cardstore.aws.mail.AccountMailListener;
 import io.cardstore.aws.mail.AccountMailRequests;
 import io.cardstore.aws.mail.PublicUrlProperties;
-import io.cardstore.aws.trade.Trades;
-import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.aws.trade.DynamoDbTrades;
+import io.cardstore.aws.upload.S3CardImageUploads;
+import io.cardstore.market.account.Accounts;
+import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
@@ -31,8 +32,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -67,30 +68,30 @@ public final class CardStoreAwsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Ledger ledger(DynamoDbClient dynamoDb, CardStoreAwsProperties properties) {
-			return new Ledger(dynamoDb, properties.dynamodb().ledgerTable());
+		DynamoDbLedger ledger(DynamoDbClient dynamoDb, CardStoreAwsProperties properties) {
+			return new DynamoDbLedger(dynamoDb, properties.dynamodb().ledgerTable());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		Accounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, ObjectProvider<Clock> clock,
-				Ledger ledger) {
+		DynamoDbAccounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties,
+				ObjectProvider<Clock> clock, DynamoDbLedger ledger) {
 			// An account not activated while its link works is of no use any more.
-			return new Accounts(dynamoDb, properties.dynamodb().usersTable(), clockOf(clock),
+			return new DynamoDbAccounts(dynamoDb, properties.dynamodb().usersTable(), clockOf(clock),
 					properties.activation().tokenValidity(), properties.accounts().openingBalanceCents(), ledger);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		Cards cards(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, ObjectProvider<Clock> clock) {
-			return new Cards(dynamoDb, properties.dynamodb().cardsTable(), clockOf(clock));
+		DynamoDbCards cards(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, ObjectProvider<Clock> clock) {
+			return new DynamoDbCards(dynamoDb, properties.dynamodb().cardsTable(), clockOf(clock));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		Trades trades(DynamoDbClient dynamoDb, Accounts accounts, Cards cards, Ledger ledger,
-				ObjectProvider<Clock> clock) {
-			return new Trades(dynamoDb, accounts, cards, ledger, clockOf(clock));
+		DynamoDbTrades trades(DynamoDbClient dynamoDb, DynamoDbAccounts accounts, DynamoDbCards cards,
+				DynamoDbLedger ledger, ObjectProvider<Clock> clock) {
+			return new DynamoDbTrades(dynamoDb, accounts, cards, ledger, clockOf(clock));
 		}
 
 		// Always there, and told at startup whether to create the tables: an application
@@ -126,11 +127,11 @@ public final class CardStoreAwsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CardImageUploads cardImageUploads(S3Client s3, S3Presigner presigner, CardStoreAwsProperties properties,
+		S3CardImageUploads cardImageUploads(S3Client s3, S3Presigner presigner, CardStoreAwsProperties properties,
 				S3Properties s3Properties, AwsCredentialsProvider credentials, AwsRegionProvider region) {
 			CardStoreAwsProperties.Upload upload = properties.upload();
 			if (upload.browserEndpoint() == null) {
-				return new CardImageUploads(s3, presigner, s3.utilities(), uploadSettings(upload));
+				return new S3CardImageUploads(s3, presigner, s3.utilities(), uploadSettings(upload));
 			}
 			// The host is part of the signature: sign with the address the browser will
 			// use.
@@ -146,11 +147,11 @@ public final class CardStoreAwsAutoConfiguration {
 				.region(browserRegion)
 				.endpoint(upload.browserEndpoint())
 				.build();
-			return new CardImageUploads(s3, browserPresigner, browserUrls, uploadSettings(upload));
+			return new S3CardImageUploads(s3, browserPresigner, browserUrls, uploadSettings(upload));
 		}
 
-		private static CardImageUploads.Settings uploadSettings(CardStoreAwsProperties.Upload upload) {
-			return new CardImageUploads.Settings(upload.bucket(), upload.maxSize(), upload.expiry(),
+		private static S3CardImageUploads.Settings uploadSettings(CardStoreAwsProperties.Upload upload) {
+			return new S3CardImageUploads.Settings(upload.bucket(), upload.maxSize(), upload.expiry(),
 					upload.publicBaseUrl(), upload.viewExpiry());
 		}
 

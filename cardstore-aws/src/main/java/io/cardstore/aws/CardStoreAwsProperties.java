@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.cardstore.aws.mail.AccountMailListener;
+import io.cardstore.market.CardStoreTableLayout;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,7 +1,8 @@
 package io.cardstore.aws;
 
-import io.cardstore.aws.CardStoreTableLayout.Index;
-import io.cardstore.aws.CardStoreTableLayout.Table;
+import io.cardstore.market.CardStoreTableLayout;
+import io.cardstore.market.CardStoreTableLayout.Index;
+import io.cardstore.market.CardStoreTableLayout.Table;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

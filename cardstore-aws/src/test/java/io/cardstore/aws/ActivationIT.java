@@ -10,17 +10,19 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.AccountStatus;
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.account.ActivationOutcome;
-import io.cardstore.aws.account.Ledger;
-import io.cardstore.aws.account.LedgerEntry;
-import io.cardstore.aws.account.UsernameTakenException;
+import io.cardstore.aws.account.DynamoDbAccounts;
+import io.cardstore.aws.account.DynamoDbLedger;
 import io.cardstore.aws.mail.AccountMailRequest;
 import io.cardstore.aws.mail.AccountMailRequests;
-import io.cardstore.aws.account.LinkToken;
 import io.cardstore.aws.testapp.AwsTestApplication;
+import io.cardstore.market.CardStoreTableLayout;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.AccountStatus;
+import io.cardstore.market.account.Accounts;
+import io.cardstore.market.account.ActivationOutcome;
+import io.cardstore.market.account.LedgerEntry;
+import io.cardstore.market.account.LinkToken;
+import io.cardstore.market.account.UsernameTakenException;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResourceNames;
 import io.cardstore.testing.aws.AwsResources;
@@ -57,10 +59,10 @@ class ActivationIT {
 	static final SqsClient sqs = AwsResources.sqsClient(AwsEmulators.shared().sqsEndpoint());
 
 	@Autowired
-	Accounts accounts;
+	DynamoDbAccounts accounts;
 
 	@Autowired
-	Ledger ledger;
+	DynamoDbLedger ledger;
 
 	@Autowired
 	DynamoDbClient dynamoDb;
@@ -224,10 +226,10 @@ class ActivationIT {
 		TimeToLiveDescription ttl = this.dynamoDb
 			.describeTimeToLive(describe -> describe.tableName(this.accounts.table()))
 			.timeToLiveDescription();
-		assertThat(ttl.attributeName()).isEqualTo(Accounts.EXPIRES_AT);
+		assertThat(ttl.attributeName()).isEqualTo(CardStoreTableLayout.USERS.timeToLiveAttribute());
 		assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
 
-		Accounts twoDaysAgo = new Accounts(this.dynamoDb, this.accounts.table(),
+		Accounts twoDaysAgo = new DynamoDbAccounts(this.dynamoDb, this.accounts.table(),
 				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS,
 				this.ledger);
 		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
@@ -241,7 +243,7 @@ class ActivationIT {
 		LinkToken token = LinkToken.generate();
 		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(60));
 		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.ACTIVATED);
-		Accounts twoDaysLater = new Accounts(this.dynamoDb, this.accounts.table(),
+		Accounts twoDaysLater = new DynamoDbAccounts(this.dynamoDb, this.accounts.table(),
 				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS,
 				this.ledger);
 		assertThatExceptionOfType(UsernameTakenException.class).as("an activated account never expires")

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.UUID;
 
 import io.cardstore.aws.testapp.AwsTestApplication;
-import io.cardstore.aws.upload.CardImageUploads;
-import io.cardstore.aws.upload.ImageType;
-import io.cardstore.aws.upload.PresignedUpload;
-import io.cardstore.aws.upload.UploadRejectedException;
-import io.cardstore.aws.upload.UploadRejection;
-import io.cardstore.aws.upload.VerifiedImage;
+import io.cardstore.market.upload.CardImageUploads;
+import io.cardstore.market.upload.ImageType;
+import io.cardstore.market.upload.PresignedUpload;
+import io.cardstore.market.upload.UploadRejectedException;
+import io.cardstore.market.upload.UploadRejection;
+import io.cardstore.market.upload.VerifiedImage;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.BucketObjects;

@@ -11,13 +11,14 @@ import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
 import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.cardstore.aws.CardStoreAwsAutoConfiguration.AccountMailConfiguration.AccountMailSenderConfiguration;
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.account.Ledger;
-import io.cardstore.aws.card.Cards;
+import io.cardstore.aws.account.DynamoDbAccounts;
 import io.cardstore.aws.mail.AccountMailListener;
 import io.cardstore.aws.mail.AccountMailRequests;
-import io.cardstore.aws.trade.Trades;
-import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.market.account.Accounts;
+import io.cardstore.market.account.Ledger;
+import io.cardstore.market.card.Cards;
+import io.cardstore.market.trade.Trades;
+import io.cardstore.market.upload.CardImageUploads;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -172,10 +173,11 @@ class CardStoreAwsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnAccounts {
 
-		final Accounts accounts = new Accounts(null, "own-users", Clock.systemUTC(), Duration.ofHours(1), 0, null);
+		final DynamoDbAccounts accounts = new DynamoDbAccounts(null, "own-users", Clock.systemUTC(),
+				Duration.ofHours(1), 0, null);
 
 		@Bean
-		Accounts accounts() {
+		DynamoDbAccounts accounts() {
 			return this.accounts;
 		}
 

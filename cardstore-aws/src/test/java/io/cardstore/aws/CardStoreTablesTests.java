@@ -2,6 +2,7 @@ package io.cardstore.aws;
 
 import java.util.function.Consumer;
 
+import io.cardstore.market.CardStoreTableLayout;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentMatcher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.cardstore.aws.CardStoreTableLayout.Index;
-import io.cardstore.aws.CardStoreTableLayout.Table;
+import io.cardstore.market.CardStoreTableLayout;
+import io.cardstore.market.CardStoreTableLayout.Index;
+import io.cardstore.market.CardStoreTableLayout.Table;
 import io.cardstore.testing.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

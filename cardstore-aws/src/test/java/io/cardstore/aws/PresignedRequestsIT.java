@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cardstore.aws.testapp.AwsTestApplication;
-import io.cardstore.aws.upload.CardImageUploads;
-import io.cardstore.aws.upload.PresignedUpload;
+import io.cardstore.aws.upload.S3CardImageUploads;
+import io.cardstore.market.upload.CardImageUploads;
+import io.cardstore.market.upload.PresignedUpload;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.SharedAwsInitializer;
@@ -192,8 +193,8 @@ class PresignedRequestsIT {
 
 	/** The application's uploads, with URLs valid for {@link #SHORT_EXPIRY}. */
 	private CardImageUploads shortLived() {
-		return new CardImageUploads(this.applicationS3, this.presigner, this.applicationS3.utilities(),
-				new CardImageUploads.Settings(BUCKET, DataSize.ofKilobytes(64), SHORT_EXPIRY, null, SHORT_EXPIRY));
+		return new S3CardImageUploads(this.applicationS3, this.presigner, this.applicationS3.utilities(),
+				new S3CardImageUploads.Settings(BUCKET, DataSize.ofKilobytes(64), SHORT_EXPIRY, null, SHORT_EXPIRY));
 	}
 
 	/**

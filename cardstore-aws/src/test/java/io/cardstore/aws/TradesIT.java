@@ -15,20 +15,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.account.Ledger;
-import io.cardstore.aws.account.LedgerEntry;
-import io.cardstore.aws.account.LedgerEntry.Kind;
-import io.cardstore.aws.account.LedgerPage;
-import io.cardstore.aws.card.Card;
-import io.cardstore.aws.card.CardPage;
-import io.cardstore.aws.card.Cards;
-import io.cardstore.aws.trade.Purchase;
-import io.cardstore.aws.trade.TradeRefusal;
-import io.cardstore.aws.trade.TradeRefusedException;
+import io.cardstore.aws.account.DynamoDbAccounts;
+import io.cardstore.aws.card.DynamoDbCards;
 import io.cardstore.aws.testapp.AwsTestApplication;
-import io.cardstore.aws.trade.Trades;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.Ledger;
+import io.cardstore.market.account.LedgerEntry;
+import io.cardstore.market.account.LedgerEntry.Kind;
+import io.cardstore.market.account.LedgerPage;
+import io.cardstore.market.card.Card;
+import io.cardstore.market.card.CardPage;
+import io.cardstore.market.trade.Purchase;
+import io.cardstore.market.trade.TradeRefusal;
+import io.cardstore.market.trade.TradeRefusedException;
+import io.cardstore.market.trade.Trades;
 import io.cardstore.testing.aws.SharedAwsInitializer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -54,10 +54,10 @@ class TradesIT {
 	static final long PRICE = 40_00;
 
 	@Autowired
-	Accounts accounts;
+	DynamoDbAccounts accounts;
 
 	@Autowired
-	Cards cards;
+	DynamoDbCards cards;
 
 	@Autowired
 	Trades trades;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.cardstore.aws.CardStoreTableLayout;
-import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.market.CardStoreTableLayout;
+import io.cardstore.market.upload.CardImageUploads;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;

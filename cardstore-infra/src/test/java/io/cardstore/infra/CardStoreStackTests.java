@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.cardstore.aws.CardStoreTableLayout;
-import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.market.CardStoreTableLayout;
+import io.cardstore.market.upload.CardImageUploads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;

@@ -3,11 +3,11 @@ package io.cardstore.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.cardstore.aws.card.CardNameTakenException;
-import io.cardstore.aws.card.CardNotFoundException;
-import io.cardstore.aws.trade.TradeRefusal;
-import io.cardstore.aws.trade.TradeRefusedException;
-import io.cardstore.aws.upload.UploadRejectedException;
+import io.cardstore.market.card.CardNameTakenException;
+import io.cardstore.market.card.CardNotFoundException;
+import io.cardstore.market.trade.TradeRefusal;
+import io.cardstore.market.trade.TradeRefusedException;
+import io.cardstore.market.upload.UploadRejectedException;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;

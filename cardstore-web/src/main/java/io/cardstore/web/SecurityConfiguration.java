@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.cardstore.aws.upload.CardImageUploads;
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.market.account.Accounts;
+import io.cardstore.market.upload.CardImageUploads;
 import io.cardstore.web.account.CounterKeys;
 import io.cardstore.web.account.CredentialRecheckFilter;
 import io.cardstore.web.account.HashingBusyException;

@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 
-import io.cardstore.aws.card.Cards;
+import io.cardstore.market.card.Cards;
 import io.cardstore.testing.redis.RedisCommandCounter;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;

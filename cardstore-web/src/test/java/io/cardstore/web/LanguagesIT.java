@@ -2,8 +2,8 @@ package io.cardstore.web;
 
 import java.util.List;
 
-import io.cardstore.aws.card.Cards;
-import io.cardstore.aws.trade.Trades;
+import io.cardstore.market.card.Cards;
+import io.cardstore.market.trade.Trades;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 

@@ -10,14 +10,16 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The store uses the library modules through their API only: the session module's user
- * sessions, and the AWS module's feature packages. Their auto-configurations, settings,
- * repositories and table set-up are theirs to change. No package depends on itself
- * through others.
+ * sessions, the market's domain, and of the AWS module its account mail queue alone; the
+ * DynamoDB and S3 implementations, auto-configurations, settings, repositories and table
+ * set-up are theirs to change. The market knows nothing of AWS, Spring or the other
+ * modules. No package depends on itself through others.
  */
 class ModuleBoundariesTests {
 
@@ -27,11 +29,12 @@ class ModuleBoundariesTests {
 			"io.cardstore.session.SessionStoreUnavailableException");
 
 	/**
-	 * The AWS module's features; its root package holds the auto-configuration, settings
-	 * and tables.
+	 * What the AWS module offers the store beyond the market's operations, which it
+	 * implements: the queue of account mail requests, whose class names travel in the
+	 * queue's messages.
 	 */
-	static final Set<String> AWS_API_PACKAGES = Set.of("io.cardstore.aws.account", "io.cardstore.aws.card",
-			"io.cardstore.aws.trade", "io.cardstore.aws.upload", "io.cardstore.aws.mail");
+	static final Set<String> AWS_API = Set.of("io.cardstore.aws.mail.AccountMailRequests",
+			"io.cardstore.aws.mail.AccountMailRequest", "io.cardstore.aws.mail.AccountMailRequest$Purpose");
 
 	/**
 	 * The bean definitions Spring AOT generates when the jar is built
@@ -41,7 +44,7 @@ class ModuleBoundariesTests {
 	static final ImportOption NOT_GENERATED_BY_SPRING_AOT = location -> !location
 		.matches(Pattern.compile(".*__[^/]*\\.class$"));
 
-	static final JavaClasses classes = new ClassFileImporter()
+	static final JavaClasses storeClasses = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.withImportOption(NOT_GENERATED_BY_SPRING_AOT)
 		.importPackages("io.cardstore");
@@ -58,22 +61,21 @@ class ModuleBoundariesTests {
 							&& !SESSION_API.contains(type.getName());
 				}
 			})
-			.check(classes);
+			.check(storeClasses);
 	}
 
 	@Test
-	void theStoreUsesTheAwsModulesFeaturesOnly() {
+	void theStoreUsesTheAwsModulesMailQueueOnly() {
 		noClasses().that()
 			.resideInAPackage("io.cardstore.web..")
 			.should()
 			.dependOnClassesThat(new DescribedPredicate<JavaClass>("are AWS module internals") {
 				@Override
 				public boolean test(JavaClass type) {
-					return type.getPackageName().startsWith("io.cardstore.aws")
-							&& !AWS_API_PACKAGES.contains(type.getPackageName());
+					return type.getPackageName().startsWith("io.cardstore.aws") && !AWS_API.contains(type.getName());
 				}
 			})
-			.check(classes);
+			.check(storeClasses);
 	}
 
 	@Test
@@ -82,14 +84,28 @@ class ModuleBoundariesTests {
 			.resideInAPackage("io.cardstore.session..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("io.cardstore.web..", "io.cardstore.aws..")
-			.check(classes);
+			.resideInAnyPackage("io.cardstore.web..", "io.cardstore.aws..", "io.cardstore.market..")
+			.check(storeClasses);
 		noClasses().that()
 			.resideInAPackage("io.cardstore.aws..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.cardstore.web..", "io.cardstore.session..")
-			.check(classes);
+			.check(storeClasses);
+	}
+
+	/**
+	 * The domain is plain Java: what a card, an account or a purchase is, and the
+	 * operations on them, read without knowing where they are stored.
+	 */
+	@Test
+	void theMarketIsPlainJava() {
+		classes().that()
+			.resideInAPackage("io.cardstore.market..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("io.cardstore.market..", "java..")
+			.check(storeClasses);
 	}
 
 	/**
@@ -99,7 +115,7 @@ class ModuleBoundariesTests {
 	 */
 	@Test
 	void noPackageDependsOnItselfThroughOthers() {
-		slices().matching("io.cardstore.(**)").should().beFreeOfCycles().check(classes);
+		slices().matching("io.cardstore.(**)").should().beFreeOfCycles().check(storeClasses);
 	}
 
 }

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import io.cardstore.aws.card.Cards;
-import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.market.card.Cards;
+import io.cardstore.market.upload.CardImageUploads;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,9 +3,8 @@ package io.cardstore.web;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.account.LinkToken;
-
+import io.cardstore.market.account.Accounts;
+import io.cardstore.market.account.LinkToken;
 import jakarta.servlet.http.Cookie;
 
 import org.springframework.security.crypto.password.PasswordEncoder;

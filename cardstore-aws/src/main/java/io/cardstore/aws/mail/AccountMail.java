@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.LinkToken;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.LinkToken;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.thymeleaf.context.Context;

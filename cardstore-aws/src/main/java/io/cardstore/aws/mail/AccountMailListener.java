@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.Locale;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.LinkToken;
-import io.cardstore.aws.account.Accounts;
 import io.cardstore.aws.mail.AccountMailRequest.Purpose;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.Accounts;
+import io.cardstore.market.account.LinkToken;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;

@@ -3,6 +3,7 @@ package io.cardstore.aws.upload;
 import java.io.IOException;
 import java.nio.file.Files;
 
+import io.cardstore.market.upload.CardImageUploads;
 import io.cardstore.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Locale;
 
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.Accounts;
 import io.cardstore.session.UserSessions;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

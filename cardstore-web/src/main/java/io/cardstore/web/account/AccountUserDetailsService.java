@@ -1,8 +1,8 @@
 package io.cardstore.web.account;
 
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.AccountStatus;
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.AccountStatus;
+import io.cardstore.market.account.Accounts;
 
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;

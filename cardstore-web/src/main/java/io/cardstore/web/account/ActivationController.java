@@ -2,9 +2,9 @@ package io.cardstore.web.account;
 
 import java.util.Map;
 
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.account.Username;
-import io.cardstore.aws.account.ActivationOutcome;
+import io.cardstore.market.account.Accounts;
+import io.cardstore.market.account.ActivationOutcome;
+import io.cardstore.market.account.Username;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

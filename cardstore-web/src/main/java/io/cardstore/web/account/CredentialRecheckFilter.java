@@ -2,9 +2,9 @@ package io.cardstore.web.account;
 
 import java.io.IOException;
 
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.AccountStatus;
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.AccountStatus;
+import io.cardstore.market.account.Accounts;
 import io.cardstore.web.account.AccountUserDetailsService.AccountUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -2,11 +2,11 @@ package io.cardstore.web.account;
 
 import java.util.Locale;
 
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.account.Username;
 import io.cardstore.aws.mail.AccountMailRequest;
 import io.cardstore.aws.mail.AccountMailRequests;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.Accounts;
+import io.cardstore.market.account.Username;
 import io.cardstore.session.UserSessions;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -2,10 +2,10 @@ package io.cardstore.web.account;
 
 import java.util.Locale;
 
-import io.cardstore.aws.account.Accounts;
-import io.cardstore.aws.account.UsernameTakenException;
 import io.cardstore.aws.mail.AccountMailRequest;
 import io.cardstore.aws.mail.AccountMailRequests;
+import io.cardstore.market.account.Accounts;
+import io.cardstore.market.account.UsernameTakenException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;

@@ -1,6 +1,6 @@
 package io.cardstore.web.account;
 
-import io.cardstore.aws.account.Username;
+import io.cardstore.market.account.Username;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

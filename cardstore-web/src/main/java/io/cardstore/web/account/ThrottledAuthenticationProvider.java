@@ -2,7 +2,7 @@ package io.cardstore.web.account;
 
 import java.time.Duration;
 
-import io.cardstore.aws.account.Username;
+import io.cardstore.market.account.Username;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.security.authentication.AuthenticationProvider;

@@ -3,7 +3,7 @@ package io.cardstore.web.card;
 import java.security.Principal;
 import java.util.List;
 
-import io.cardstore.aws.card.Cards;
+import io.cardstore.market.card.Cards;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;

@@ -3,11 +3,10 @@ package io.cardstore.web.card;
 import java.security.Principal;
 import java.util.Locale;
 
-import io.cardstore.aws.card.Card;
-import io.cardstore.aws.card.CardNotFoundException;
-import io.cardstore.aws.card.Cards;
+import io.cardstore.market.card.Card;
+import io.cardstore.market.card.CardNotFoundException;
+import io.cardstore.market.card.Cards;
 import io.cardstore.web.Money;
-
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;

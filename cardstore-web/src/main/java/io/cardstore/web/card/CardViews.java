@@ -2,9 +2,9 @@ package io.cardstore.web.card;
 
 import java.util.List;
 
-import io.cardstore.aws.card.Card;
-import io.cardstore.aws.card.Cards;
-import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.market.card.Card;
+import io.cardstore.market.card.Cards;
+import io.cardstore.market.upload.CardImageUploads;
 import io.cardstore.web.Money;
 
 import org.springframework.stereotype.Service;
@@ -55,7 +55,7 @@ public class CardViews {
 
 	/** The largest image an upload may be. */
 	public DataSize maxImageSize() {
-		return this.uploads.maxSize();
+		return DataSize.ofBytes(this.uploads.maxBytes());
 	}
 
 	public CardView view(Card card) {

@@ -1,6 +1,6 @@
 package io.cardstore.web.card;
 
-import io.cardstore.aws.card.Card;
+import io.cardstore.market.card.Card;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -3,7 +3,7 @@ package io.cardstore.web.card;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
-import io.cardstore.aws.card.Card;
+import io.cardstore.market.card.Card;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 

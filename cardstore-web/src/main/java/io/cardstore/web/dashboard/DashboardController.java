@@ -2,8 +2,8 @@ package io.cardstore.web.dashboard;
 
 import java.security.Principal;
 
-import io.cardstore.aws.account.Account;
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.market.account.Account;
+import io.cardstore.market.account.Accounts;
 import io.cardstore.session.InstanceId;
 
 import org.springframework.stereotype.Controller;

@@ -2,8 +2,8 @@ package io.cardstore.web.history;
 
 import java.security.Principal;
 
-import io.cardstore.aws.account.Ledger;
-import io.cardstore.aws.account.LedgerPage;
+import io.cardstore.market.account.Ledger;
+import io.cardstore.market.account.LedgerPage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 

@@ -3,8 +3,8 @@ package io.cardstore.web.history;
 import java.security.Principal;
 import java.util.Locale;
 
-import io.cardstore.aws.account.Ledger;
-import io.cardstore.aws.account.LedgerPage;
+import io.cardstore.market.account.Ledger;
+import io.cardstore.market.account.LedgerPage;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;

@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 
-import io.cardstore.aws.account.LedgerEntry;
+import io.cardstore.market.account.LedgerEntry;
 import io.cardstore.web.Money;
 
 /**

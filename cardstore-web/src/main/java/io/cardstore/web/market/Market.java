@@ -1,7 +1,7 @@
 package io.cardstore.web.market;
 
-import io.cardstore.aws.card.CardPage;
-import io.cardstore.aws.card.Cards;
+import io.cardstore.market.card.CardPage;
+import io.cardstore.market.card.Cards;
 import io.cardstore.web.card.CardViews;
 
 import org.springframework.stereotype.Service;

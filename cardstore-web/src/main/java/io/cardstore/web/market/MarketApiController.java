@@ -2,8 +2,8 @@ package io.cardstore.web.market;
 
 import java.security.Principal;
 
-import io.cardstore.aws.trade.Purchase;
-import io.cardstore.aws.trade.Trades;
+import io.cardstore.market.trade.Purchase;
+import io.cardstore.market.trade.Trades;
 import io.cardstore.web.card.CardView;
 import io.cardstore.web.card.CardViews;
 import jakarta.validation.Valid;

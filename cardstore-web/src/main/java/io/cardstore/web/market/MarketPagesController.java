@@ -3,11 +3,10 @@ package io.cardstore.web.market;
 import java.security.Principal;
 import java.util.Locale;
 
-import io.cardstore.aws.trade.Purchase;
-import io.cardstore.aws.trade.TradeRefusedException;
-import io.cardstore.aws.trade.Trades;
+import io.cardstore.market.trade.Purchase;
+import io.cardstore.market.trade.TradeRefusedException;
+import io.cardstore.market.trade.Trades;
 import io.cardstore.web.Money;
-
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;

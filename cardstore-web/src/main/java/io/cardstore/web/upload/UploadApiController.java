@@ -2,8 +2,8 @@ package io.cardstore.web.upload;
 
 import java.security.Principal;
 
-import io.cardstore.aws.upload.CardImageUploads;
-import io.cardstore.aws.upload.PresignedUpload;
+import io.cardstore.market.upload.CardImageUploads;
+import io.cardstore.market.upload.PresignedUpload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;

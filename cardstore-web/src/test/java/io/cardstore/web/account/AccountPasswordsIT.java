@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.cardstore.aws.account.AccountStatus;
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.market.account.AccountStatus;
+import io.cardstore.market.account.Accounts;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.web.CardStoreIntegrationTest;
 import io.cardstore.web.TestAccounts;

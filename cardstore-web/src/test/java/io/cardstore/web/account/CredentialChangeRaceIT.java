@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.market.account.Accounts;
 import io.cardstore.session.UserSessions;
 import io.cardstore.web.CardStoreIntegrationTest;
 import io.cardstore.web.TestAccounts;

@@ -3,8 +3,8 @@ package io.cardstore.web.account;
 import java.net.URI;
 import java.util.List;
 
-import io.cardstore.aws.account.AccountStatus;
-import io.cardstore.aws.account.Accounts;
+import io.cardstore.market.account.AccountStatus;
+import io.cardstore.market.account.Accounts;
 import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.web.CardStoreIntegrationTest;
 import io.cardstore.web.TestAccounts;

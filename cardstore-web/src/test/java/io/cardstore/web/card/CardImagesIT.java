@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import io.cardstore.aws.card.Cards;
-import io.cardstore.aws.upload.CardImageUploads;
+import io.cardstore.market.card.Cards;
+import io.cardstore.market.upload.CardImageUploads;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.BucketObjects;

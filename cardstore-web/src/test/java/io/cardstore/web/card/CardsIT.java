@@ -2,7 +2,7 @@ package io.cardstore.web.card;
 
 import java.time.Duration;
 
-import io.cardstore.aws.card.Cards;
+import io.cardstore.market.card.Cards;
 import io.cardstore.web.CardStoreIntegrationTest;
 import io.cardstore.web.TestAccounts;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.cardstore.web.history;
 
-import io.cardstore.aws.card.Cards;
-import io.cardstore.aws.trade.Trades;
+import io.cardstore.market.card.Cards;
+import io.cardstore.market.trade.Trades;
 import io.cardstore.web.CardStoreIntegrationTest;
 import io.cardstore.web.TestAccounts;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.cardstore.web.market;
 
-import io.cardstore.aws.card.Cards;
+import io.cardstore.market.card.Cards;
 import io.cardstore.web.CardStoreIntegrationTest;
 import io.cardstore.web.TestAccounts;
 import org.junit.jupiter.api.Test;

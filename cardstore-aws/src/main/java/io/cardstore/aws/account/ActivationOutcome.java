@@ -1,8 +1,0 @@
-package io.cardstore.aws.account;
-
-/** What opening an activation link did. */
-public enum ActivationOutcome {
-
-	ACTIVATED, ALREADY_ACTIVE, UNKNOWN_USER, INVALID_TOKEN, EXPIRED_TOKEN
-
-}

@@ -1,0 +1,13 @@
+package io.cardstore.market.account;
+
+import java.util.List;
+
+/**
+ * One page of an account's statement, newest entry first.
+ *
+ * @param entries the entries on this page
+ * @param next the number to ask the next (older) page before, or {@code null} on the last
+ * page
+ */
+public record LedgerPage(List<LedgerEntry> entries, Long next) {
+}
