@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.cardstore.market.account.Account;
 import io.cardstore.market.account.Accounts;
 import io.cardstore.session.UserSessions;
+import io.cardstore.web.login.LoginThrottle;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import io.cardstore.web.login.CounterKeys;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -14,7 +16,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * address, and reset mails also per account, so that nobody can flood the store's sender
  * reputation or another person's inbox. Counted in Redis, shared by every replica.
  */
-public class MailRequestLimits {
+class MailRequestLimits {
 
 	/**
 	 * KEYS[1]: the counter; ARGV[1]: the window (ms). Counts and expires in one atomic

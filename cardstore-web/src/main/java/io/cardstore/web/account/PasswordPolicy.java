@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * and keyboard patterns; ASVS 6.2.11 and 6.2.12).
  */
 @Component
-public class PasswordPolicy {
+class PasswordPolicy {
 
 	static final int MIN_LENGTH = 12;
 

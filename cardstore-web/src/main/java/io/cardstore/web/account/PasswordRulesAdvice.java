@@ -2,6 +2,7 @@ package io.cardstore.web.account;
 
 import java.io.IOException;
 
+import io.cardstore.web.login.HashingBusyException;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.cardstore.web.account;
+package io.cardstore.web.login;
 
 import java.time.Duration;
 
@@ -17,7 +17,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * counter, no table read, no hash), asks the {@link LoginThrottle} before the password is
  * checked, and tells it of a success.
  */
-public class ThrottledAuthenticationProvider implements AuthenticationProvider {
+class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private final AuthenticationProvider delegate;
 

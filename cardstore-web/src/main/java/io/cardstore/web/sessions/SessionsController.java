@@ -1,4 +1,4 @@
-package io.cardstore.web.account;
+package io.cardstore.web.sessions;
 
 import java.security.Principal;
 import java.time.Instant;

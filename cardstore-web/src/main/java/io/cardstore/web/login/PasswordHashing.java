@@ -1,4 +1,4 @@
-package io.cardstore.web.account;
+package io.cardstore.web.login;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -23,7 +22,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * bcrypt hashes of earlier versions are still accepted, and replaced at the next login
  * (Spring Security asks {@link AccountUserDetailsService} to store the upgraded hash).
  */
-public final class PasswordHashing {
+final class PasswordHashing {
 
 	static final String ARGON2 = "argon2";
 

@@ -1,4 +1,4 @@
-package io.cardstore.web.account;
+package io.cardstore.web.login;
 
 import io.cardstore.market.account.Account;
 import io.cardstore.market.account.AccountStatus;

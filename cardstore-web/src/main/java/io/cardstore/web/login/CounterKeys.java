@@ -1,4 +1,4 @@
-package io.cardstore.web.account;
+package io.cardstore.web.login;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 
 import io.cardstore.web.keys.SharedSecret;

@@ -1,4 +1,4 @@
-package io.cardstore.web;
+package io.cardstore.web.login;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -6,13 +6,6 @@ import java.util.Map;
 
 import io.cardstore.market.account.Accounts;
 import io.cardstore.market.upload.CardImageUploads;
-import io.cardstore.web.account.CounterKeys;
-import io.cardstore.web.account.CredentialRecheckFilter;
-import io.cardstore.web.account.HashingBusyException;
-import io.cardstore.web.account.LoginThrottle;
-import io.cardstore.web.account.MailRequestLimits;
-import io.cardstore.web.account.PasswordHashing;
-import io.cardstore.web.account.ThrottledAuthenticationProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,8 +48,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * replicas.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ LoginThrottle.Settings.class, MailRequestLimits.Settings.class,
-		PasswordHashing.Settings.class })
+@EnableConfigurationProperties({ LoginThrottle.Settings.class, PasswordHashing.Settings.class })
 class SecurityConfiguration {
 
 	@Bean
@@ -185,12 +177,6 @@ class SecurityConfiguration {
 	@Bean
 	CounterKeys counterKeys(StringRedisTemplate redis, Clock clock) {
 		return new CounterKeys(redis, clock);
-	}
-
-	@Bean
-	MailRequestLimits mailRequestLimits(StringRedisTemplate redis, MailRequestLimits.Settings settings,
-			CounterKeys keys) {
-		return new MailRequestLimits(redis, settings, keys);
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package io.cardstore.web.account;
+package io.cardstore.web.login;
 
 import org.springframework.security.authentication.AuthenticationServiceException;
 

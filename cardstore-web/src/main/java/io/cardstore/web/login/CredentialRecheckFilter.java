@@ -1,11 +1,11 @@
-package io.cardstore.web.account;
+package io.cardstore.web.login;
 
 import java.io.IOException;
 
 import io.cardstore.market.account.Account;
 import io.cardstore.market.account.AccountStatus;
 import io.cardstore.market.account.Accounts;
-import io.cardstore.web.account.AccountUserDetailsService.AccountUser;
+import io.cardstore.web.login.AccountUserDetailsService.AccountUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +34,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * It costs one read of the account per login, and nothing on any other request.
  */
-public class CredentialRecheckFilter extends OncePerRequestFilter {
+class CredentialRecheckFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(CredentialRecheckFilter.class);
 

@@ -1,4 +1,4 @@
-package io.cardstore.web.account;
+package io.cardstore.web.sessions;
 
 import io.cardstore.session.UserSessions;
 import io.cardstore.web.CardStoreIntegrationTest;
