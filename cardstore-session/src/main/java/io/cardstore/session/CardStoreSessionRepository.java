@@ -2,7 +2,6 @@ package io.cardstore.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,13 +131,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		Map<String, StoredAttribute> written = new HashMap<>();
 		session.changedAttributes()
 			.forEach((name) -> written.put(name, this.codec.encode(name, session.getAttribute(name))));
-		String principal = session.principalName();
-		StoredSession after = new StoredSession(session.getId(), session.getCreationTime(),
-				session.getLastAccessedTime(), session.getMaxInactiveInterval(),
-				(before != null) ? before
-					.with(session.getLastAccessedTime(), session.getMaxInactiveInterval(), written, removed, principal)
-					.attributes() : written,
-				principal);
+		StoredSession after = merged(session, before, written, removed);
 		Instant now = this.clock.instant();
 		Instant expiresAt = after.expiresAt(this.settings.absoluteLifetime());
 		if (!expiresAt.isAfter(now)) {
@@ -149,20 +142,20 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		// know.
 		boolean touchOnly = !whole && !attributesChanged
 				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval());
-		// Sent back to back, awaited together: one round trip whatever the number of
-		// commands.
 		// No notice for a new session, which no replica can have cached, nor for a touch.
 		boolean silent = session.isNew() || touchOnly;
 		String[] saveArguments = SessionScripts.saveArguments(!whole, expiresAt, silent ? "" : this.notices.channel(),
 				silent ? "" : this.notices.published(after.id()),
 				SessionHash.fieldsToSet(after, (whole ? after.attributes() : written).values(), whole),
 				whole ? List.of() : SessionHash.fieldsToDelete(written, removed));
+		// Sent back to back, awaited together: one round trip whatever the number of
+		// commands.
 		CompletionStage<Long> saved = this.redis
 			.send((commands) -> SessionScripts.SAVE.run(commands, this.keys.session(after.id()), saveArguments));
 		CompletionStage<Long> replaced = (whole && before != null) ? this.redis.send((commands) -> SessionScripts.DELETE
 			.run(commands, this.keys.session(before.id()), this.notices.channel(), this.notices.published(before.id())))
 				: null;
-		List<CompletionStage<Long>> indexes = updateIndexes(before, after, replaced != null, now);
+		List<CompletionStage<Long>> indexes = this.index.follow(before, after, replaced != null, now);
 		if (touchOnly && this.touches.followWithoutWaiting(after.id(), saved, indexes)) {
 			// A copy with the new last access, unless the touch already failed and took
 			// the copy with it.
@@ -196,8 +189,19 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			// Ended elsewhere while this request ran (logout, revocation, expiry): it
 			// stays ended.
 			logger.debug("Session " + SessionIds.abbreviate(after.id()) + " ended during the request; not saved");
-			end(after.id(), principal);
+			end(after.id(), after.principalName());
 		}
+	}
+
+	/** The session as this request leaves it, under its current id. */
+	private static StoredSession merged(CardStoreSession session, StoredSession before,
+			Map<String, StoredAttribute> written, Set<String> removed) {
+		String principal = session.principalName();
+		Map<String, StoredAttribute> attributes = (before != null) ? before
+			.with(session.getLastAccessedTime(), session.getMaxInactiveInterval(), written, removed, principal)
+			.attributes() : written;
+		return new StoredSession(session.getId(), session.getCreationTime(), session.getLastAccessedTime(),
+				session.getMaxInactiveInterval(), attributes, principal);
 	}
 
 	/**
@@ -215,31 +219,6 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			this.cache.update(after.id(), (cached) -> cached.with(after.lastAccessedTime(), after.maxInactiveInterval(),
 					written, removed, after.principalName()));
 		}
-	}
-
-	/**
-	 * Sends what the user's index needs of this write: the session's score when the
-	 * session is new, has a new id or user, or its score moves into the next step (a
-	 * touch, rarely), and its removal from the previous user's index.
-	 */
-	private List<CompletionStage<Long>> updateIndexes(StoredSession before, StoredSession after, boolean replaced,
-			Instant now) {
-		List<CompletionStage<Long>> updates = new ArrayList<>();
-		String principal = after.principalName();
-		String previousPrincipal = (before != null) ? before.principalName() : null;
-		if (principal != null && (before == null || replaced || !principal.equals(previousPrincipal)
-				|| !this.index.score(after).equals(this.index.score(before)))) {
-			List<String> entries = new ArrayList<>(
-					List.of(Long.toString(this.index.score(after).toEpochMilli()), after.id()));
-			if (replaced && principal.equals(previousPrincipal)) {
-				entries.addAll(List.of("-", before.id()));
-			}
-			updates.add(this.index.update(principal, now, entries));
-		}
-		if (previousPrincipal != null && !previousPrincipal.equals(principal)) {
-			updates.add(this.index.remove(previousPrincipal, before.id(), now));
-		}
-		return updates;
 	}
 
 	@Override

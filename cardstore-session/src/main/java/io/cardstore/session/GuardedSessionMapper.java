@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
 import org.springframework.session.MapSession;
 import org.springframework.session.data.redis.RedisSessionMapper;
 

@@ -3,13 +3,13 @@ package io.cardstore.session;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -186,8 +186,7 @@ final class RedisSessionConnections implements DisposableBean {
 			throw new SessionStoreUnavailableException("Redis did not answer within " + this.timeout, ex);
 		}
 		catch (ExecutionException ex) {
-			throw translate(
-					(ex.getCause() instanceof CompletionException wrapped) ? wrapped.getCause() : ex.getCause());
+			throw translate(ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -199,9 +198,10 @@ final class RedisSessionConnections implements DisposableBean {
 	 * Connection failures, timeouts and the answers of a server that cannot serve now
 	 * become {@link SessionStoreUnavailableException}; any other error Redis answered
 	 * stays a {@link RedisCommandExecutionException} inside a
-	 * {@link RedisSystemException}.
+	 * {@link RedisSystemException}. A {@link CompletionException} is looked through.
 	 */
 	static RuntimeException translate(Throwable failure) {
+		failure = unwrap(failure);
 		if (failure instanceof RedisCommandExecutionException answer) {
 			return isUnavailable(answer.getMessage())
 					? new SessionStoreUnavailableException("Redis cannot serve now: " + answer.getMessage(), answer)
@@ -214,6 +214,15 @@ final class RedisSessionConnections implements DisposableBean {
 		}
 		return (failure instanceof RuntimeException runtime) ? runtime
 				: new RedisSystemException(String.valueOf(failure.getMessage()), failure);
+	}
+
+	/**
+	 * What failed, from the {@link CompletionException} a stage that depends on the
+	 * failed one completes with.
+	 */
+	static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException wrapped && wrapped.getCause() != null) ? wrapped.getCause()
+				: failure;
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.RedisNoScriptException;
@@ -106,14 +105,10 @@ final class SessionScripts {
 		CompletionStage<Long> run(RedisClusterAsyncCommands<String, String> redis, String key, String... args) {
 			String[] keys = { key };
 			return redis.<Long>evalsha(this.sha1, ScriptOutputType.INTEGER, keys, args)
-				.exceptionallyCompose((failure) -> (unwrap(failure) instanceof RedisNoScriptException)
-						? redis.<Long>eval(this.text, ScriptOutputType.INTEGER, keys, args)
-						: CompletableFuture.failedStage(unwrap(failure)));
-		}
-
-		private static Throwable unwrap(Throwable failure) {
-			return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-					: failure;
+				.exceptionallyCompose(
+						(failure) -> (RedisSessionConnections.unwrap(failure) instanceof RedisNoScriptException)
+								? redis.<Long>eval(this.text, ScriptOutputType.INTEGER, keys, args)
+								: CompletableFuture.failedStage(RedisSessionConnections.unwrap(failure)));
 		}
 
 	}

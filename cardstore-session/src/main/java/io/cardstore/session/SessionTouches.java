@@ -3,7 +3,6 @@ package io.cardstore.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 
@@ -56,15 +55,10 @@ final class SessionTouches {
 			}
 			if (failure != null) {
 				logger.warn("Could not write the last access of session " + SessionIds.abbreviate(id) + ": "
-						+ RedisSessionConnections.translate(unwrap(failure)).getMessage());
+						+ RedisSessionConnections.translate(failure).getMessage());
 			}
 		});
 		return true;
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		return (failure instanceof CompletionException wrapped && wrapped.getCause() != null) ? wrapped.getCause()
-				: failure;
 	}
 
 }

@@ -67,6 +67,29 @@ final class UserSessionIndex {
 			.send((commands) -> SessionScripts.INDEX.run(commands, this.keys.user(principal), indexArguments));
 	}
 
+	/**
+	 * Sends what the user's set needs of a write of the session: the session's score when
+	 * the session is new, has a new id or user, or its score moves into the next step (a
+	 * touch, rarely), and its removal from the previous user's index.
+	 */
+	List<CompletionStage<Long>> follow(StoredSession before, StoredSession after, boolean replaced, Instant now) {
+		List<CompletionStage<Long>> updates = new ArrayList<>();
+		String principal = after.principalName();
+		String previousPrincipal = (before != null) ? before.principalName() : null;
+		if (principal != null && (before == null || replaced || !principal.equals(previousPrincipal)
+				|| !score(after).equals(score(before)))) {
+			List<String> entries = new ArrayList<>(List.of(Long.toString(score(after).toEpochMilli()), after.id()));
+			if (replaced && principal.equals(previousPrincipal)) {
+				entries.addAll(List.of("-", before.id()));
+			}
+			updates.add(update(principal, now, entries));
+		}
+		if (previousPrincipal != null && !previousPrincipal.equals(principal)) {
+			updates.add(remove(previousPrincipal, before.id(), now));
+		}
+		return updates;
+	}
+
 	/** Takes a session out of its user's set. */
 	CompletionStage<Long> remove(String principal, String id, Instant now) {
 		return update(principal, now, List.of("-", id));
