@@ -9,8 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -46,6 +48,16 @@ class Languages implements WebMvcConfigurer {
 	 */
 	Languages(@Value("${server.servlet.session.cookie.secure:false}") boolean secure) {
 		this.secure = secure;
+	}
+
+	/**
+	 * The store's text in the language chosen for the request (Spring MVC holds the
+	 * resolved language for the request's thread), for what a controller puts on a page
+	 * or in a redirect's message.
+	 */
+	@Bean
+	MessageSourceAccessor messages(MessageSource messageSource) {
+		return new MessageSourceAccessor(messageSource);
 	}
 
 	@Bean

@@ -2,7 +2,6 @@ package io.cardstore.web.account;
 
 import java.security.Principal;
 import java.time.Duration;
-import java.util.Locale;
 
 import io.cardstore.market.account.Account;
 import io.cardstore.market.account.Accounts;
@@ -12,7 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -40,10 +39,10 @@ class AccountController {
 
 	private final ObjectProvider<UserSessions> userSessions;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
 	AccountController(Accounts accounts, PasswordEncoder passwords, PasswordPolicy passwordPolicy,
-			LoginThrottle throttle, ObjectProvider<UserSessions> userSessions, MessageSource messages) {
+			LoginThrottle throttle, ObjectProvider<UserSessions> userSessions, MessageSourceAccessor messages) {
 		this.messages = messages;
 		this.accounts = accounts;
 		this.passwords = passwords;
@@ -60,9 +59,9 @@ class AccountController {
 	@PostMapping("/account/password")
 	ModelAndView changePassword(@RequestParam(defaultValue = "") String currentPassword,
 			@RequestParam(defaultValue = "") String newPassword, Principal user, HttpServletRequest request,
-			Locale locale, RedirectAttributes redirect) {
+			RedirectAttributes redirect) {
 		Account account = this.accounts.find(user.getName()).orElseThrow();
-		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr(), locale);
+		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr());
 		if (refusal == null) {
 			refusal = this.passwordPolicy.problemWith(newPassword, account.username(), account.name(), account.email())
 				.orElse(null);
@@ -72,7 +71,7 @@ class AccountController {
 		}
 		if (!this.accounts.changePassword(account.username(), this.passwords.encode(newPassword))) {
 			return new ModelAndView("account", HttpStatus.CONFLICT).addObject("passwordError",
-					this.messages.getMessage("password.inactive", null, locale));
+					this.messages.getMessage("password.inactive"));
 		}
 		// Every other session of the account ended (ASVS 7.4.3), then a new id for this
 		// one: in this
@@ -80,16 +79,15 @@ class AccountController {
 		UserSessions sessions = this.userSessions.getIfAvailable();
 		int ended = (sessions != null) ? sessions.revokeAllExcept(account.username(), request.getSession().getId()) : 0;
 		request.changeSessionId();
-		redirect.addFlashAttribute("message",
-				this.messages.getMessage("password.changed", new Object[] { ended }, locale));
+		redirect.addFlashAttribute("message", this.messages.getMessage("password.changed", new Object[] { ended }));
 		return new ModelAndView("redirect:/account");
 	}
 
 	@PostMapping("/account/disable")
 	ModelAndView disable(@RequestParam(defaultValue = "") String currentPassword, Principal user,
-			HttpServletRequest request, Locale locale) throws ServletException {
+			HttpServletRequest request) throws ServletException {
 		Account account = this.accounts.find(user.getName()).orElseThrow();
-		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr(), locale);
+		String refusal = checkCurrentPassword(account, currentPassword, request.getRemoteAddr());
 		if (refusal != null) {
 			return new ModelAndView("account", HttpStatus.BAD_REQUEST).addObject("disableError", refusal);
 		}
@@ -100,15 +98,14 @@ class AccountController {
 	}
 
 	/** Why the current password is refused, or null when it is right. */
-	private String checkCurrentPassword(Account account, String currentPassword, String address, Locale locale) {
+	private String checkCurrentPassword(Account account, String currentPassword, String address) {
 		Duration wait = this.throttle.attempt(account.username(), address);
 		if (!wait.isZero()) {
-			return this.messages.getMessage("password.too-many", new Object[] { Math.max(1, wait.toSeconds()) },
-					locale);
+			return this.messages.getMessage("password.too-many", new Object[] { Math.max(1, wait.toSeconds()) });
 		}
 		if (currentPassword.isEmpty() || currentPassword.length() > PasswordPolicy.MAX_LENGTH
 				|| !this.passwords.matches(currentPassword, account.passwordHash())) {
-			return this.messages.getMessage("password.wrong", null, locale);
+			return this.messages.getMessage("password.wrong");
 		}
 		this.throttle.succeeded(account.username(), address);
 		return null;

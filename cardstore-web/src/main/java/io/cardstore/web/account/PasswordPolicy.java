@@ -9,8 +9,8 @@ import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.scoring.Result;
 
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +34,9 @@ class PasswordPolicy {
 	 */
 	private final Map<Locale, Nbvcxz> estimators = new ConcurrentHashMap<>();
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
-	public PasswordPolicy(MessageSource messages) {
+	public PasswordPolicy(MessageSourceAccessor messages) {
 		this.messages = messages;
 	}
 
@@ -52,15 +52,14 @@ class PasswordPolicy {
 		Locale locale = LocaleContextHolder.getLocale();
 		int length = (password != null) ? password.codePointCount(0, password.length()) : 0;
 		if (length < MIN_LENGTH || length > MAX_LENGTH) {
-			return Optional
-				.of(this.messages.getMessage("password.length", new Object[] { MIN_LENGTH, MAX_LENGTH }, locale));
+			return Optional.of(this.messages.getMessage("password.length", new Object[] { MIN_LENGTH, MAX_LENGTH }));
 		}
 		String lower = password.toLowerCase(Locale.ROOT);
 		String mailbox = (email != null && email.indexOf('@') > 0) ? email.substring(0, email.indexOf('@')) : null;
 		for (String word : new String[] { username, name, email, mailbox }) {
 			String known = (word != null) ? word.strip().toLowerCase(Locale.ROOT) : "";
 			if (known.length() >= 3 && lower.contains(known)) {
-				return Optional.of(this.messages.getMessage("password.personal", null, locale));
+				return Optional.of(this.messages.getMessage("password.personal"));
 			}
 		}
 		// Keyed by the store's two languages only: an estimator holds megabytes of
@@ -70,8 +69,7 @@ class PasswordPolicy {
 		if (!estimate.isMinimumEntropyMet()) {
 			// nbvcxz has its suggestions in German as well as English.
 			String suggestion = String.join(" ", estimate.getFeedback().getSuggestion());
-			return Optional
-				.of((this.messages.getMessage("password.guessable", null, locale) + " " + suggestion).strip());
+			return Optional.of((this.messages.getMessage("password.guessable") + " " + suggestion).strip());
 		}
 		return Optional.empty();
 	}

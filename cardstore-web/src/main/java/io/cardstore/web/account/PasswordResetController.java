@@ -11,7 +11,7 @@ import io.cardstore.session.UserSessions;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -42,11 +42,11 @@ class PasswordResetController {
 
 	private final ObjectProvider<UserSessions> userSessions;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
 	PasswordResetController(Accounts accounts, AccountMailRequests mailRequests, MailRequestLimits limits,
 			PasswordPolicy passwordPolicy, PasswordEncoder passwords, ObjectProvider<UserSessions> userSessions,
-			MessageSource messages) {
+			MessageSourceAccessor messages) {
 		this.messages = messages;
 		this.accounts = accounts;
 		this.mailRequests = mailRequests;
@@ -66,17 +66,16 @@ class PasswordResetController {
 		String name = username.strip();
 		if (!Username.isWellFormed(name)) {
 			return new ModelAndView("password-forgot", HttpStatus.BAD_REQUEST).addObject("error",
-					this.messages.getMessage("forgot.not-a-username", null, locale));
+					this.messages.getMessage("forgot.not-a-username"));
 		}
 		if (!this.limits.allowFromAddress(request.getRemoteAddr())) {
 			return new ModelAndView("password-forgot", HttpStatus.TOO_MANY_REQUESTS).addObject("error",
-					this.messages.getMessage("forgot.too-many", null, locale));
+					this.messages.getMessage("forgot.too-many"));
 		}
 		if (this.limits.allowResetFor(name, request.getRemoteAddr())) {
 			this.mailRequests.publish(AccountMailRequest.passwordReset(name, locale));
 		}
-		return new ModelAndView("password-forgot").addObject("message",
-				this.messages.getMessage("forgot.sent", null, locale));
+		return new ModelAndView("password-forgot").addObject("message", this.messages.getMessage("forgot.sent"));
 	}
 
 	@GetMapping("/password/reset")

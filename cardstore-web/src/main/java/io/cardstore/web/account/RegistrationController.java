@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -37,10 +37,10 @@ class RegistrationController {
 
 	private final MailRequestLimits limits;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
 	RegistrationController(Accounts accounts, AccountMailRequests activationRequests, PasswordEncoder passwords,
-			PasswordPolicy passwordPolicy, MailRequestLimits limits, MessageSource messages) {
+			PasswordPolicy passwordPolicy, MailRequestLimits limits, MessageSourceAccessor messages) {
 		this.messages = messages;
 		this.accounts = accounts;
 		this.activationRequests = activationRequests;
@@ -78,7 +78,7 @@ class RegistrationController {
 		}
 		if (!this.limits.allowFromAddress(request.getRemoteAddr())) {
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-			model.addAttribute("error", this.messages.getMessage("index.too-many-registrations", null, locale));
+			model.addAttribute("error", this.messages.getMessage("index.too-many-registrations"));
 			return "index";
 		}
 		try {

@@ -9,7 +9,7 @@ import io.cardstore.market.card.Cards;
 import io.cardstore.web.Money;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,9 +27,9 @@ class CardPagesController {
 
 	private final Cards cards;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
-	CardPagesController(CardViews views, Cards cards, MessageSource messages) {
+	CardPagesController(CardViews views, Cards cards, MessageSourceAccessor messages) {
 		this.views = views;
 		this.cards = cards;
 		this.messages = messages;
@@ -69,31 +69,30 @@ class CardPagesController {
 			// Bad input is a 400 that changes nothing, with the page and what to type
 			// instead.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("error", this.messages.getMessage("price.invalid", null, locale));
+			model.addAttribute("error", this.messages.getMessage("price.invalid"));
 			return myCards(user, model);
 		}
 		try {
 			Card card = this.cards.putOnSale(user.getName(), name, parsed.priceCents());
 			redirect.addFlashAttribute("message", this.messages.getMessage("cards.put-on-sale",
-					new Object[] { name, Money.format(card.priceCents(), locale) }, locale));
+					new Object[] { name, Money.format(card.priceCents(), locale) }));
 		}
 		catch (CardNotFoundException ex) {
 			redirect.addFlashAttribute("error",
-					this.messages.getMessage("cards.not-found", new Object[] { ex.name() }, locale));
+					this.messages.getMessage("cards.not-found", new Object[] { ex.name() }));
 		}
 		return "redirect:/cards";
 	}
 
 	@PostMapping("/cards/withdraw")
-	String withdraw(@RequestParam String name, Principal user, Locale locale, RedirectAttributes redirect) {
+	String withdraw(@RequestParam String name, Principal user, RedirectAttributes redirect) {
 		try {
 			this.cards.withdraw(user.getName(), name);
-			redirect.addFlashAttribute("message",
-					this.messages.getMessage("cards.withdrawn", new Object[] { name }, locale));
+			redirect.addFlashAttribute("message", this.messages.getMessage("cards.withdrawn", new Object[] { name }));
 		}
 		catch (CardNotFoundException ex) {
 			redirect.addFlashAttribute("error",
-					this.messages.getMessage("cards.not-found", new Object[] { ex.name() }, locale));
+					this.messages.getMessage("cards.not-found", new Object[] { ex.name() }));
 		}
 		return "redirect:/cards";
 	}

@@ -7,7 +7,7 @@ import io.cardstore.market.account.Ledger;
 import io.cardstore.market.account.LedgerPage;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,9 +26,9 @@ class HistoryPagesController {
 
 	private final Ledger ledger;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
-	HistoryPagesController(Ledger ledger, MessageSource messages) {
+	HistoryPagesController(Ledger ledger, MessageSourceAccessor messages) {
 		this.ledger = ledger;
 		this.messages = messages;
 	}
@@ -44,7 +44,7 @@ class HistoryPagesController {
 			// A page link that is not one of ours: 400, with the newest page to go on
 			// from.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("error", this.messages.getMessage("history.no-such-page", null, locale));
+			model.addAttribute("error", this.messages.getMessage("history.no-such-page"));
 			page = this.ledger.page(user.getName(), PAGE_SIZE, null);
 			before = null;
 		}

@@ -2,13 +2,12 @@ package io.cardstore.web.sessions;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Locale;
 
 import io.cardstore.session.UserSessions;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,9 +27,9 @@ class SessionsController {
 
 	private final ObjectProvider<UserSessions> userSessions;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
-	SessionsController(ObjectProvider<UserSessions> userSessions, MessageSource messages) {
+	SessionsController(ObjectProvider<UserSessions> userSessions, MessageSourceAccessor messages) {
 		this.userSessions = userSessions;
 		this.messages = messages;
 	}
@@ -56,19 +55,18 @@ class SessionsController {
 	}
 
 	@PostMapping("/account/sessions/revoke")
-	String revoke(@RequestParam(defaultValue = "") String session, Principal user, Locale locale,
-			RedirectAttributes redirect) {
+	String revoke(@RequestParam(defaultValue = "") String session, Principal user, RedirectAttributes redirect) {
 		boolean revoked = sessions().revoke(user.getName(), session);
 		redirect.addFlashAttribute("message",
-				this.messages.getMessage(revoked ? "sessions.ended" : "sessions.no-such-session", null, locale));
+				this.messages.getMessage(revoked ? "sessions.ended" : "sessions.no-such-session"));
 		return "redirect:/account/sessions";
 	}
 
 	@PostMapping("/account/sessions/revoke-others")
-	String revokeOthers(Principal user, HttpSession current, Locale locale, RedirectAttributes redirect) {
+	String revokeOthers(Principal user, HttpSession current, RedirectAttributes redirect) {
 		int revoked = sessions().revokeAllExcept(user.getName(), current.getId());
 		redirect.addFlashAttribute("message",
-				this.messages.getMessage("sessions.others-ended", new Object[] { revoked }, locale));
+				this.messages.getMessage("sessions.others-ended", new Object[] { revoked }));
 		return "redirect:/account/sessions";
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class PasswordPolicyTests {
 
 	private static final String STRONG = "tangerine-Rocket-57-quietly";
 
-	private final PasswordPolicy policy = new PasswordPolicy(messages());
+	private final PasswordPolicy policy = new PasswordPolicy(new MessageSourceAccessor(messages()));
 
 	@AfterEach
 	void forgetTheLanguage() {
