@@ -37,7 +37,7 @@ import io.cardstore.web.cluster.PackagedApplication;
  * before. Prints a Markdown table and writes it to {@code target/startup-benchmark.md}.
  * <p>
  * A command, not a test:
- * {@code ./mvnw -q -pl cardstore-web -am package -DskipTests -Pstartup-benchmark} (see
+ * {@code ./mvnw -q -pl cardstore-bench -am package -DskipTests -Pstartup-benchmark} (see
  * the README).
  */
 public final class StartupBenchmark {

@@ -34,7 +34,7 @@ import io.cardstore.web.cluster.WebClient;
  * {@code target/session-benchmark.md}.
  * <p>
  * A command, not a test:
- * {@code ./mvnw -q -pl cardstore-web -am package -DskipTests -Psession-benchmark} (see
+ * {@code ./mvnw -q -pl cardstore-bench -am package -DskipTests -Psession-benchmark} (see
  * the README). Its numbers depend on the machine, so nothing here asserts any.
  */
 public final class SessionBenchmark {
