@@ -1,8 +1,6 @@
 package io.cardstore.aws;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,18 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cardstore.aws.account.DynamoDbAccounts;
-import io.cardstore.aws.account.DynamoDbLedger;
 import io.cardstore.aws.mail.AccountMailRequest;
 import io.cardstore.aws.mail.AccountMailRequests;
 import io.cardstore.aws.testapp.AwsTestApplication;
-import io.cardstore.market.CardStoreTableLayout;
-import io.cardstore.market.account.Account;
 import io.cardstore.market.account.AccountStatus;
-import io.cardstore.market.account.Accounts;
 import io.cardstore.market.account.ActivationOutcome;
-import io.cardstore.market.account.LedgerEntry;
 import io.cardstore.market.account.LinkToken;
-import io.cardstore.market.account.UsernameTakenException;
 import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResourceNames;
 import io.cardstore.testing.aws.AwsResources;
@@ -30,10 +22,8 @@ import io.cardstore.testing.aws.SharedAwsInitializer;
 import io.cardstore.testing.mail.MailCatcher;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -43,12 +33,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Registration puts a request on the queue; the listener sends one mail whose link
- * activates the account.
+ * activates the account, and a reset request one whose link sets the password once. The
+ * rules of the accounts that need no mail are {@link DynamoDbAccountsIT}'s.
  */
 @SpringBootTest(classes = AwsTestApplication.class)
 @ContextConfiguration(initializers = SharedAwsInitializer.class)
@@ -62,24 +52,25 @@ class ActivationIT {
 	DynamoDbAccounts accounts;
 
 	@Autowired
-	DynamoDbLedger ledger;
-
-	@Autowired
-	DynamoDbClient dynamoDb;
-
-	@Autowired
 	AccountMailRequests requests;
 
 	final MailCatcher mail = MailCatcher.shared();
+
+	TestAccounts testAccounts;
 
 	@AfterAll
 	static void closeClient() {
 		sqs.close();
 	}
 
+	@BeforeEach
+	void openAccounts() {
+		this.testAccounts = new TestAccounts(this.accounts, "Ada <Lovelace>");
+	}
+
 	@Test
 	void theMailArrivesWithALinkThatActivatesTheAccountOnce() throws Exception {
-		String username = newAccount();
+		String username = this.testAccounts.create();
 
 		this.requests.publish(AccountMailRequest.activation(username, Locale.ENGLISH));
 
@@ -101,7 +92,7 @@ class ActivationIT {
 
 	@Test
 	void aRedeliveredRequestSendsNoSecondMail() {
-		String username = newAccount();
+		String username = this.testAccounts.create();
 		AccountMailRequest request = AccountMailRequest.activation(username, Locale.ENGLISH);
 		this.requests.publish(request);
 		awaitOneMailTo(username);
@@ -109,12 +100,12 @@ class ActivationIT {
 		this.requests.publish(request);
 		awaitQueueDrained(AwsEmulators.shared().resources().activationQueue());
 
-		assertThat(this.mail.messagesTo(email(username))).hasSize(1);
+		assertThat(this.mail.messagesTo(TestAccounts.email(username))).hasSize(1);
 	}
 
 	@Test
 	void aResetRequestSendsOneMailWhoseTokenSetsThePasswordOnce() {
-		String username = newActiveAccount();
+		String username = this.testAccounts.createActivated();
 		AccountMailRequest request = AccountMailRequest.passwordReset(username, Locale.ENGLISH);
 
 		this.requests.publish(request);
@@ -122,7 +113,8 @@ class ActivationIT {
 		this.requests.publish(request);
 		awaitQueueDrained(AwsEmulators.shared().resources().activationQueue());
 
-		assertThat(this.mail.messagesTo(email(username))).as("a redelivered request sends no second mail").hasSize(1);
+		assertThat(this.mail.messagesTo(TestAccounts.email(username))).as("a redelivered request sends no second mail")
+			.hasSize(1);
 		String text = MailCatcher.part(message, "text/plain").orElseThrow();
 		assertThat(text).contains("http://localhost:8080/password/reset?username=" + username).contains("30 minutes");
 		String token = token(text);
@@ -135,7 +127,7 @@ class ActivationIT {
 
 	@Test
 	void aMailIsWrittenInTheLanguageOfThePageThatAskedForIt() throws Exception {
-		String username = newActiveAccount();
+		String username = this.testAccounts.createActivated();
 
 		this.requests.publish(AccountMailRequest.passwordReset(username, Locale.GERMAN));
 
@@ -151,7 +143,7 @@ class ActivationIT {
 
 	@Test
 	void aRequestQueuedWithoutALanguageGetsItsMailInEnglish() throws Exception {
-		String username = newAccount();
+		String username = this.testAccounts.create();
 		// As an earlier version wrote it: no language.
 		String body = "{\"username\":\"" + username + "\",\"purpose\":\"ACTIVATION\",\"requestId\":\""
 				+ UUID.randomUUID() + "\"}";
@@ -160,35 +152,6 @@ class ActivationIT {
 				send -> send.queueUrl(queueUrl(AwsEmulators.shared().resources().activationQueue())).messageBody(body));
 
 		assertThat(awaitOneMailTo(username).getSubject()).isEqualTo("Activate your CardStore account");
-	}
-
-	@Test
-	void aHashUpgradeNeverReplacesAChangedPassword() {
-		String username = newActiveAccount();
-		// A login read "{noop}unused" and upgrades it, while the password changes.
-		assertThat(this.accounts.changePassword(username, "{noop}changed")).isTrue();
-
-		assertThat(this.accounts.updatePasswordHash(username, "{noop}unused", "{noop}upgraded-old")).isFalse();
-		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).isEqualTo("{noop}changed");
-		assertThat(this.accounts.updatePasswordHash(username, "{noop}changed", "{noop}upgraded")).isTrue();
-		assertThat(this.accounts.find(username).orElseThrow().passwordHash()).isEqualTo("{noop}upgraded");
-	}
-
-	@Test
-	void anAccountGetsResetLinksAtABoundedRateHoweverManyAsk() {
-		String username = newActiveAccount();
-		Instant now = Instant.now();
-		Instant expires = now.plus(Duration.ofMinutes(30));
-		Instant replaceUntil = expires.minus(Duration.ofMinutes(10));
-
-		assertThat(this.accounts.startPasswordReset(username, "hash-1", expires, "request-1", replaceUntil)).isTrue();
-		assertThat(this.accounts.startPasswordReset(username, "hash-2", expires, "request-2", replaceUntil))
-			.as("a link went out less than ten minutes ago")
-			.isFalse();
-		assertThat(this.accounts.startPasswordReset(username, "hash-3", expires.plus(Duration.ofMinutes(10)),
-				"request-3", expires))
-			.as("ten minutes later")
-			.isTrue();
 	}
 
 	@Test
@@ -207,58 +170,10 @@ class ActivationIT {
 		});
 	}
 
-	@Test
-	void aWrongOrExpiredTokenActivatesNothing() {
-		String username = newAccount();
-		LinkToken token = LinkToken.generate();
-		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().minusSeconds(1));
-
-		assertThat(this.accounts.activate(username, LinkToken.generate().value()))
-			.isEqualTo(ActivationOutcome.INVALID_TOKEN);
-		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.EXPIRED_TOKEN);
-		assertThat(this.accounts.activate("nobody-" + username, token.value()))
-			.isEqualTo(ActivationOutcome.UNKNOWN_USER);
-		assertThat(this.accounts.find(username).orElseThrow().status()).isEqualTo(AccountStatus.MAIL_SENT);
-	}
-
-	@Test
-	void anAccountNeverActivatedExpiresAndItsNameIsFreeAgain() {
-		TimeToLiveDescription ttl = this.dynamoDb
-			.describeTimeToLive(describe -> describe.tableName(this.accounts.table()))
-			.timeToLiveDescription();
-		assertThat(ttl.attributeName()).isEqualTo(CardStoreTableLayout.USERS.timeToLiveAttribute());
-		assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
-
-		Accounts twoDaysAgo = new DynamoDbAccounts(this.dynamoDb, this.accounts.table(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS,
-				this.ledger);
-		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
-		twoDaysAgo.create(username, "Never activated", email(username), "{noop}unused");
-		assertThatExceptionOfType(UsernameTakenException.class).as("within its lifetime")
-			.isThrownBy(() -> twoDaysAgo.create(username, "Someone else", email(username), "{noop}unused"));
-
-		this.accounts.create(username, "Registered again", email(username), "{noop}unused");
-		assertThat(this.accounts.find(username).orElseThrow().name()).isEqualTo("Registered again");
-
-		LinkToken token = LinkToken.generate();
-		this.accounts.markActivationMailSent(username, token.hash(), Instant.now().plusSeconds(60));
-		assertThat(this.accounts.activate(username, token.value())).isEqualTo(ActivationOutcome.ACTIVATED);
-		Accounts twoDaysLater = new DynamoDbAccounts(this.dynamoDb, this.accounts.table(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(2)), Duration.ofDays(1), Account.OPENING_BALANCE_CENTS,
-				this.ledger);
-		assertThatExceptionOfType(UsernameTakenException.class).as("an activated account never expires")
-			.isThrownBy(() -> twoDaysLater.create(username, "Usurper", email(username), "{noop}unused"));
-		// One opening entry: the expired account's was replaced, and the refused one
-		// wrote nothing.
-		assertThat(this.ledger.page(username, 10, null).entries()).singleElement().satisfies(opening -> {
-			assertThat(opening.kind()).isEqualTo(LedgerEntry.Kind.OPENING);
-			assertThat(opening.at()).isBetween(Instant.now().minusSeconds(60), Instant.now());
-		});
-	}
-
 	private MimeMessage awaitOneMailTo(String username) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.mail.messagesTo(email(username)).size() == 1);
-		return this.mail.messagesTo(email(username)).get(0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.mail.messagesTo(TestAccounts.email(username)).size() == 1);
+		return this.mail.messagesTo(TestAccounts.email(username)).get(0);
 	}
 
 	private static void awaitQueueDrained(String queue) {
@@ -281,24 +196,6 @@ class ActivationIT {
 		Matcher matcher = TOKEN.matcher(body);
 		assertThat(matcher.find()).as("a token in " + body).isTrue();
 		return matcher.group(1);
-	}
-
-	private String newActiveAccount() {
-		String username = newAccount();
-		LinkToken activation = LinkToken.generate();
-		this.accounts.markActivationMailSent(username, activation.hash(), Instant.now().plusSeconds(60));
-		this.accounts.activate(username, activation.value());
-		return username;
-	}
-
-	private String newAccount() {
-		String username = "user-" + UUID.randomUUID().toString().substring(0, 12);
-		this.accounts.create(username, "Ada <Lovelace>", email(username), "{noop}unused");
-		return username;
-	}
-
-	private static String email(String username) {
-		return username + "@example.com";
 	}
 
 }
