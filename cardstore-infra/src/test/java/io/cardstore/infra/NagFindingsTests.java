@@ -20,12 +20,12 @@ class NagFindingsTests {
 
 	@Test
 	void noAwsSolutionsFindingIsLeftWithAReplicationGroup() {
-		assertNoFindings(Synthesis.of("cdk-nag", CardStoreStackTests.CONTEXT));
+		assertNoFindings(Synthesis.of("cdk-nag", Synthesis.CONTEXT));
 	}
 
 	@Test
 	void noAwsSolutionsFindingIsLeftWithServerlessAndAnAlarmAddress() {
-		Map<String, Object> context = new java.util.HashMap<>(CardStoreStackTests.CONTEXT);
+		Map<String, Object> context = new java.util.HashMap<>(Synthesis.CONTEXT);
 		context.put("cache", "serverless");
 		context.put("alarmEmail", "ops@example.org");
 		assertNoFindings(Synthesis.of("cdk-nag-serverless", context));

@@ -25,7 +25,7 @@ class ServerlessCacheStackTests {
 
 	@BeforeAll
 	static void synthesize() {
-		Map<String, Object> context = new HashMap<>(CardStoreStackTests.CONTEXT);
+		Map<String, Object> context = new HashMap<>(Synthesis.CONTEXT);
 		context.put("cache", "serverless");
 		synthesis = Synthesis.of("cdk-template-serverless", context);
 	}

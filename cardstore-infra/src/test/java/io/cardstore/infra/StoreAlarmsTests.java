@@ -26,7 +26,7 @@ class StoreAlarmsTests {
 
 	@BeforeAll
 	static void synthesize() {
-		Map<String, Object> context = new HashMap<>(CardStoreStackTests.CONTEXT);
+		Map<String, Object> context = new HashMap<>(Synthesis.CONTEXT);
 		context.put("alarmEmail", "ops@example.org");
 		synthesis = Synthesis.of("cdk-alarms", context);
 	}

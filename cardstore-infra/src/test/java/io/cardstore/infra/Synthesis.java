@@ -11,6 +11,7 @@ import io.cardstore.infra.CardStoreInfraApp.Stacks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
 
@@ -30,6 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Template store, Template images,
 		Map<String, Object> storeJson) {
+
+	/**
+	 * The deployment the stack tests synthesize, a replication group for the sessions:
+	 * each test class starts from it and changes what it tests.
+	 */
+	static final Map<String, Object> CONTEXT = Map.of("prefix", "cardstore-test-", "publicUrl",
+			"https://cards.example.org", "certificateArn",
+			"arn:aws:acm:eu-west-1:111122223333:certificate/11111111-2222-3333-4444-555555555555", "mailFrom",
+			"cards@example.org", "imageTag", "0123456789ab");
 
 	static Synthesis of(String directory, Map<String, Object> context) {
 		NodeRuntime.current().requireSupported();
@@ -114,6 +124,46 @@ record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Tem
 		return found;
 	}
 
+	/** The upload bucket, beside the one its access logs go to. */
+	String uploadBucket() {
+		return resources("AWS::S3::Bucket").keySet()
+			.stream()
+			.filter((id) -> id.startsWith("UploadBucket"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** The logical id of the queue of this name. */
+	String queue(String name) {
+		return resourceNamed("AWS::SQS::Queue", "QueueName", name);
+	}
+
+	/** The logical id of the table of this name. */
+	String table(String name) {
+		return resourceNamed("AWS::DynamoDB::Table", "TableName", name);
+	}
+
+	private String resourceNamed(String type, String property, String name) {
+		return resources(type).entrySet()
+			.stream()
+			.filter((resource) -> name.equals(properties(resource.getValue()).get(property)))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + type + " named " + name));
+	}
+
+	/** The session cache's CloudFormation resource of this type. */
+	IConstruct cacheResource(String type) {
+		return this.stacks.store()
+			.cache()
+			.getNode()
+			.getChildren()
+			.stream()
+			.filter((child) -> child instanceof CfnResource resource && type.equals(resource.getCfnResourceType()))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> properties(Map<String, Object> resource) {
 		return (Map<String, Object>) resource.get("Properties");
@@ -152,6 +202,10 @@ record Synthesis(Path directory, DeploymentSettings settings, Stacks stacks, Tem
 
 	static Map<String, Object> getAtt(String logicalId, String attribute) {
 		return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
+	}
+
+	static Map<String, Object> join(Object... parts) {
+		return Map.of("Fn::Join", List.of("", List.of(parts)));
 	}
 
 	/** Who may reach a port range: a security group or an address block. */
