@@ -3,6 +3,7 @@ package io.cardstore.session;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import io.cardstore.testing.http.CookieClient;
 
@@ -20,6 +21,17 @@ final class Browser {
 
 	Browser(String userAgent) {
 		this.client = new CookieClient(userAgent);
+	}
+
+	/**
+	 * A browser logged in as a new user on the instance at this port, which has then
+	 * served it once more: the session is in that instance's cache from then on.
+	 */
+	static Browser loggedIn(int port) {
+		Browser browser = new Browser("Firefox");
+		browser.login(port, "user-" + UUID.randomUUID().toString().substring(0, 8));
+		browser.whoami(port);
+		return browser;
 	}
 
 	HttpResponse<String> get(int port, String path) {
