@@ -61,8 +61,9 @@ public class CardStoreTables implements SmartInitializingSingleton {
 			.tableName(name)
 			.billingMode(BillingMode.PAY_PER_REQUEST)
 			.attributeDefinitions(table.keyAttributes().stream().map(CardStoreTables::attribute).toList());
-		if (table.hasSortKey()) {
-			request.keySchema(key(table.partitionKey(), KeyType.HASH), key(table.sortKey(), KeyType.RANGE));
+		String sortKey = table.sortKey();
+		if (sortKey != null) {
+			request.keySchema(key(table.partitionKey(), KeyType.HASH), key(sortKey, KeyType.RANGE));
 		}
 		else {
 			request.keySchema(key(table.partitionKey(), KeyType.HASH));

@@ -11,6 +11,7 @@ import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,7 +56,7 @@ class SqsListenersStartWhenReady implements BeanPostProcessor, ApplicationListen
 
 	private final Map<String, String> notRunning = new ConcurrentHashMap<>();
 
-	private ScheduledExecutorService starter;
+	private @Nullable ScheduledExecutorService starter;
 
 	/**
 	 * Whether the containers should run: not before the application is ready, nor once it

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /** The benchmark's results as a Markdown table, with ratios against a baseline mode. */
 final class ResultTable {
 
@@ -32,7 +34,8 @@ final class ResultTable {
 	private List<String> cells(Row row) {
 		Measurement measured = row.measurement();
 		if (measured == null) {
-			return List.of(row.mode(), row.load(), NONE, NONE, NONE, cell(row.error()), NONE, NONE, NONE, NONE);
+			String error = (row.error() != null) ? cell(row.error()) : NONE;
+			return List.of(row.mode(), row.load(), NONE, NONE, NONE, error, NONE, NONE, NONE, NONE);
 		}
 		Wrk.Result wrk = measured.wrk();
 		Optional<Wrk.Result> baseline = baseline(row.load());
@@ -86,7 +89,8 @@ final class ResultTable {
 	 * {@code n/a}
 	 * @param error why there are no numbers; {@code null} when there are
 	 */
-	record Row(String mode, String load, Measurement measurement, String sessionBytes, String error) {
+	record Row(String mode, String load, @Nullable Measurement measurement, @Nullable String sessionBytes,
+			@Nullable String error) {
 
 		static Row failed(String mode, String load, String error) {
 			return new Row(mode, load, null, null, error);

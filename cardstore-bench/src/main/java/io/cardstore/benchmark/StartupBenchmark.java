@@ -25,6 +25,7 @@ import io.cardstore.testing.backing.BackingServices;
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.web.cluster.PackagedApplication;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long a replica takes to be ready, from the start of its process to
@@ -186,7 +187,7 @@ public final class StartupBenchmark {
 		}
 	}
 
-	private static void stop(Process process) {
+	private static void stop(@Nullable Process process) {
 		if (process == null) {
 			return;
 		}

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cardstore.testing.NativeProcess;
+import org.jspecify.annotations.Nullable;
 
 /** wrk from the PATH, run with a script for a fixed time, its report read back. */
 final class Wrk {
@@ -82,7 +83,7 @@ final class Wrk {
 		}
 	}
 
-	private static void deleteIfExists(Path file) {
+	private static void deleteIfExists(@Nullable Path file) {
 		try {
 			if (file != null) {
 				Files.deleteIfExists(file);

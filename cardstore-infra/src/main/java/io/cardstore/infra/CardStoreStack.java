@@ -189,7 +189,7 @@ public class CardStoreStack extends Stack {
 		Table table = Table.Builder.create(this, capitalized(layout.suffix()) + "Table")
 			.tableName(layout.name(prefix))
 			.partitionKey(stringAttribute(layout.partitionKey()))
-			.sortKey(layout.hasSortKey() ? stringAttribute(layout.sortKey()) : null)
+			.sortKey((layout.sortKey() != null) ? stringAttribute(layout.sortKey()) : null)
 			.billingMode(BillingMode.PAY_PER_REQUEST)
 			.pointInTimeRecoverySpecification(
 					PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())

@@ -103,7 +103,7 @@ public record DeploymentSettings(String prefix, URI publicUrl, String certificat
 	}
 
 	private static void addIf(List<String> names, String name, String value) {
-		if (PLACEHOLDERS.get(name).equals(value)) {
+		if (value.equals(PLACEHOLDERS.get(name))) {
 			names.add(name);
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.IConstruct;
@@ -55,7 +56,7 @@ final class NagFindings {
 				null);
 	}
 
-	private static void suppress(IConstruct construct, String rule, String reason, List<String> appliesTo) {
+	private static void suppress(IConstruct construct, String rule, String reason, @Nullable List<String> appliesTo) {
 		NagPackSuppression.Builder suppression = NagPackSuppression.builder().id(rule).reason(reason);
 		if (appliesTo != null) {
 			suppression.appliesTo(List.copyOf(appliesTo));

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Node.js the AWS CDK's Java library runs its JavaScript on: the one
  * {@code JSII_NODE} names, else {@code node} from the {@code PATH}, as jsii picks it.
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  * @param command the command jsii starts
  * @param version what it printed for {@code --version}, or {@code null} if it did not run
  */
-public record NodeRuntime(String command, String version) {
+public record NodeRuntime(String command, @Nullable String version) {
 
 	/**
 	 * The oldest Node.js line still supported: 20 reached its end of life on 30 April
@@ -41,7 +43,7 @@ public record NodeRuntime(String command, String version) {
 	/** Throws, naming what to install, unless this Node.js is supported. */
 	public NodeRuntime requireSupported() {
 		int major = major();
-		if (major < 0) {
+		if (major < 0 || this.version == null) {
 			throw new IllegalStateException(
 					"The AWS CDK runs on Node.js, and '" + this.command + " --version' did not run: install Node.js "
 							+ OLDEST_SUPPORTED + " or newer (https://nodejs.org), or name its binary in JSII_NODE");
@@ -54,7 +56,7 @@ public record NodeRuntime(String command, String version) {
 		return this;
 	}
 
-	private static String versionOf(String command) {
+	private static @Nullable String versionOf(String command) {
 		try {
 			Process process = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

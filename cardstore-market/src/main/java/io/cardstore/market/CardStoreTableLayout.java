@@ -3,6 +3,8 @@ package io.cardstore.market;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The layout of CardStore's DynamoDB tables, described once: names, keys, the market's
  * index and the time-to-live attribute. {@code cardstore-aws} reads its key attributes
@@ -54,8 +56,8 @@ public final class CardStoreTableLayout {
 	 * @param timeToLiveAttribute the attribute whose epoch seconds expire an item, or
 	 * {@code null}
 	 */
-	public record Table(String suffix, String partitionKey, String sortKey, List<Index> indexes,
-			String timeToLiveAttribute) {
+	public record Table(String suffix, String partitionKey, @Nullable String sortKey, List<Index> indexes,
+			@Nullable String timeToLiveAttribute) {
 
 		public Table {
 			indexes = List.copyOf(indexes);
@@ -81,7 +83,7 @@ public final class CardStoreTableLayout {
 		public List<String> keyAttributes() {
 			List<String> attributes = new ArrayList<>();
 			addOnce(attributes, this.partitionKey);
-			if (hasSortKey()) {
+			if (this.sortKey != null) {
 				addOnce(attributes, this.sortKey);
 			}
 			for (Index index : this.indexes) {

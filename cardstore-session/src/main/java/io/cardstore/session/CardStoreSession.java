@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.PrincipalNameIndexResolver;
@@ -28,7 +29,7 @@ public final class CardStoreSession implements Session {
 	 * What Redis holds, as far as this request knows; {@code null} for a session not
 	 * saved yet.
 	 */
-	private StoredSession stored;
+	private @Nullable StoredSession stored;
 
 	private String id;
 
@@ -82,7 +83,7 @@ public final class CardStoreSession implements Session {
 
 	@Override
 	@SuppressWarnings("unchecked")
-	public <T> T getAttribute(String name) {
+	public <T> @Nullable T getAttribute(String name) {
 		if (this.removed.contains(name)) {
 			return null;
 		}
@@ -159,7 +160,7 @@ public final class CardStoreSession implements Session {
 				&& !this.lastAccessedTime.plus(this.maxInactiveInterval).isAfter(Instant.now());
 	}
 
-	StoredSession stored() {
+	@Nullable StoredSession stored() {
 		return this.stored;
 	}
 
@@ -184,7 +185,12 @@ public final class CardStoreSession implements Session {
 	 * idle timeout less that and the idle timeout after its last request.
 	 */
 	boolean isTouchDue(Duration touchInterval) {
-		if (!this.lastAccessedTime.isAfter(this.stored.lastAccessedTime())) {
+		StoredSession stored = this.stored;
+		if (stored == null) {
+			// Not saved yet: the whole session is written.
+			return true;
+		}
+		if (!this.lastAccessedTime.isAfter(stored.lastAccessedTime())) {
 			// Already written, by the save at response commit: Spring Session saves again
 			// at the end.
 			return false;
@@ -194,13 +200,13 @@ public final class CardStoreSession implements Session {
 		if (!tenthOfIdle.isNegative() && tenthOfIdle.compareTo(interval) < 0) {
 			interval = tenthOfIdle;
 		}
-		return Duration.between(this.stored.lastAccessedTime(), this.lastAccessedTime).compareTo(interval) >= 0;
+		return Duration.between(stored.lastAccessedTime(), this.lastAccessedTime).compareTo(interval) >= 0;
 	}
 
 	/**
 	 * The id the session had in Redis before this request, or {@code null} for a new one.
 	 */
-	String storedId() {
+	@Nullable String storedId() {
 		return (this.stored != null) ? this.stored.id() : null;
 	}
 
@@ -208,11 +214,14 @@ public final class CardStoreSession implements Session {
 	 * The user the session belongs to, worked out again only when this request may have
 	 * changed it.
 	 */
-	String principalName() {
-		boolean mayHaveChanged = this.stored == null
-				|| touches(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)
-				|| touches(SessionAttributeCodec.SECURITY_CONTEXT);
-		return mayHaveChanged ? principalNames.resolveIndexValueFor(this) : this.stored.principalName();
+	@Nullable String principalName() {
+		StoredSession stored = this.stored;
+		if (stored == null || touches(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)
+				|| touches(SessionAttributeCodec.SECURITY_CONTEXT)) {
+			// It may have changed.
+			return principalNames.resolveIndexValueFor(this);
+		}
+		return stored.principalName();
 	}
 
 	private boolean touches(String name) {

@@ -14,6 +14,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 
@@ -84,12 +85,12 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	}
 
 	@Override
-	public CardStoreSession findById(String id) {
+	public @Nullable CardStoreSession findById(String id) {
 		StoredSession stored = find(id);
 		return (stored != null) ? new CardStoreSession(this.codec, stored) : null;
 	}
 
-	private StoredSession find(String id) {
+	private @Nullable StoredSession find(String id) {
 		if (!SessionIds.isWellFormed(id)) {
 			return null;
 		}
@@ -118,7 +119,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		StoredSession before = session.stored();
 		boolean whole = session.isNew() || !session.getId().equals(session.storedId());
 		boolean attributesChanged = !session.changedAttributes().isEmpty() || !session.removedAttributes().isEmpty();
-		if (!whole && !attributesChanged && !session.isTouchDue(this.settings.touchInterval())
+		if (before != null && !whole && !attributesChanged && !session.isTouchDue(this.settings.touchInterval())
 				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval())) {
 			return;
 		}
@@ -126,11 +127,12 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			.observe(() -> write(session, before, whole, attributesChanged));
 	}
 
-	private void write(CardStoreSession session, StoredSession before, boolean whole, boolean attributesChanged) {
+	private void write(CardStoreSession session, @Nullable StoredSession before, boolean whole,
+			boolean attributesChanged) {
 		Set<String> removed = Set.copyOf(session.removedAttributes());
 		Map<String, StoredAttribute> written = new HashMap<>();
 		session.changedAttributes()
-			.forEach((name) -> written.put(name, this.codec.encode(name, session.getAttribute(name))));
+			.forEach((name) -> written.put(name, this.codec.encode(name, session.getRequiredAttribute(name))));
 		StoredSession after = merged(session, before, written, removed);
 		Instant now = this.clock.instant();
 		Instant expiresAt = after.expiresAt(this.settings.absoluteLifetime());
@@ -140,7 +142,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		}
 		// Only the last access (and with it the expiry) moves: no other replica needs to
 		// know.
-		boolean touchOnly = !whole && !attributesChanged
+		boolean touchOnly = before != null && !whole && !attributesChanged
 				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval());
 		// No notice for a new session, which no replica can have cached, nor for a touch.
 		boolean silent = session.isNew() || touchOnly;
@@ -194,7 +196,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	}
 
 	/** The session as this request leaves it, under its current id. */
-	private static StoredSession merged(CardStoreSession session, StoredSession before,
+	private static StoredSession merged(CardStoreSession session, @Nullable StoredSession before,
 			Map<String, StoredAttribute> written, Set<String> removed) {
 		String principal = session.principalName();
 		Map<String, StoredAttribute> attributes = (before != null) ? before
@@ -207,7 +209,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	/**
 	 * This replica's copy of a session it wrote, changed as the write changed Redis's.
 	 */
-	private void cacheWritten(StoredSession before, StoredSession after, boolean whole,
+	private void cacheWritten(@Nullable StoredSession before, StoredSession after, boolean whole,
 			Map<String, StoredAttribute> written, Set<String> removed) {
 		if (whole) {
 			if (before != null) {
@@ -236,7 +238,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	/**
 	 * Deletes a session and its entry in the user's index, and tells the other replicas.
 	 */
-	private void end(String id, String principal) {
+	private void end(String id, @Nullable String principal) {
 		CompletionStage<Long> deleted = this.redis.send((commands) -> SessionScripts.DELETE.run(commands,
 				this.keys.session(id), this.notices.channel(), this.notices.published(id)));
 		CompletionStage<Long> unindexed = (principal != null) ? this.index.remove(principal, id, this.clock.instant())
@@ -260,7 +262,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 	}
 
 	/** Reads a session from Redis: one round trip. */
-	private StoredSession read(String id) {
+	private @Nullable StoredSession read(String id) {
 		return Observation.createNotStarted("cardstore.session.reads", this.observations)
 			.observe(() -> this.hash.read(id));
 	}

@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.MapSession;
 import org.springframework.session.data.redis.RedisSessionMapper;
@@ -18,7 +19,7 @@ import org.springframework.session.data.redis.RedisSessionMapper;
  * however active it was. Spring Session then behaves as if the session did not exist: the
  * request is anonymous and a new session is created when one is needed.
  */
-final class GuardedSessionMapper implements BiFunction<String, Map<String, Object>, MapSession> {
+final class GuardedSessionMapper implements BiFunction<String, Map<String, Object>, @Nullable MapSession> {
 
 	// The hash fields Spring Session writes; JSON reads small numbers back as Integer.
 	private static final String CREATION_TIME = "creationTime";
@@ -41,7 +42,7 @@ final class GuardedSessionMapper implements BiFunction<String, Map<String, Objec
 	}
 
 	@Override
-	public MapSession apply(String sessionId, Map<String, Object> stored) {
+	public @Nullable MapSession apply(String sessionId, Map<String, Object> stored) {
 		if (stored.containsValue(SessionJsonSerializer.UNREADABLE)) {
 			logger.warn("Session " + SessionIds.abbreviate(sessionId)
 					+ " holds a value this release cannot read; treating it as absent");

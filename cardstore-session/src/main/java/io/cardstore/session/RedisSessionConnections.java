@@ -20,6 +20,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.RedisSystemException;
@@ -43,19 +44,19 @@ final class RedisSessionConnections implements DisposableBean {
 
 	private final Duration timeout;
 
-	private volatile StatefulConnection<String, String> connection;
+	private volatile @Nullable StatefulConnection<String, String> connection;
 
-	private volatile RedisClusterAsyncCommands<String, String> commands;
+	private volatile @Nullable RedisClusterAsyncCommands<String, String> commands;
 
 	private volatile long retryAfter = System.nanoTime();
 
 	/** The client the command connection was opened from. */
-	private volatile AbstractRedisClient commandsClient;
+	private volatile @Nullable AbstractRedisClient commandsClient;
 
-	private volatile StatefulRedisPubSubConnection<String, String> changes;
+	private volatile @Nullable StatefulRedisPubSubConnection<String, String> changes;
 
 	/** The client the notice connection was opened from. */
-	private volatile AbstractRedisClient changesClient;
+	private volatile @Nullable AbstractRedisClient changesClient;
 
 	private volatile boolean closed;
 
@@ -186,7 +187,8 @@ final class RedisSessionConnections implements DisposableBean {
 			throw new SessionStoreUnavailableException("Redis did not answer within " + this.timeout, ex);
 		}
 		catch (ExecutionException ex) {
-			throw translate(ex.getCause());
+			Throwable cause = ex.getCause();
+			throw translate((cause != null) ? cause : ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -228,7 +230,7 @@ final class RedisSessionConnections implements DisposableBean {
 	/**
 	 * Whether Redis answered that it cannot serve now, itself or from inside a script.
 	 */
-	static boolean isUnavailable(String answer) {
+	static boolean isUnavailable(@Nullable String answer) {
 		if (answer == null) {
 			return false;
 		}
@@ -254,7 +256,7 @@ final class RedisSessionConnections implements DisposableBean {
 	 * Lettuce warns of closing a connection twice, as the connection factory may have
 	 * done.
 	 */
-	private static void closeIfOpen(StatefulConnection<String, String> connection) {
+	private static void closeIfOpen(@Nullable StatefulConnection<String, String> connection) {
 		if (connection != null && connection.isOpen()) {
 			connection.close();
 		}

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -76,7 +77,7 @@ final class SessionAttributeCodec {
 	 * The attribute a hash field holds, or {@code null} for a field that is not an
 	 * attribute.
 	 */
-	static String attributeOf(String field) {
+	static @Nullable String attributeOf(String field) {
 		return switch (field) {
 			case AUTH_FIELD -> SECURITY_CONTEXT;
 			case CSRF_FIELD -> CSRF_TOKEN;
@@ -139,7 +140,7 @@ final class SessionAttributeCodec {
 	 * The attribute's value for one request: a copy of its own unless the value cannot
 	 * change.
 	 */
-	Object valueOf(StoredAttribute attribute) {
+	@Nullable Object valueOf(StoredAttribute attribute) {
 		Object shared = attribute.shared();
 		if (shared instanceof StoredAuthentication authentication) {
 			return authentication.toSecurityContext();
@@ -147,7 +148,7 @@ final class SessionAttributeCodec {
 		return (shared != null) ? shared : readValue(attribute.field(), attribute.json());
 	}
 
-	private Object readValue(String field, String stored) {
+	private @Nullable Object readValue(String field, String stored) {
 		Object value = this.values.deserialize(stored.getBytes(StandardCharsets.UTF_8));
 		if (value == SessionJsonSerializer.UNREADABLE) {
 			throw new UnreadableValueException(field, "not a value of an allowed type");
@@ -156,7 +157,7 @@ final class SessionAttributeCodec {
 	}
 
 	/** Only classes known to be immutable: a subclass of Number, say, may well not be. */
-	private static boolean isImmutable(Object value) {
+	private static boolean isImmutable(@Nullable Object value) {
 		if (value == null) {
 			return false;
 		}
@@ -192,12 +193,12 @@ final class SessionAttributeCodec {
 	 * A stored field: its name, its JSON, and the decoded value when requests can share
 	 * it.
 	 */
-	record StoredAttribute(String field, String json, Object shared) {
+	record StoredAttribute(String field, String json, @Nullable Object shared) {
 	}
 
 	static final class UnreadableValueException extends RuntimeException {
 
-		UnreadableValueException(String field, String reason) {
+		UnreadableValueException(String field, @Nullable String reason) {
 			super("field '" + field + "': " + reason);
 		}
 
@@ -225,7 +226,7 @@ final class SessionAttributeCodec {
 		 * The compact form of this value, or {@code null} when it is not a plain form
 		 * login.
 		 */
-		static StoredAuthentication of(Object value) {
+		static @Nullable StoredAuthentication of(Object value) {
 			if (value == null || value.getClass() != SecurityContextImpl.class) {
 				return null;
 			}

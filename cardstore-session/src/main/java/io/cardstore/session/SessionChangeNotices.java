@@ -11,6 +11,7 @@ import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The change notices between replicas: what this replica publishes when it changes or
@@ -38,9 +39,9 @@ final class SessionChangeNotices {
 
 	private volatile long nextListenAttempt = System.nanoTime();
 
-	private volatile StatefulRedisPubSubConnection<String, String> notices;
+	private volatile @Nullable StatefulRedisPubSubConnection<String, String> notices;
 
-	private volatile CompletionStage<String> heartbeat;
+	private volatile @Nullable CompletionStage<String> heartbeat;
 
 	private int missedBeats;
 

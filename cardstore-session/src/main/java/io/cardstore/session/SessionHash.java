@@ -17,6 +17,7 @@ import io.cardstore.session.SessionAttributeCodec.UnreadableValueException;
 import io.lettuce.core.RedisCommandExecutionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.session.PrincipalNameIndexResolver;
@@ -92,7 +93,7 @@ final class SessionHash {
 	 * Reads a session: one {@code HGETALL}; {@code null} for none, or one this release
 	 * cannot read.
 	 */
-	StoredSession read(String id) {
+	@Nullable StoredSession read(String id) {
 		return decode(id, await(id, fetch(id)));
 	}
 
@@ -134,7 +135,7 @@ final class SessionHash {
 		}
 	}
 
-	private StoredSession decode(String id, Map<String, String> hash) {
+	private @Nullable StoredSession decode(String id, Map<String, String> hash) {
 		if (hash.isEmpty()) {
 			return null;
 		}

@@ -2,6 +2,7 @@ package io.cardstore.session;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -59,12 +60,12 @@ final class SessionJsonSerializer implements RedisSerializer<Object> {
 	}
 
 	@Override
-	public byte[] serialize(Object value) throws SerializationException {
+	public byte[] serialize(@Nullable Object value) throws SerializationException {
 		return this.json.serialize(value);
 	}
 
 	@Override
-	public Object deserialize(byte[] bytes) {
+	public @Nullable Object deserialize(byte @Nullable [] bytes) {
 		try {
 			return this.json.deserialize(bytes);
 		}

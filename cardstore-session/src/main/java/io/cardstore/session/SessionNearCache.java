@@ -15,6 +15,7 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decoded sessions this replica has read or written, so that a request whose session
@@ -78,7 +79,7 @@ final class SessionNearCache {
 		return this.live;
 	}
 
-	StoredSession get(String id) {
+	@Nullable StoredSession get(String id) {
 		return this.live ? this.sessions.getIfPresent(id) : null;
 	}
 

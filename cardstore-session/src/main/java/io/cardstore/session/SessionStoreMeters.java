@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The session store's meters, read from what the store counts anyway: nothing here adds a
@@ -15,9 +16,9 @@ final class SessionStoreMeters implements MeterBinder {
 
 	private final CardStoreSessionRepository repository;
 
-	private final SessionStoreUnavailableFilter unavailable;
+	private final @Nullable SessionStoreUnavailableFilter unavailable;
 
-	SessionStoreMeters(CardStoreSessionRepository repository, SessionStoreUnavailableFilter unavailable) {
+	SessionStoreMeters(CardStoreSessionRepository repository, @Nullable SessionStoreUnavailableFilter unavailable) {
 		this.repository = repository;
 		this.unavailable = unavailable;
 	}

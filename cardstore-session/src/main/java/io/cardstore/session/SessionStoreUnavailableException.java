@@ -1,5 +1,7 @@
 package io.cardstore.session;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
@@ -9,7 +11,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 public final class SessionStoreUnavailableException extends DataAccessResourceFailureException {
 
-	SessionStoreUnavailableException(String message, Throwable cause) {
+	SessionStoreUnavailableException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

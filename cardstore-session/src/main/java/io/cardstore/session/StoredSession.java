@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A session as it is stored in Redis, decoded once and then shared, unchanged, by every
@@ -22,7 +23,7 @@ import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
  * one
  */
 record StoredSession(String id, Instant creationTime, Instant lastAccessedTime, Duration maxInactiveInterval,
-		Map<String, StoredAttribute> attributes, String principalName) {
+		Map<String, StoredAttribute> attributes, @Nullable String principalName) {
 
 	StoredSession {
 		attributes = Map.copyOf(attributes);
@@ -57,7 +58,7 @@ record StoredSession(String id, Instant creationTime, Instant lastAccessedTime, 
 
 	/** This session after a write of these attributes and times. */
 	StoredSession with(Instant lastAccessedTime, Duration maxInactiveInterval, Map<String, StoredAttribute> written,
-			Collection<String> removed, String principalName) {
+			Collection<String> removed, @Nullable String principalName) {
 		Map<String, StoredAttribute> merged = new HashMap<>(this.attributes);
 		merged.keySet().removeAll(removed);
 		merged.putAll(written);

@@ -2,6 +2,8 @@ package io.cardstore.session;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.session.Session;
 
 /**
@@ -16,8 +18,8 @@ import org.springframework.session.Session;
  * @param remoteAddress the address the browser connected from
  * @param createdBy the application instance that created it
  */
-public record UserSession(String handle, Instant createdAt, Instant lastAccessedAt, String userAgent,
-		String remoteAddress, String createdBy) {
+public record UserSession(String handle, Instant createdAt, Instant lastAccessedAt, @Nullable String userAgent,
+		@Nullable String remoteAddress, @Nullable String createdBy) {
 
 	static UserSession of(Session session) {
 		return new UserSession(UserSessions.handle(session.getId()), session.getCreationTime(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.Range;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Each user's sessions: a sorted set per user of session ids, each scored by a time the
@@ -72,19 +73,20 @@ final class UserSessionIndex {
 	 * the session is new, has a new id or user, or its score moves into the next step (a
 	 * touch, rarely), and its removal from the previous user's index.
 	 */
-	List<CompletionStage<Long>> follow(StoredSession before, StoredSession after, boolean replaced, Instant now) {
+	List<CompletionStage<Long>> follow(@Nullable StoredSession before, StoredSession after, boolean replaced,
+			Instant now) {
 		List<CompletionStage<Long>> updates = new ArrayList<>();
 		String principal = after.principalName();
 		String previousPrincipal = (before != null) ? before.principalName() : null;
 		if (principal != null && (before == null || replaced || !principal.equals(previousPrincipal)
 				|| !score(after).equals(score(before)))) {
 			List<String> entries = new ArrayList<>(List.of(Long.toString(score(after).toEpochMilli()), after.id()));
-			if (replaced && principal.equals(previousPrincipal)) {
+			if (replaced && before != null && principal.equals(previousPrincipal)) {
 				entries.addAll(List.of("-", before.id()));
 			}
 			updates.add(update(principal, now, entries));
 		}
-		if (previousPrincipal != null && !previousPrincipal.equals(principal)) {
+		if (before != null && previousPrincipal != null && !previousPrincipal.equals(principal)) {
 			updates.add(remove(previousPrincipal, before.id(), now));
 		}
 		return updates;

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 
@@ -70,10 +72,11 @@ public class UserSessions {
 	}
 
 	/**
-	 * Ends every session of the user but one, typically the one making the request.
+	 * Ends every session of the user but one, typically the one making the request; every
+	 * one for a {@code null} id.
 	 * @return how many sessions were ended
 	 */
-	public int revokeAllExcept(String username, String keptSessionId) {
+	public int revokeAllExcept(String username, @Nullable String keptSessionId) {
 		Map<String, ? extends Session> found = this.sessions.findByPrincipalName(username);
 		int revoked = 0;
 		for (String id : found.keySet()) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -19,7 +20,7 @@ public enum BackingServicesProvider {
 
 	public static final String PROPERTY = "cardstore.backing-services";
 
-	private static volatile BackingServicesProvider detected;
+	private static volatile @Nullable BackingServicesProvider detected;
 
 	/** The provider this JVM uses, resolved once. */
 	public static BackingServicesProvider current() {

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A server process run by the native provider: its own working directory, its output in a
  * log file, stopped and removed on {@link #stop()} or, at the latest, when the JVM exits.
@@ -39,7 +41,7 @@ public final class NativeProcess {
 
 	private final Path log;
 
-	private Process process;
+	private @Nullable Process process;
 
 	private NativeProcess(String name, List<String> command, Path directory) {
 		this.name = name;

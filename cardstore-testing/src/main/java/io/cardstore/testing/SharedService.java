@@ -2,6 +2,8 @@ package io.cardstore.testing;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A backing service shared by every test in a JVM: started on first use, stopped when the
  * JVM exits. Tests that share one must not depend on it being empty.
@@ -12,7 +14,7 @@ public final class SharedService<T extends AutoCloseable> implements Supplier<T>
 
 	private final Supplier<T> starter;
 
-	private volatile T service;
+	private volatile @Nullable T service;
 
 	public SharedService(Supplier<T> starter) {
 		this.starter = starter;

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,7 +75,7 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 	}
 
 	@Override
-	protected List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
+	protected @Nullable List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		// An error page shows no message, and must not check a signature, whose key may
 		// be re-read
@@ -109,7 +110,7 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 
 	/** Each client has a cookie of its own: nothing to hold other requests back for. */
 	@Override
-	protected Object getFlashMapsMutex(HttpServletRequest request) {
+	protected @Nullable Object getFlashMapsMutex(HttpServletRequest request) {
 		return null;
 	}
 
@@ -133,7 +134,7 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 	}
 
 	/** The flash maps of a cookie the store signed, or none for any other value. */
-	private List<FlashMap> decode(String value) {
+	private @Nullable List<FlashMap> decode(String value) {
 		int dot = value.indexOf('.');
 		if (value.isEmpty() || value.length() > MAX_COOKIE_LENGTH || dot < 0) {
 			return null;
@@ -169,12 +170,13 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
 	/**
 	 * One flash map as the cookie holds it.
 	 *
-	 * @param path the request path it is for
+	 * @param path the request path it is for, or {@code null} for any
 	 * @param params the request parameters it is for
 	 * @param expires when it expires (epoch ms)
 	 * @param attributes its attributes, all text
 	 */
-	record Entry(String path, Map<String, String> params, long expires, Map<String, String> attributes) {
+	record Entry(@Nullable String path, @Nullable Map<String, String> params, long expires,
+			Map<String, String> attributes) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.cardstore.web;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
@@ -23,13 +25,13 @@ class DockerComposeFailureAnalyzer implements FailureAnalyzer {
 			+ "from the PATH, the AWS emulators from Maven Central): ./mvnw -pl cardstore-web -am spring-boot:test-run";
 
 	@Override
-	public FailureAnalysis analyze(Throwable failure) {
+	public @Nullable FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause.getClass().getName().startsWith(DOCKER_EXCEPTIONS)) {
 				return new FailureAnalysis(
 						"spring-boot:run starts Redis, LocalStack and Mailpit from docker-compose.yml, "
 								+ "and Docker answered: " + cause.getMessage(),
-						ACTION, null);
+						ACTION, cause);
 			}
 		}
 		return null;

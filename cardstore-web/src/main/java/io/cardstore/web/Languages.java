@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -88,7 +89,8 @@ class Languages implements WebMvcConfigurer {
 		}
 
 		@Override
-		public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+		public void setLocale(HttpServletRequest request, @Nullable HttpServletResponse response,
+				@Nullable Locale locale) {
 			this.chosen.setLocale(request, response, locale);
 		}
 
@@ -108,9 +110,9 @@ class Languages implements WebMvcConfigurer {
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 			String language = request.getParameter(PARAMETER);
-			if (language != null) {
-				supported(language).ifPresent(
-						locale -> RequestContextUtils.getLocaleResolver(request).setLocale(request, response, locale));
+			LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
+			if (language != null && resolver != null) {
+				supported(language).ifPresent(locale -> resolver.setLocale(request, response, locale));
 			}
 			return true;
 		}

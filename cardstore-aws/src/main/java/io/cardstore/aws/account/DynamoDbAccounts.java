@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.cardstore.market.CardStoreTableLayout;
@@ -74,7 +75,7 @@ public class DynamoDbAccounts implements Accounts {
 	 * (seconds since the epoch), removed at activation. DynamoDB deletes such items
 	 * within a day or two; until then the user name may be registered again.
 	 */
-	private static final String EXPIRES_AT = CardStoreTableLayout.USERS.timeToLiveAttribute();
+	private static final String EXPIRES_AT = Objects.requireNonNull(CardStoreTableLayout.USERS.timeToLiveAttribute());
 
 	private final DynamoDbClient dynamoDb;
 
@@ -210,7 +211,7 @@ public class DynamoDbAccounts implements Accounts {
 			if (item == null || item.isEmpty()) {
 				return ActivationOutcome.UNKNOWN_USER;
 			}
-			if (AccountStatus.ACTIVE.name().equals(item.get(STATUS).s())) {
+			if (AccountStatus.ACTIVE.name().equals(attribute(item, STATUS).s())) {
 				return ActivationOutcome.ALREADY_ACTIVE;
 			}
 			AttributeValue storedHash = item.get(TOKEN_HASH);
@@ -276,7 +277,7 @@ public class DynamoDbAccounts implements Accounts {
 		if (item == null || item.get(RESET_TOKEN_HASH) == null || item.get(RESET_EXPIRES_AT) == null) {
 			return false;
 		}
-		return AccountStatus.ACTIVE.name().equals(item.get(STATUS).s())
+		return AccountStatus.ACTIVE.name().equals(attribute(item, STATUS).s())
 				&& MessageDigest.isEqual(item.get(RESET_TOKEN_HASH).s().getBytes(StandardCharsets.US_ASCII),
 						LinkToken.hash(token).getBytes(StandardCharsets.US_ASCII))
 				&& Long.parseLong(item.get(RESET_EXPIRES_AT).n()) > this.clock.instant().getEpochSecond();
@@ -357,10 +358,15 @@ public class DynamoDbAccounts implements Accounts {
 	private static Account account(Map<String, AttributeValue> item) {
 		AttributeValue version = item.get(CREDENTIAL_VERSION);
 		AttributeValue entries = item.get(LEDGER_ENTRIES);
-		return new Account(item.get(USERNAME).s(), item.get(NAME).s(), item.get(EMAIL).s(), item.get(PASSWORD_HASH).s(),
-				Long.parseLong(item.get(BALANCE).n()), AccountStatus.valueOf(item.get(STATUS).s()),
-				(version != null) ? Long.parseLong(version.n()) : 0,
+		return new Account(attribute(item, USERNAME).s(), attribute(item, NAME).s(), attribute(item, EMAIL).s(),
+				attribute(item, PASSWORD_HASH).s(), Long.parseLong(attribute(item, BALANCE).n()),
+				AccountStatus.valueOf(attribute(item, STATUS).s()), (version != null) ? Long.parseLong(version.n()) : 0,
 				(entries != null) ? Long.parseLong(entries.n()) : 0);
+	}
+
+	/** An attribute every item of the table has. */
+	private static AttributeValue attribute(Map<String, AttributeValue> item, String name) {
+		return Objects.requireNonNull(item.get(name), () -> "No " + name + " in the item");
 	}
 
 	static AttributeValue s(String value) {

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.cardstore.market.CardStoreTableLayout;
 import io.cardstore.market.account.Ledger;
 import io.cardstore.market.account.LedgerEntry;
 import io.cardstore.market.account.LedgerEntry.Kind;
 import io.cardstore.market.account.LedgerPage;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -30,7 +32,7 @@ public class DynamoDbLedger implements Ledger {
 	 * The entry's number, zero-padded so that the sort key, a string, sorts as the
 	 * number.
 	 */
-	private static final String ENTRY = CardStoreTableLayout.LEDGER.sortKey();
+	private static final String ENTRY = Objects.requireNonNull(CardStoreTableLayout.LEDGER.sortKey());
 
 	private static final String AT = "at";
 
@@ -54,7 +56,7 @@ public class DynamoDbLedger implements Ledger {
 	}
 
 	@Override
-	public LedgerPage page(String username, int size, Long before) {
+	public LedgerPage page(String username, int size, @Nullable Long before) {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw new IllegalArgumentException("A page holds 1 to " + MAX_PAGE_SIZE + " entries");
 		}
@@ -114,10 +116,15 @@ public class DynamoDbLedger implements Ledger {
 	private static LedgerEntry entry(Map<String, AttributeValue> item) {
 		AttributeValue card = item.get(CARD);
 		AttributeValue counterparty = item.get(COUNTERPARTY);
-		return new LedgerEntry(Long.parseLong(item.get(ENTRY).s()),
-				Instant.ofEpochMilli(Long.parseLong(item.get(AT).n())), Kind.valueOf(item.get(KIND).s()),
+		return new LedgerEntry(Long.parseLong(attribute(item, ENTRY).s()),
+				Instant.ofEpochMilli(Long.parseLong(attribute(item, AT).n())), Kind.valueOf(attribute(item, KIND).s()),
 				(card != null) ? card.s() : null, (counterparty != null) ? counterparty.s() : null,
-				Long.parseLong(item.get(AMOUNT).n()), Long.parseLong(item.get(BALANCE).n()));
+				Long.parseLong(attribute(item, AMOUNT).n()), Long.parseLong(attribute(item, BALANCE).n()));
+	}
+
+	/** An attribute every item of the table has. */
+	private static AttributeValue attribute(Map<String, AttributeValue> item, String name) {
+		return Objects.requireNonNull(item.get(name), () -> "No " + name + " in the item");
 	}
 
 }

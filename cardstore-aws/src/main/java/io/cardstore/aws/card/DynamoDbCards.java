@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ import io.cardstore.market.card.CardNameTakenException;
 import io.cardstore.market.card.CardNotFoundException;
 import io.cardstore.market.card.CardPage;
 import io.cardstore.market.card.Cards;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -36,7 +38,7 @@ public class DynamoDbCards implements Cards {
 
 	private static final String OWNER = CardStoreTableLayout.CARDS.partitionKey();
 
-	private static final String NAME = CardStoreTableLayout.CARDS.sortKey();
+	private static final String NAME = Objects.requireNonNull(CardStoreTableLayout.CARDS.sortKey());
 
 	private static final String IN_SALE = "inSale";
 
@@ -84,7 +86,7 @@ public class DynamoDbCards implements Cards {
 	}
 
 	@Override
-	public Card add(String owner, String name, String imageKey) {
+	public Card add(String owner, String name, @Nullable String imageKey) {
 		if (!isCardKey(owner, name)) {
 			throw new IllegalArgumentException(
 					"A card's name has 1 to " + Card.MAX_NAME_LENGTH + " characters, no control characters");
@@ -128,7 +130,7 @@ public class DynamoDbCards implements Cards {
 	}
 
 	@Override
-	public CardPage onSale(int pageSize, String pageToken) {
+	public CardPage onSale(int pageSize, @Nullable String pageToken) {
 		QueryResponse response = this.dynamoDb.query(query -> query.tableName(this.table)
 			.indexName(ON_SALE_INDEX.name())
 			.keyConditionExpression(SALE_KEY + " = :sale")
@@ -255,9 +257,14 @@ public class DynamoDbCards implements Cards {
 	private static Card card(Map<String, AttributeValue> item) {
 		AttributeValue image = item.get(IMAGE_KEY);
 		AttributeValue listing = item.get(LISTING);
-		return new Card(item.get(OWNER).s(), item.get(NAME).s(), (image != null) ? image.s() : null,
-				Instant.parse(item.get(LOADED_AT).s()), Boolean.TRUE.equals(item.get(IN_SALE).bool()),
-				Long.parseLong(item.get(PRICE).n()), (listing != null) ? listing.s() : null);
+		return new Card(attribute(item, OWNER).s(), attribute(item, NAME).s(), (image != null) ? image.s() : null,
+				Instant.parse(attribute(item, LOADED_AT).s()), Boolean.TRUE.equals(attribute(item, IN_SALE).bool()),
+				Long.parseLong(attribute(item, PRICE).n()), (listing != null) ? listing.s() : null);
+	}
+
+	/** An attribute every item of the table has. */
+	private static AttributeValue attribute(Map<String, AttributeValue> item, String name) {
+		return Objects.requireNonNull(item.get(name), () -> "No " + name + " in the item");
 	}
 
 	private String newListing() {
@@ -290,7 +297,7 @@ public class DynamoDbCards implements Cards {
 	 * @throws IllegalArgumentException when the token is not one {@link #onSale} gave:
 	 * nothing but a key of the index it reads goes to DynamoDB
 	 */
-	private static Map<String, AttributeValue> decode(String token) {
+	private static @Nullable Map<String, AttributeValue> decode(@Nullable String token) {
 		if (token == null || token.isBlank()) {
 			return null;
 		}
@@ -311,9 +318,9 @@ public class DynamoDbCards implements Cards {
 		for (int i = 0; i < parts.length; i += 2) {
 			key.put(parts[i], AttributeValue.fromS(parts[i + 1]));
 		}
-		if (!key.keySet().equals(PAGE_KEY_ATTRIBUTES) || !ON_SALE.equals(key.get(SALE_KEY).s())
-				|| !isCardKey(key.get(OWNER).s(), key.get(NAME).s())
-				|| !cardId(key.get(OWNER).s(), key.get(NAME).s()).equals(key.get(CARD_ID).s())) {
+		if (!key.keySet().equals(PAGE_KEY_ATTRIBUTES) || !ON_SALE.equals(attribute(key, SALE_KEY).s())
+				|| !isCardKey(attribute(key, OWNER).s(), attribute(key, NAME).s())
+				|| !cardId(attribute(key, OWNER).s(), attribute(key, NAME).s()).equals(attribute(key, CARD_ID).s())) {
 			throw new IllegalArgumentException("Not a page token");
 		}
 		return key;

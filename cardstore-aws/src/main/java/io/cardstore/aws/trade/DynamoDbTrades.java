@@ -18,6 +18,7 @@ import io.cardstore.market.trade.Purchase;
 import io.cardstore.market.trade.TradeRefusal;
 import io.cardstore.market.trade.TradeRefusedException;
 import io.cardstore.market.trade.Trades;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -84,7 +85,8 @@ public class DynamoDbTrades implements Trades {
 	 * One attempt; {@code null} when an account moved meanwhile and a new attempt may
 	 * succeed.
 	 */
-	private Purchase tryToBuy(String buyer, String seller, String cardName, long seenPriceCents, String seenListing) {
+	private @Nullable Purchase tryToBuy(String buyer, String seller, String cardName, long seenPriceCents,
+			String seenListing) {
 		Card card = this.cards.find(seller, cardName)
 			.orElseThrow(() -> new TradeRefusedException(TradeRefusal.CARD_NOT_FOUND));
 		if (!card.inSale()) {
@@ -148,7 +150,7 @@ public class DynamoDbTrades implements Trades {
 	 * not: then an account or a ledger entry moved meanwhile, or another transaction held
 	 * an item, and the purchase may be tried again.
 	 */
-	private static TradeRefusal reason(List<CancellationReason> reasons) {
+	private static @Nullable TradeRefusal reason(List<CancellationReason> reasons) {
 		if (failed(reasons, 0)) {
 			Map<String, AttributeValue> card = reasons.get(0).item();
 			return (card != null && !card.isEmpty() && !DynamoDbCards.isOnSale(card)) ? TradeRefusal.NOT_ON_SALE

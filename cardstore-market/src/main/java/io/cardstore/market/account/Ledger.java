@@ -1,5 +1,7 @@
 package io.cardstore.market.account;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Each account's statement: one entry per change of its balance, written with the change
  * (the opening balance with the account, the others with a purchase), so the entries of
@@ -17,6 +19,6 @@ public interface Ledger {
 	 * the newest
 	 * @throws IllegalArgumentException if the size or the page is not one there can be
 	 */
-	LedgerPage page(String username, int size, Long before);
+	LedgerPage page(String username, int size, @Nullable Long before);
 
 }

@@ -2,6 +2,8 @@ package io.cardstore.market.account;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One line of an account's statement: a change of its balance and the balance it left.
  *
@@ -15,8 +17,8 @@ import java.time.Instant;
  * @param amountCents what the balance gained (negative: lost), in cents
  * @param balanceCents the balance after this entry, in cents
  */
-public record LedgerEntry(long number, Instant at, Kind kind, String card, String counterparty, long amountCents,
-		long balanceCents) {
+public record LedgerEntry(long number, Instant at, Kind kind, @Nullable String card, @Nullable String counterparty,
+		long amountCents, long balanceCents) {
 
 	/** What moved the money. */
 	public enum Kind {

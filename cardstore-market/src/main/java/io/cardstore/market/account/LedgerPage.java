@@ -2,6 +2,8 @@ package io.cardstore.market.account;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One page of an account's statement, newest entry first.
  *
@@ -9,5 +11,5 @@ import java.util.List;
  * @param next the number to ask the next (older) page before, or {@code null} on the last
  * page
  */
-public record LedgerPage(List<LedgerEntry> entries, Long next) {
+public record LedgerPage(List<LedgerEntry> entries, @Nullable Long next) {
 }

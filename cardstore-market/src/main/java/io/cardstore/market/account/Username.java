@@ -2,6 +2,8 @@ package io.cardstore.market.account;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A user name, as the store accepts one: 3 to {@value #MAX_LENGTH} characters, lowercase
  * letters, digits, '-' or '_', starting with a letter or digit. A name that is not so
@@ -27,7 +29,7 @@ public record Username(String value) {
 	}
 
 	/** Whether this can be a user name at all. */
-	public static boolean isWellFormed(String candidate) {
+	public static boolean isWellFormed(@Nullable String candidate) {
 		return candidate != null && candidate.length() <= MAX_LENGTH && PATTERN.matcher(candidate).matches();
 	}
 

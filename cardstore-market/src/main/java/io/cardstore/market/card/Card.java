@@ -2,6 +2,8 @@ package io.cardstore.market.card;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A card. Its name is unique among its owner's cards.
  *
@@ -17,8 +19,8 @@ import java.time.Instant;
  * the card is put on sale or repriced, so that a purchase buys the offer the buyer saw
  * and not another card of the same name and price put in its place
  */
-public record Card(String owner, String name, String imageKey, Instant loadedAt, boolean inSale, long priceCents,
-		String listing) {
+public record Card(String owner, String name, @Nullable String imageKey, Instant loadedAt, boolean inSale,
+		long priceCents, @Nullable String listing) {
 
 	/** The longest name a card may have. */
 	public static final int MAX_NAME_LENGTH = 60;

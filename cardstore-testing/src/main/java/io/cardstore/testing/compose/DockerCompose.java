@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.cardstore.testing.ProjectFiles;
@@ -57,7 +58,7 @@ public record DockerCompose(List<String> command) {
 		Path output = Files.createTempFile("docker-compose", ".log");
 		try {
 			Process process = new ProcessBuilder(command)
-				.directory(ProjectFiles.find("docker-compose.yml").getParent().toFile())
+				.directory(Objects.requireNonNull(ProjectFiles.find("docker-compose.yml").getParent()).toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile())
 				.start();

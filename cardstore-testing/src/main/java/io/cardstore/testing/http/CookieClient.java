@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An HTTP client that keeps cookies as a browser does (per host, whatever the port, so
  * two replicas on two ports behave like two replicas behind one address), sends form
@@ -73,7 +75,7 @@ public final class CookieClient {
 	}
 
 	/** The value of a cookie the client holds, or {@code null}. */
-	public String cookie(String name) {
+	public @Nullable String cookie(String name) {
 		return this.cookies.getCookieStore()
 			.getCookies()
 			.stream()

@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A TCP proxy on a loopback port in front of a server, for failures a real network has
  * and a stopped server does not: {@link #silence() silenced}, it keeps every connection
@@ -42,7 +44,7 @@ public final class TcpProxy implements AutoCloseable {
 	/**
 	 * Connections whose client has sent this text are silenced; {@code null} for none.
 	 */
-	private volatile String silencedWhereClientSent;
+	private volatile @Nullable String silencedWhereClientSent;
 
 	private TcpProxy(ServerSocket listener, InetSocketAddress target) {
 		this.listener = listener;
@@ -167,7 +169,7 @@ public final class TcpProxy implements AutoCloseable {
 			}
 		}
 
-		boolean sent(String text) {
+		boolean sent(@Nullable String text) {
 			return text != null && this.clientSent.indexOf(text) >= 0;
 		}
 

@@ -1,6 +1,9 @@
 package io.cardstore.testing.redis;
 
+import java.util.Objects;
+
 import io.cardstore.testing.tls.TlsFiles;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a test Redis server is set up.
@@ -11,7 +14,8 @@ import io.cardstore.testing.tls.TlsFiles;
  * {@code null} for no authentication
  * @param appendOnly keep an append-only file so data survives a restart
  */
-public record RedisOptions(boolean configCommandDisabled, TlsFiles tls, AclUser user, boolean appendOnly) {
+public record RedisOptions(boolean configCommandDisabled, @Nullable TlsFiles tls, @Nullable AclUser user,
+		boolean appendOnly) {
 
 	/** A plain Redis server, as a developer runs it. */
 	public static RedisOptions defaults() {
@@ -47,11 +51,13 @@ public record RedisOptions(boolean configCommandDisabled, TlsFiles tls, AclUser 
 	 * certificate files where the server finds them if the options ask for TLS, and the
 	 * options' settings.
 	 * @param port the port inside the server's host or container
-	 * @param tlsFiles the options' certificate files, at the paths the server sees them
+	 * @param tlsFiles the options' certificate files, at the paths the server sees them;
+	 * {@code null} for options without TLS
 	 */
-	String configuration(int port, TlsFiles tlsFiles) {
+	String configuration(int port, @Nullable TlsFiles tlsFiles) {
 		StringBuilder conf = new StringBuilder();
 		if (this.tls != null) {
+			Objects.requireNonNull(tlsFiles, "TLS options need their certificate files");
 			conf.append("port 0\ntls-port ").append(port).append('\n');
 			conf.append("tls-cert-file ").append(tlsFiles.serverCertificate()).append('\n');
 			conf.append("tls-key-file ").append(tlsFiles.serverKey()).append('\n');

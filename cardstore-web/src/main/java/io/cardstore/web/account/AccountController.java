@@ -9,6 +9,7 @@ import io.cardstore.session.UserSessions;
 import io.cardstore.web.login.LoginThrottle;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.support.MessageSourceAccessor;
@@ -98,7 +99,7 @@ class AccountController {
 	}
 
 	/** Why the current password is refused, or null when it is right. */
-	private String checkCurrentPassword(Account account, String currentPassword, String address) {
+	private @Nullable String checkCurrentPassword(Account account, String currentPassword, String address) {
 		Duration wait = this.throttle.attempt(account.username(), address);
 		if (!wait.isZero()) {
 			return this.messages.getMessage("password.too-many", new Object[] { Math.max(1, wait.toSeconds()) });

@@ -1,6 +1,7 @@
 package io.cardstore.web.account;
 
 import java.util.Map;
+import java.util.Objects;
 
 import io.cardstore.market.account.Accounts;
 import io.cardstore.market.account.ActivationOutcome;
@@ -62,12 +63,13 @@ class ActivationController {
 	 * opens: a reader who changes the language keeps the link.
 	 */
 	static String linkQuery(String username, String token) {
-		return UriComponentsBuilder.newInstance()
+		// A builder with query parameters builds a query.
+		return Objects.requireNonNull(UriComponentsBuilder.newInstance()
 			.queryParam("username", "{username}")
 			.queryParam("token", "{token}")
 			.encode()
 			.buildAndExpand(username, token)
-			.getQuery();
+			.getQuery());
 	}
 
 }

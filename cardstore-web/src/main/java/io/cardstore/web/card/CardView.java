@@ -2,6 +2,8 @@ package io.cardstore.web.card;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A card as pages and the API show it.
  *
@@ -15,5 +17,5 @@ import java.time.Instant;
  * @param listing names the offer while on sale, to buy it (see {@code POST /api/trades})
  */
 public record CardView(String owner, String name, Instant loadedAt, String imageUrl, boolean inSale, long priceCents,
-		String price, String listing) {
+		@Nullable String price, @Nullable String listing) {
 }

@@ -6,6 +6,7 @@ import io.cardstore.market.card.Card;
 import io.cardstore.market.card.Cards;
 import io.cardstore.market.upload.CardImageUploads;
 import io.cardstore.web.Money;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
@@ -37,7 +38,7 @@ public class CardViews {
 	 * (it then lives under a key of the application's own), and that copy is deleted if
 	 * the card cannot be saved.
 	 */
-	public CardView add(String owner, String name, String uploadKey) {
+	public CardView add(String owner, String name, @Nullable String uploadKey) {
 		String imageKey = (uploadKey == null || uploadKey.isBlank()) ? null
 				: this.uploads.claim(owner, uploadKey).key();
 		Card card;

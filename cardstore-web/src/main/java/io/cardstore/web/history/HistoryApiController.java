@@ -6,6 +6,7 @@ import io.cardstore.market.account.Ledger;
 import io.cardstore.market.account.LedgerPage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,7 +24,7 @@ class HistoryApiController {
 
 	/** A page that cannot be, or a size out of bounds, is a 400 problem. */
 	@GetMapping("/api/history")
-	LedgerPage history(@RequestParam(required = false) @Min(2) Long before,
+	LedgerPage history(@RequestParam(required = false) @Min(2) @Nullable Long before,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(Ledger.MAX_PAGE_SIZE) int size, Principal user) {
 		return this.ledger.page(user.getName(), size, before);
 	}

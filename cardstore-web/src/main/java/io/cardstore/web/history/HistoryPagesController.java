@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.cardstore.market.account.Ledger;
 import io.cardstore.market.account.LedgerPage;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
@@ -34,7 +35,7 @@ class HistoryPagesController {
 	}
 
 	@GetMapping("/history")
-	String history(@RequestParam(required = false) Long before, Principal user, Locale locale, Model model,
+	String history(@RequestParam(required = false) @Nullable Long before, Principal user, Locale locale, Model model,
 			HttpServletResponse response) {
 		LedgerPage page;
 		try {

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import io.cardstore.market.account.LedgerEntry;
 import io.cardstore.web.Money;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of the history page, formatted for the reader's language; the page words it
@@ -21,8 +22,8 @@ import io.cardstore.web.Money;
  * @param balance the balance after it
  * @param credit whether money came in
  */
-record HistoryRow(String iso, String when, LedgerEntry.Kind kind, String card, String counterparty, String amount,
-		String balance, boolean credit) {
+record HistoryRow(String iso, String when, LedgerEntry.Kind kind, @Nullable String card, @Nullable String counterparty,
+		String amount, String balance, boolean credit) {
 
 	static HistoryRow of(LedgerEntry entry, Locale locale) {
 		DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)

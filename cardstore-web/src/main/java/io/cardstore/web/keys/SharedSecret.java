@@ -11,6 +11,8 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -44,7 +46,7 @@ public class SharedSecret {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private volatile Read current;
+	private volatile @Nullable Read current;
 
 	/**
 	 * @param key the Redis key it is kept under, such as
@@ -91,7 +93,7 @@ public class SharedSecret {
 		return new SecretKeySpec(secret, "HmacSHA256");
 	}
 
-	private static byte[] decode(String stored) {
+	private static byte @Nullable [] decode(@Nullable String stored) {
 		try {
 			byte[] secret = (stored != null) ? Base64.getDecoder().decode(stored) : null;
 			return (secret != null && secret.length == BYTES) ? secret : null;

@@ -3,6 +3,7 @@ package io.cardstore.web.login;
 import io.cardstore.market.account.Account;
 import io.cardstore.market.account.AccountStatus;
 import io.cardstore.market.account.Accounts;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
@@ -32,8 +33,13 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 	}
 
 	@Override
-	public UserDetails updatePassword(UserDetails user, String newPassword) {
-		this.accounts.updatePasswordHash(user.getUsername(), user.getPassword(), newPassword);
+	public UserDetails updatePassword(UserDetails user, @Nullable String newPassword) {
+		String oldPassword = user.getPassword();
+		if (newPassword == null || oldPassword == null) {
+			// No hash to replace, or none to replace it with.
+			return user;
+		}
+		this.accounts.updatePasswordHash(user.getUsername(), oldPassword, newPassword);
 		return User.withUserDetails(user).password(newPassword).build();
 	}
 

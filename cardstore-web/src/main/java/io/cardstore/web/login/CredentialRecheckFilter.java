@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -44,9 +45,12 @@ class CredentialRecheckFilter extends OncePerRequestFilter {
 
 	private final Accounts accounts;
 
-	private final SessionRepository<?> sessions;
+	private final @Nullable SessionRepository<?> sessions;
 
-	public CredentialRecheckFilter(Accounts accounts, SessionRepository<?> sessions) {
+	/**
+	 * @param sessions the session store, {@code null} without one (the filter is off)
+	 */
+	public CredentialRecheckFilter(Accounts accounts, @Nullable SessionRepository<?> sessions) {
 		this.accounts = accounts;
 		this.sessions = sessions;
 	}
@@ -108,7 +112,9 @@ class CredentialRecheckFilter extends OncePerRequestFilter {
 			logger.warn("The credentials of a login of '" + login.username()
 					+ "' could not be checked again; its session is ended", ex);
 		}
-		this.sessions.deleteById(login.sessionId());
+		if (this.sessions != null) {
+			this.sessions.deleteById(login.sessionId());
+		}
 	}
 
 	private record Read(String username, long credentialVersion) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -102,7 +103,7 @@ final class PasswordHashing {
 		}
 
 		@Override
-		public String encode(CharSequence rawPassword) {
+		public @Nullable String encode(@Nullable CharSequence rawPassword) {
 			acquire();
 			try {
 				return this.delegate.encode(rawPassword);
@@ -113,7 +114,7 @@ final class PasswordHashing {
 		}
 
 		@Override
-		public boolean matches(CharSequence rawPassword, String encodedPassword) {
+		public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
 			acquire();
 			try {
 				return this.delegate.matches(rawPassword, encodedPassword);
@@ -140,7 +141,7 @@ final class PasswordHashing {
 		}
 
 		@Override
-		public boolean upgradeEncoding(String encodedPassword) {
+		public boolean upgradeEncoding(@Nullable String encodedPassword) {
 			return this.delegate.upgradeEncoding(encodedPassword);
 		}
 

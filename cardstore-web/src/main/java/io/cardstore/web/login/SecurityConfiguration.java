@@ -7,6 +7,7 @@ import java.util.Map;
 import io.cardstore.market.account.Accounts;
 import io.cardstore.market.upload.CardImageUploads;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -127,7 +128,7 @@ class SecurityConfiguration {
 	 * images and uploads also to and from the bucket's (or the CDN's) origin, and
 	 * previews of a chosen file ({@code blob:}); no framing, no form posted elsewhere.
 	 */
-	static String contentSecurityPolicy(CardImageUploads uploads) {
+	static String contentSecurityPolicy(@Nullable CardImageUploads uploads) {
 		String images = (uploads != null) ? " " + String.join(" ", uploads.browserOrigins()) : "";
 		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:" + images
 				+ "; connect-src 'self'" + images

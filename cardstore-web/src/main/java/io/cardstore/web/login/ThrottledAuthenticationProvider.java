@@ -75,7 +75,12 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 			throw new LockedException("Too many failed logins for " + username + " from " + address + "; wait "
 					+ Math.max(1, wait.toSeconds()) + " s");
 		}
-		Authentication authenticated = CredentialRecheckFilter.remember(this.delegate.authenticate(authentication));
+		Authentication checked = this.delegate.authenticate(authentication);
+		if (checked == null) {
+			// Not a login the delegate can check: a failure, never a success.
+			throw new BadCredentialsException("Not a login the store can check");
+		}
+		Authentication authenticated = CredentialRecheckFilter.remember(checked);
 		this.throttle.succeeded(username, address);
 		return authenticated;
 	}

@@ -3,6 +3,7 @@ package io.cardstore.web.market;
 import io.cardstore.market.card.CardPage;
 import io.cardstore.market.card.Cards;
 import io.cardstore.web.card.CardViews;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
@@ -21,7 +22,7 @@ class Market {
 		this.views = views;
 	}
 
-	MarketView page(String viewer, String pageToken) {
+	MarketView page(String viewer, @Nullable String pageToken) {
 		CardPage page = this.cards.onSale(PAGE_SIZE, pageToken);
 		return new MarketView(
 				page.cards().stream().filter(card -> !card.owner().equals(viewer)).map(this.views::view).toList(),

@@ -7,6 +7,7 @@ import io.cardstore.market.trade.Trades;
 import io.cardstore.web.card.CardView;
 import io.cardstore.web.card.CardViews;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +34,7 @@ class MarketApiController {
 	}
 
 	@GetMapping("/api/market")
-	MarketView market(@RequestParam(required = false) String page, Principal user) {
+	MarketView market(@RequestParam(required = false) @Nullable String page, Principal user) {
 		return this.market.page(user.getName(), page);
 	}
 

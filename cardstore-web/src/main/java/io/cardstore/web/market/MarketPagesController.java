@@ -8,6 +8,7 @@ import io.cardstore.market.trade.TradeRefusedException;
 import io.cardstore.market.trade.Trades;
 import io.cardstore.web.Money;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,7 @@ class MarketPagesController {
 	}
 
 	@GetMapping("/market")
-	String market(@RequestParam(required = false) String page, Principal user, Locale locale, Model model,
+	String market(@RequestParam(required = false) @Nullable String page, Principal user, Locale locale, Model model,
 			HttpServletResponse response) {
 		try {
 			model.addAttribute("market", this.market.page(user.getName(), page));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.cardstore.session.UserSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the sessions page, as a person reads it; the page words the browser and the
@@ -25,8 +26,8 @@ import io.cardstore.session.UserSession;
  * @param instance the replica that started it
  * @param current whether it is the session of this very page
  */
-record SessionView(String handle, String browser, String system, String address, Moment started, Moment lastUsed,
-		String instance, boolean current) {
+record SessionView(String handle, @Nullable String browser, @Nullable String system, @Nullable String address,
+		Moment started, Moment lastUsed, @Nullable String instance, boolean current) {
 
 	private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -54,7 +55,7 @@ record SessionView(String handle, String browser, String system, String address,
 	 * {@code ::}), where the servlet container gives every group
 	 * ({@code 0:0:0:0:0:0:0:1}); others as given.
 	 */
-	static String address(String address) {
+	static @Nullable String address(@Nullable String address) {
 		if (address == null || address.indexOf(':') < 0 || address.contains("::")) {
 			return address;
 		}
@@ -90,7 +91,7 @@ record SessionView(String handle, String browser, String system, String address,
 		return (this.system != null) ? "device.both" : "device.browser";
 	}
 
-	private static String find(List<String[]> names, String userAgent) {
+	private static @Nullable String find(List<String[]> names, String userAgent) {
 		for (String[] name : names) {
 			if (userAgent.contains(name[0])) {
 				return name[1];

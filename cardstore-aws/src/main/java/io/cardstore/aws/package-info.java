@@ -1,0 +1,7 @@
+/**
+ * CardStore's AWS integrations as a Spring Boot auto-configuration.
+ */
+@NullMarked
+package io.cardstore.aws;
+
+import org.jspecify.annotations.NullMarked;

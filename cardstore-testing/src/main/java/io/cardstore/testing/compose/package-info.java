@@ -1,0 +1,7 @@
+/**
+ * Docker Compose on the project's docker-compose.yml.
+ */
+@NullMarked
+package io.cardstore.testing.compose;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Keys that every replica shares through Redis.
+ */
+@NullMarked
+package io.cardstore.web.keys;
+
+import org.jspecify.annotations.NullMarked;
