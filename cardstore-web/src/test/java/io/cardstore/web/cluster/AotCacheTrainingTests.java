@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * When the JDK AOT cache is trained again: when the jar holds other classes or libraries,
  * not when the same classes were only packaged again.
  */
-class PackagedApplicationTests {
+class AotCacheTrainingTests {
 
 	@TempDir
 	Path directory;
@@ -35,7 +35,7 @@ class PackagedApplicationTests {
 				"git.commit.id=bbbb", "Store__BeanDefinitions.class", "in another order", "Store$$SpringCGLIB$$0.class",
 				"another constant pool");
 
-		assertThat(PackagedApplication.contentDigest(again)).isEqualTo(PackagedApplication.contentDigest(first));
+		assertThat(AotCacheTraining.contentDigest(again)).isEqualTo(AotCacheTraining.contentDigest(first));
 	}
 
 	@Test
@@ -46,8 +46,8 @@ class PackagedApplicationTests {
 		Path added = jar("added.jar", now, "Store.class", "v1", "Cart.class", "v1", "META-INF/build-info.properties",
 				"build.time=1");
 
-		assertThat(PackagedApplication.contentDigest(changed)).isNotEqualTo(PackagedApplication.contentDigest(before));
-		assertThat(PackagedApplication.contentDigest(added)).isNotEqualTo(PackagedApplication.contentDigest(before));
+		assertThat(AotCacheTraining.contentDigest(changed)).isNotEqualTo(AotCacheTraining.contentDigest(before));
+		assertThat(AotCacheTraining.contentDigest(added)).isNotEqualTo(AotCacheTraining.contentDigest(before));
 	}
 
 	/**
