@@ -1,31 +1,19 @@
 package io.cardstore.benchmark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.cardstore.testing.backing.BackingServices;
-import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.web.cluster.PackagedApplication;
-import org.jspecify.annotations.Nullable;
 
 /**
  * How long a replica takes to be ready, from the start of its process to
@@ -45,14 +33,6 @@ public final class StartupBenchmark {
 
 	private static final int DEFAULT_RUNS = 5;
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
-
-	private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
-
-	private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
 	private StartupBenchmark() {
 	}
 
@@ -63,7 +43,7 @@ public final class StartupBenchmark {
 		PackagedApplication application = PackagedApplication.prepare();
 		List<Way> ways = ways(application);
 		System.out.println(BackingServices.describeStart());
-		Map<Way, List<Start>> starts = new LinkedHashMap<>();
+		Map<Way, List<MeasuredStart>> starts = new LinkedHashMap<>();
 		String loadBefore;
 		String loadAfter;
 		try (BackingServices services = BackingServices.start(RedisOptions.defaults())) {
@@ -71,14 +51,14 @@ public final class StartupBenchmark {
 			// Creates the tables, and warms the emulators and the file cache, before
 			// anything is measured.
 			System.out.println("A first start, not measured, creates the tables...");
-			start(ways.get(0), properties);
+			MeasuredStart.of(ways.get(0).command(), properties);
 			// As in production, where the infrastructure owns the tables.
 			properties.put("cardstore.aws.dynamodb.create-tables", "false");
 			loadBefore = loadAverage();
 			for (int run = 1; run <= runs; run++) {
 				for (Way way : ways) {
 					try {
-						Start start = start(way, properties);
+						MeasuredStart start = MeasuredStart.of(way.command(), properties);
 						System.out.printf("  %d/%d %s: %s%n", run, runs, way.name(), start);
 						starts.computeIfAbsent(way, key -> new ArrayList<>()).add(start);
 					}
@@ -129,110 +109,6 @@ public final class StartupBenchmark {
 		return ways;
 	}
 
-	/**
-	 * One start of the application, until it is ready; stopped again before this returns.
-	 * @throws IllegalStateException when it exits or is not ready in time
-	 */
-	private static Start start(Way way, Map<String, String> properties) {
-		int port = NativeProcess.freePort();
-		int managementPort = NativeProcess.freePort();
-		List<String> command = new ArrayList<>(way.command());
-		command.addAll(List.of("--server.port=" + port, "--management.server.port=" + managementPort,
-				"--cardstore.session.instance-id=startup-benchmark"));
-		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		Path directory = NativeProcess.newDirectory("startup-benchmark");
-		Path log = directory.resolve("application.log");
-		URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
-		Process process = null;
-		try {
-			long started = System.nanoTime();
-			process = new ProcessBuilder(command).directory(directory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			while (!isReady(readiness)) {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("exited with code " + process.exitValue() + ": " + lastLines(log));
-				}
-				if (System.nanoTime() - started > READY_TIMEOUT.toNanos()) {
-					throw new IllegalStateException("not ready within " + READY_TIMEOUT);
-				}
-				Thread.sleep(POLL_INTERVAL.toMillis());
-			}
-			Duration ready = Duration.ofNanos(System.nanoTime() - started);
-			return new Start(ready, residentKilobytes(process.pid()), cpuTime(process.pid()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		finally {
-			stop(process);
-			deleteDirectory(directory);
-		}
-	}
-
-	private static boolean isReady(URI readiness) throws InterruptedException {
-		try {
-			return http
-				.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static void stop(@Nullable Process process) {
-		if (process == null) {
-			return;
-		}
-		process.destroy();
-		try {
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static long residentKilobytes(long pid) throws IOException {
-		Matcher rss = VM_RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
-		return rss.find() ? Long.parseLong(rss.group(1)) : 0;
-	}
-
-	/**
-	 * User and system time of every thread of the process, from {@code /proc/<pid>/stat}
-	 * (in clock ticks of 10 ms).
-	 */
-	private static Duration cpuTime(long pid) throws IOException {
-		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-		// The fields after the command name, which is in parentheses and may hold spaces.
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		return Duration.ofMillis(ticks * 10);
-	}
-
-	private static String lastLines(Path log) throws IOException {
-		List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-		return String.join(" / ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-	}
-
-	private static void deleteDirectory(Path directory) {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// A leftover temporary directory is harmless.
-		}
-	}
-
 	private static String loadAverage() {
 		try {
 			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
@@ -243,7 +119,7 @@ public final class StartupBenchmark {
 		}
 	}
 
-	private static String table(List<Way> ways, Map<Way, List<Start>> starts, Way baseline) {
+	private static String table(List<Way> ways, Map<Way, List<MeasuredStart>> starts, Way baseline) {
 		Optional<Duration> baselineMedian = Optional.ofNullable(starts.get(baseline))
 			.map(StartupBenchmark::medianReady);
 		StringBuilder table = new StringBuilder();
@@ -252,7 +128,7 @@ public final class StartupBenchmark {
 			.append(" | RSS median MB | CPU median s |\n");
 		table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Way way : ways) {
-			List<Start> measured = starts.getOrDefault(way, List.of());
+			List<MeasuredStart> measured = starts.getOrDefault(way, List.of());
 			if (measured.isEmpty()) {
 				table.append("| ")
 					.append(way.name())
@@ -261,32 +137,30 @@ public final class StartupBenchmark {
 					.append(" | 0 | — | — | — | — | — | — |\n");
 				continue;
 			}
-			List<Duration> ready = measured.stream().map(Start::ready).sorted().toList();
+			List<Duration> ready = measured.stream().map(MeasuredStart::ready).sorted().toList();
 			Duration median = medianReady(measured);
 			table.append("| ")
 				.append(String.join(" | ", way.name(), way.java(), Integer.toString(measured.size()),
-						seconds(ready.get(0)), seconds(median), seconds(ready.get(ready.size() - 1)),
+						MeasuredStart.seconds(ready.get(0)), MeasuredStart.seconds(median),
+						MeasuredStart.seconds(ready.get(ready.size() - 1)),
 						baselineMedian.map(
 								base -> String.format(Locale.ROOT, "%.2fx", (double) median.toNanos() / base.toNanos()))
 							.orElse("—"),
-						Long.toString(median(measured.stream().map(Start::residentKilobytes).sorted().toList()) / 1024),
-						seconds(median(measured.stream().map(Start::cpu).sorted().toList()))))
+						Long.toString(median(measured.stream().map(MeasuredStart::residentKilobytes).sorted().toList())
+								/ 1024),
+						MeasuredStart.seconds(median(measured.stream().map(MeasuredStart::cpu).sorted().toList()))))
 				.append(" |\n");
 		}
 		return table.toString();
 	}
 
-	private static Duration medianReady(List<Start> starts) {
-		return median(starts.stream().map(Start::ready).sorted().toList());
+	private static Duration medianReady(List<MeasuredStart> starts) {
+		return median(starts.stream().map(MeasuredStart::ready).sorted().toList());
 	}
 
 	/** The middle one of sorted values (the lower middle one of an even number). */
 	private static <T> T median(List<T> sorted) {
 		return sorted.get((sorted.size() - 1) / 2);
-	}
-
-	private static String seconds(Duration duration) {
-		return String.format(Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
 	}
 
 	/**
@@ -297,23 +171,6 @@ public final class StartupBenchmark {
 	 * @param command the command, without the application's arguments
 	 */
 	record Way(String name, String java, List<String> command) {
-	}
-
-	/**
-	 * One start that reached readiness.
-	 *
-	 * @param ready from the start of the process to readiness
-	 * @param residentKilobytes the process's resident memory then
-	 * @param cpu the process's CPU time until then
-	 */
-	record Start(Duration ready, long residentKilobytes, Duration cpu) {
-
-		@Override
-		public String toString() {
-			return "ready in " + seconds(this.ready) + " s, RSS " + this.residentKilobytes / 1024 + " MB, CPU "
-					+ seconds(this.cpu) + " s";
-		}
-
 	}
 
 }
