@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,26 +25,20 @@ import io.cardstore.web.TestAccounts;
 import io.cardstore.web.cluster.PackagedApplication;
 import io.cardstore.web.cluster.Replica;
 import io.cardstore.web.cluster.WebClient;
-import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import static io.gatling.javaapi.core.CoreDsl.css;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * A person's visit to the store, played by Gatling's virtual users against two replicas from
  * the built jar behind nginx, for one session store ({@code -Dcardstore.journey.mode}): each
  * user logs in (landing on the dashboard), opens the market and its second page, puts one of
  * its cards on sale, buys another user's, opens the sessions page and logs out, with a think
- * time between steps, again and again for the run's duration. A closed model: a fixed number of
+ * time between steps ({@link JourneyVisit}), again and again for the run's duration. A closed model: a fixed number of
  * users (arriving over the first ten seconds), each starting its next visit when the last one ends.
  * <p>
  * Before the run the users register and activate through the store's pages and add their cards
@@ -115,84 +108,9 @@ public class JourneySimulation extends Simulation {
 			.header("X-Client-Id", "#{username}")
 			.disableUrlEncoding()
 			.disableCaching();
-		ScenarioBuilder visits = scenario("Visit").feed(users()).during(DURATION).on(visit());
+		ScenarioBuilder visits = scenario("Visit").feed(users()).during(DURATION).on(JourneyVisit.of(PRICE, MODE.equals("store")));
 		// The users arrive over the first seconds, as people do, not in one burst of password hashes.
 		setUp(visits.injectOpen(rampUsers(USERS).during(RAMP))).protocols(protocol);
-	}
-
-	/** One visit: every page's CSRF token is kept for the next form. */
-	private static ChainBuilder visit() {
-		Duration think = Duration.ofMillis(200);
-		return exec(Session::markAsSucceeded)
-			.exec(http("Login page").get("/").check(css("meta[name=_csrf]", "content").saveAs("csrf")))
-			.pause(think)
-			.exec(http("Log in, dashboard").post("/login")
-				.formParam("username", "#{username}")
-				.formParam("password", TestAccounts.PASSWORD)
-				.formParam("_csrf", "#{csrf}")
-				.check(css("#balance").exists(), csrf()))
-			.pause(think)
-			// A login refused (the hashing queue full: 503) ends this visit, not the user: the next one logs in again.
-			.doIf(session -> !session.isFailed())
-			.then(visitLoggedIn(think));
-	}
-
-	private static ChainBuilder visitLoggedIn(Duration think) {
-		return exec(session -> session.remove("nextPage"))
-			.exec(http("Market").get("/market")
-				.check(css("a[href*='/market?page=']", "href").saveAs("nextPage")))
-			.pause(think)
-			.exec(http("Market, page 2").get("#{nextPage}"))
-			.pause(think)
-			.exec(session -> session.remove("cardToSell"))
-			.exec(http("My cards").get("/cards")
-				.check(css("form.sell input[name=name]", "value").findRandom().optional().saveAs("cardToSell"), csrf()))
-			.pause(think)
-			.doIf(session -> session.contains("cardToSell"))
-			.then(exec(http("Put on sale").post("/cards/sale")
-				.formParam("name", "#{cardToSell}")
-				.formParam("price", PRICE)
-				.formParam("_csrf", "#{csrf}")
-				.check(css(".notice").exists())).pause(think))
-			.exec(session -> session.remove("sellers"))
-			.exec(http("Market, to buy").get("/market")
-				.check(css("form.buy input[name=seller]", "value").findAll().optional().saveAs("sellers"),
-						css("form.buy input[name=name]", "value").findAll().optional().saveAs("names"),
-						css("form.buy input[name=priceCents]", "value").findAll().optional().saveAs("prices"),
-						css("form.buy input[name=listing]", "value").findAll().optional().saveAs("listings"), csrf()))
-			.pause(think)
-			// A market with nothing on sale from others has nothing to buy.
-			.doIf(session -> session.contains("sellers"))
-			.then(exec(JourneySimulation::pickACard)
-				.exec(http("Buy").post("/market/buy")
-					.formParam("seller", "#{seller}")
-					.formParam("name", "#{name}")
-					.formParam("priceCents", "#{priceCents}")
-					.formParam("listing", "#{listing}")
-					.formParam("_csrf", "#{csrf}")
-					// Bought, or refused because another user was faster: both are the market working.
-					.check(css(".notice, .error").exists()))
-				.pause(think))
-			// Only the store lists a user's sessions; the others answer that they keep none (404).
-			.exec(http("Sessions").get("/account/sessions")
-				.check(MODE.equals("store") ? css("table.sessions").exists() : status().is(404)))
-			.pause(think)
-			.exec(http("Log out").post("/logout").formParam("_csrf", "#{csrf}").check(css("#login").exists()))
-			.pause(think);
-	}
-
-	private static CheckBuilder.Final csrf() {
-		return css("meta[name=_csrf]", "content").saveAs("csrf");
-	}
-
-	/** One of the market's first page at random, so that users do not all race for the same card. */
-	private static Session pickACard(Session session) {
-		List<String> sellers = session.getList("sellers");
-		int card = ThreadLocalRandom.current().nextInt(sellers.size());
-		return session.set("seller", sellers.get(card))
-			.set("name", session.getList("names").get(card))
-			.set("priceCents", session.getList("prices").get(card))
-			.set("listing", session.getList("listings").get(card));
 	}
 
 	/** Each virtual user its own account, made before the run. */
