@@ -34,6 +34,31 @@ public final class RedisCommandCounter {
 	}
 
 	/**
+	 * A snapshot taken once no command has arrived for the given time (at most five
+	 * seconds in all): commands a client sent without waiting, for what came before, then
+	 * count before it, not after.
+	 */
+	public Map<String, Long> quietSnapshot(Duration quiet) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		Map<String, Long> before = snapshot();
+		while (System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(quiet.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			Map<String, Long> now = snapshot();
+			if (executedSince(before, now).isEmpty()) {
+				return now;
+			}
+			before = now;
+		}
+		return before;
+	}
+
+	/**
 	 * Every command executed since the snapshot, the counting itself and PINGs left out:
 	 * those are the session store's heartbeat on its notice connection, sent on a clock,
 	 * not by the requests measured.
