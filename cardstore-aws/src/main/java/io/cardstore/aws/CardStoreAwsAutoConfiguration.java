@@ -21,6 +21,10 @@ import io.cardstore.aws.mail.PublicUrlProperties;
 import io.cardstore.aws.trade.DynamoDbTrades;
 import io.cardstore.aws.upload.S3CardImageUploads;
 import io.cardstore.market.account.Accounts;
+import io.cardstore.market.account.Ledger;
+import io.cardstore.market.card.Cards;
+import io.cardstore.market.trade.Trades;
+import io.cardstore.market.upload.CardImageUploads;
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -62,18 +66,25 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(CardStoreAwsProperties.class)
 public final class CardStoreAwsAutoConfiguration {
 
+	/**
+	 * The market's operations on DynamoDB, each backing off for an application's own. A
+	 * purchase writes the accounts, cards and ledger in one transaction, and an account
+	 * opens with its ledger entry: the DynamoDB ones that write with others come only
+	 * with those.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(DynamoDbClient.class)
 	static class DynamoDbConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(Ledger.class)
 		DynamoDbLedger ledger(DynamoDbClient dynamoDb, CardStoreAwsProperties properties) {
 			return new DynamoDbLedger(dynamoDb, properties.dynamodb().ledgerTable());
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(Accounts.class)
+		@ConditionalOnBean(DynamoDbLedger.class)
 		DynamoDbAccounts accounts(DynamoDbClient dynamoDb, CardStoreAwsProperties properties,
 				ObjectProvider<Clock> clock, DynamoDbLedger ledger) {
 			// An account not activated while its link works is of no use any more.
@@ -82,13 +93,14 @@ public final class CardStoreAwsAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(Cards.class)
 		DynamoDbCards cards(DynamoDbClient dynamoDb, CardStoreAwsProperties properties, ObjectProvider<Clock> clock) {
 			return new DynamoDbCards(dynamoDb, properties.dynamodb().cardsTable(), clockOf(clock));
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(Trades.class)
+		@ConditionalOnBean({ DynamoDbAccounts.class, DynamoDbCards.class, DynamoDbLedger.class })
 		DynamoDbTrades trades(DynamoDbClient dynamoDb, DynamoDbAccounts accounts, DynamoDbCards cards,
 				DynamoDbLedger ledger, ObjectProvider<Clock> clock) {
 			return new DynamoDbTrades(dynamoDb, accounts, cards, ledger, clockOf(clock));
@@ -126,7 +138,7 @@ public final class CardStoreAwsAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(CardImageUploads.class)
 		S3CardImageUploads cardImageUploads(S3Client s3, S3Presigner presigner, CardStoreAwsProperties properties,
 				S3Properties s3Properties, AwsCredentialsProvider credentials, AwsRegionProvider region) {
 			CardStoreAwsProperties.Upload upload = properties.upload();

@@ -1,7 +1,6 @@
 package io.cardstore.aws;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
@@ -11,7 +10,6 @@ import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
 import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.cardstore.aws.CardStoreAwsAutoConfiguration.AccountMailConfiguration.AccountMailSenderConfiguration;
-import io.cardstore.aws.account.DynamoDbAccounts;
 import io.cardstore.aws.mail.AccountMailListener;
 import io.cardstore.aws.mail.AccountMailRequests;
 import io.cardstore.market.account.Accounts;
@@ -158,10 +156,14 @@ class CardStoreAwsAutoConfigurationTests {
 
 	@Test
 	void anApplicationsOwnBeansWin() {
-		this.contexts.withUserConfiguration(OwnAccounts.class)
-			.run(context -> assertThat(context).hasSingleBean(Accounts.class)
+		this.contexts.withUserConfiguration(OwnAccounts.class).run(context -> {
+			assertThat(context).hasSingleBean(Accounts.class)
 				.getBean(Accounts.class)
-				.isSameAs(context.getBean(OwnAccounts.class).accounts));
+				.isSameAs(context.getBean(OwnAccounts.class).accounts);
+			// Purchases write DynamoDB's accounts in their transaction: the application's
+			// accounts come with its own purchases.
+			assertThat(context).doesNotHaveBean(Trades.class).hasSingleBean(Cards.class).hasSingleBean(Ledger.class);
+		});
 	}
 
 	/** Settings over those of the shared emulators, which the initializer puts first. */
@@ -173,11 +175,10 @@ class CardStoreAwsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnAccounts {
 
-		final DynamoDbAccounts accounts = new DynamoDbAccounts(null, "own-users", Clock.systemUTC(),
-				Duration.ofHours(1), 0, null);
+		final Accounts accounts = mock(Accounts.class);
 
 		@Bean
-		DynamoDbAccounts accounts() {
+		Accounts accounts() {
 			return this.accounts;
 		}
 
