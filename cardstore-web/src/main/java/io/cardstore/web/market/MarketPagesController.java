@@ -10,7 +10,7 @@ import io.cardstore.web.Money;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,16 +27,16 @@ class MarketPagesController {
 
 	private final Trades trades;
 
-	private final MessageSource messages;
+	private final MessageSourceAccessor messages;
 
-	MarketPagesController(Market market, Trades trades, MessageSource messages) {
+	MarketPagesController(Market market, Trades trades, MessageSourceAccessor messages) {
 		this.market = market;
 		this.trades = trades;
 		this.messages = messages;
 	}
 
 	@GetMapping("/market")
-	String market(@RequestParam(required = false) @Nullable String page, Principal user, Locale locale, Model model,
+	String market(@RequestParam(required = false) @Nullable String page, Principal user, Model model,
 			HttpServletResponse response) {
 		try {
 			model.addAttribute("market", this.market.page(user.getName(), page));
@@ -45,7 +45,7 @@ class MarketPagesController {
 			// A page link that is not one of ours: 400, with the first page to go on
 			// from.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("error", this.messages.getMessage("market.no-such-page", null, locale));
+			model.addAttribute("error", this.messages.getMessage("market.no-such-page"));
 			model.addAttribute("market", this.market.page(user.getName(), null));
 		}
 		return "market";
@@ -58,10 +58,10 @@ class MarketPagesController {
 		try {
 			Purchase purchase = this.trades.buy(user.getName(), seller, name, priceCents, listing);
 			redirect.addFlashAttribute("message", this.messages.getMessage("market.bought", new Object[] { name,
-					Money.format(priceCents, locale), Money.format(purchase.buyerBalanceCents(), locale) }, locale));
+					Money.format(priceCents, locale), Money.format(purchase.buyerBalanceCents(), locale) }));
 		}
 		catch (TradeRefusedException ex) {
-			redirect.addFlashAttribute("error", this.messages.getMessage("trade." + ex.reason().name(), null, locale));
+			redirect.addFlashAttribute("error", this.messages.getMessage("trade." + ex.reason().name()));
 		}
 		return "redirect:/market";
 	}

@@ -24,6 +24,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -76,6 +77,28 @@ class CredentialChangeRaceIT {
 		String username = this.testAccounts.activated();
 		// The change, complete with its end of every session, between the login's read
 		// and its save.
+		afterRead = name -> {
+			if (name.equals(username)) {
+				this.accounts.changePassword(name, this.passwords.encode(NEW_PASSWORD));
+				this.userSessions.revokeAllExcept(name, null);
+			}
+		};
+
+		Cookie session = TestAccounts.sessionOf(this.mvc, username);
+
+		assertNotServed(session);
+		assertThat(this.userSessions.list(username)).isEmpty();
+	}
+
+	/**
+	 * A login that replaces a bcrypt hash of an earlier version by an Argon2 one is
+	 * checked again as any other: the authentication keeps the user the login read, with
+	 * its credential version, whatever the upgrade answers.
+	 */
+	@Test
+	void aLoginThatUpgradesItsHashWhileThePasswordChangesKeepsNoSession() throws Exception {
+		String username = this.testAccounts.activated();
+		this.accounts.changePassword(username, "{bcrypt}" + new BCryptPasswordEncoder().encode(TestAccounts.PASSWORD));
 		afterRead = name -> {
 			if (name.equals(username)) {
 				this.accounts.changePassword(name, this.passwords.encode(NEW_PASSWORD));
