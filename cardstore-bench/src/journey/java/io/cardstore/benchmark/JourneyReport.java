@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The journey benchmark's table: for each mode that ran, Gatling's figures for all requests
- * (from the newest report's statistics table) beside the simulation's own (Redis commands,
- * money before and after), with ratios against sessions kept in memory. Printed and written to
- * {@code target/journey-benchmark.md}.
+ * The journey benchmark's table: for each mode that ran, Gatling's figures for all
+ * requests (from the newest report's statistics table) beside the simulation's own (Redis
+ * commands, money before and after), with ratios against sessions kept in memory. Printed
+ * and written to {@code target/journey-benchmark.md}.
  */
 final class JourneyReport {
 
@@ -42,8 +42,11 @@ final class JourneyReport {
 		Result baseline = rows.stream().filter(row -> row.key().equals(BASELINE)).findFirst().orElseThrow();
 		StringBuilder table = new StringBuilder();
 		Properties first = rows.get(0).figures();
-		table.append("Measured ").append(first.getProperty("machine")).append(" (Gatling's JVM). Two replicas from the built jar on Java ")
-			.append(first.getProperty("replicaJava")).append(" behind nginx; ")
+		table.append("Measured ")
+			.append(first.getProperty("machine"))
+			.append(" (Gatling's JVM). Two replicas from the built jar on Java ")
+			.append(first.getProperty("replicaJava"))
+			.append(" behind nginx; ")
 			.append(first.getProperty("users"))
 			.append(" virtual users, each repeating the visit (log in, dashboard, market and its second page, "
 					+ "a card put on sale, one bought, sessions, log out; 200 ms think time between steps) for ")
@@ -55,16 +58,15 @@ final class JourneyReport {
 		for (Result row : rows) {
 			long before = Long.parseLong(row.figures().getProperty("moneyBefore"));
 			long after = Long.parseLong(row.figures().getProperty("moneyAfter"));
-			table.append("| %s | %.1f | %.2f | %d | %d | %d | %.2f | %d of %d | %.2f | %s | %s | `%s` |\n".formatted(
-					row.figures().getProperty("mode"), row.requestsPerSecond(),
-					row.requestsPerSecond() / baseline.requestsPerSecond(),
-					row.p50(), row.p95(), row.p99(),
-					(double) row.p99() / baseline.p99(), row.errors(),
-					row.requests(), Long.parseLong(row.figures().getProperty("redisCommands")) / (double) row.requests(),
-					row.figures().getProperty("split"),
-					(before == after) ? "%.2f → %.2f, conserved".formatted(before / 100.0, after / 100.0)
-							: "%.2f → %.2f, **NOT conserved**".formatted(before / 100.0, after / 100.0),
-					row.report()));
+			table.append("| %s | %.1f | %.2f | %d | %d | %d | %.2f | %d of %d | %.2f | %s | %s | `%s` |\n"
+				.formatted(row.figures().getProperty("mode"), row.requestsPerSecond(),
+						row.requestsPerSecond() / baseline.requestsPerSecond(), row.p50(), row.p95(), row.p99(),
+						(double) row.p99() / baseline.p99(), row.errors(), row.requests(),
+						Long.parseLong(row.figures().getProperty("redisCommands")) / (double) row.requests(),
+						row.figures().getProperty("split"),
+						(before == after) ? "%.2f → %.2f, conserved".formatted(before / 100.0, after / 100.0)
+								: "%.2f → %.2f, **NOT conserved**".formatted(before / 100.0, after / 100.0),
+						row.report()));
 		}
 		Path file = Path.of(System.getProperty("cardstore.benchmark.report", "target/journey-benchmark.md"));
 		Files.writeString(file, table);
@@ -100,9 +102,9 @@ final class JourneyReport {
 	}
 
 	/**
-	 * The "All Requests" row of the statistics table in Gatling's report, by column: 2 total,
-	 * 4 KO, 8 to 11 the 50th, 75th, 95th and 99th percentile in ms (Gatling 3.15 writes its
-	 * statistics into the page, not into a JSON file beside it).
+	 * The "All Requests" row of the statistics table in Gatling's report, by column: 2
+	 * total, 4 KO, 8 to 11 the 50th, 75th, 95th and 99th percentile in ms (Gatling 3.15
+	 * writes its statistics into the page, not into a JSON file beside it).
 	 */
 	static Map<Integer, String> allRequests(String html) {
 		int row = html.indexOf("<tr id=\"ROOT\"");
@@ -135,7 +137,10 @@ final class JourneyReport {
 			return Long.parseLong(this.stats.get(4));
 		}
 
-		/** Over the run as the simulation timed it, from its first visit to the end of its last. */
+		/**
+		 * Over the run as the simulation timed it, from its first visit to the end of its
+		 * last.
+		 */
 		double requestsPerSecond() {
 			return requests() * 1000.0 / Long.parseLong(this.figures.getProperty("millis"));
 		}

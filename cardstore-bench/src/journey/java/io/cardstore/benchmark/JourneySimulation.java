@@ -34,28 +34,34 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
- * A person's visit to the store, played by Gatling's virtual users against two replicas from
- * the built jar behind nginx, for one session store ({@code -Dcardstore.journey.mode}): each
- * user logs in (landing on the dashboard), opens the market and its second page, puts one of
- * its cards on sale, buys another user's, opens the sessions page and logs out, with a think
- * time between steps ({@link JourneyVisit}), again and again for the run's duration. A closed model: a fixed number of
- * users (arriving over the first ten seconds), each starting its next visit when the last one ends.
+ * A person's visit to the store, played by Gatling's virtual users against two replicas
+ * from the built jar behind nginx, for one session store
+ * ({@code -Dcardstore.journey.mode}): each user logs in (landing on the dashboard), opens
+ * the market and its second page, puts one of its cards on sale, buys another user's,
+ * opens the sessions page and logs out, with a think time between steps
+ * ({@link JourneyVisit}), again and again for the run's duration. A closed model: a fixed
+ * number of users (arriving over the first ten seconds), each starting its next visit
+ * when the last one ends.
  * <p>
- * Before the run the users register and activate through the store's pages and add their cards
- * through its API (some put on sale, so that the market has a second page); after it, every
- * balance is read through the store, and the total must be what it was: a trade moves money, it
- * never makes or loses any. What the report needs beside Gatling's own figures (Redis commands,
- * the money) goes to {@code <mode>.properties} beside Gatling's results.
+ * Before the run the users register and activate through the store's pages and add their
+ * cards through its API (some put on sale, so that the market has a second page); after
+ * it, every balance is read through the store, and the total must be what it was: a trade
+ * moves money, it never makes or loses any. What the report needs beside Gatling's own
+ * figures (Redis commands, the money) goes to {@code <mode>.properties} beside Gatling's
+ * results.
  */
 public class JourneySimulation extends Simulation {
 
 	static final Map<String, Mode> MODES = Map.of("store", new Mode("CardStore store", Map.of(), Balancing.ROUND_ROBIN),
 			"spring-session",
-			new Mode("Spring Session default", Map.of("cardstore.session.repository", "spring-session",
-					"spring.session.data.redis.repository-type", "default"), Balancing.ROUND_ROBIN),
-			// Each virtual user pinned to one replica by its X-Client-Id, as a stickiness cookie pins a browser.
-			"in-memory", new Mode("In-memory, sticky", SessionBenchmark.IN_MEMORY_STICKY.properties(),
-					Balancing.CLIENT_HASH));
+			new Mode("Spring Session default",
+					Map.of("cardstore.session.repository", "spring-session",
+							"spring.session.data.redis.repository-type", "default"),
+					Balancing.ROUND_ROBIN),
+			// Each virtual user pinned to one replica by its X-Client-Id, as a stickiness
+			// cookie pins a browser.
+			"in-memory",
+			new Mode("In-memory, sticky", SessionBenchmark.IN_MEMORY_STICKY.properties(), Balancing.CLIENT_HASH));
 
 	static final String MODE = System.getProperty("cardstore.journey.mode", "store");
 
@@ -65,8 +71,12 @@ public class JourneySimulation extends Simulation {
 
 	static final Duration RAMP = Duration.ofSeconds(10);
 
-	/** Cards each user has on sale from the start: the market's first page and more of the second. */
-	static final int LISTED = Math.max(2, (2 * 24 + USERS - 1) / USERS); // 24 cards a market page
+	/**
+	 * Cards each user has on sale from the start: the market's first page and more of the
+	 * second.
+	 */
+	static final int LISTED = Math.max(2, (2 * 24 + USERS - 1) / USERS); // 24 cards a
+																			// market page
 
 	/** Cards each user starts with, the {@link #LISTED} ones among them. */
 	static final int CARDS = LISTED + 4;
@@ -108,8 +118,11 @@ public class JourneySimulation extends Simulation {
 			.header("X-Client-Id", "#{username}")
 			.disableUrlEncoding()
 			.disableCaching();
-		ScenarioBuilder visits = scenario("Visit").feed(users()).during(DURATION).on(JourneyVisit.of(PRICE, MODE.equals("store")));
-		// The users arrive over the first seconds, as people do, not in one burst of password hashes.
+		ScenarioBuilder visits = scenario("Visit").feed(users())
+			.during(DURATION)
+			.on(JourneyVisit.of(PRICE, MODE.equals("store")));
+		// The users arrive over the first seconds, as people do, not in one burst of
+		// password hashes.
 		setUp(visits.injectOpen(rampUsers(USERS).during(RAMP))).protocols(protocol);
 	}
 
@@ -134,7 +147,8 @@ public class JourneySimulation extends Simulation {
 	@Override
 	public void before() {
 		try {
-			// A run that fails leaves no figures behind for the report to take as its own.
+			// A run that fails leaves no figures behind for the report to take as its
+			// own.
 			Files.deleteIfExists(figuresFile());
 		}
 		catch (IOException ex) {
@@ -159,11 +173,12 @@ public class JourneySimulation extends Simulation {
 			WebClient client = WebClient.registeredAndLoggedIn(store, this.services.mail());
 			for (int card = 0; card < CARDS; card++) {
 				String name = client.username() + "-" + card;
-				check(client.postJson(store + "/api/cards", "{\"name\":\"" + name + "\"}", store + "/cards").statusCode(),
-						201, "adding a card");
+				check(client.postJson(store + "/api/cards", "{\"name\":\"" + name + "\"}", store + "/cards")
+					.statusCode(), 201, "adding a card");
 				if (card < LISTED) {
-					check(client.post(store + "/cards/sale",
-							Map.of("name", name, "price", PRICE, "_csrf", client.csrfToken(store + "/cards")))
+					check(client
+						.post(store + "/cards/sale",
+								Map.of("name", name, "price", PRICE, "_csrf", client.csrfToken(store + "/cards")))
 						.statusCode(), 302, "putting a card on sale");
 				}
 			}
@@ -181,10 +196,15 @@ public class JourneySimulation extends Simulation {
 		try {
 			long redisCalls = this.redis.commandCalls() - this.redisCallsBefore;
 			long millis = Duration.ofNanos(System.nanoTime() - this.startedAt).toMillis();
-			// How nginx spread the requests: even round robin, as the hash fell with sticky routing.
+			// How nginx spread the requests: even round robin, as the hash fell with
+			// sticky routing.
 			List<String> visits = this.nginx.accessLog().lines().skip(this.setupRequests).toList();
-			long servedByA = visits.stream().filter(line -> line.contains("upstream=" + this.replicaA.address() + " ")).count();
-			long servedByB = visits.stream().filter(line -> line.contains("upstream=" + this.replicaB.address() + " ")).count();
+			long servedByA = visits.stream()
+				.filter(line -> line.contains("upstream=" + this.replicaA.address() + " "))
+				.count();
+			long servedByB = visits.stream()
+				.filter(line -> line.contains("upstream=" + this.replicaB.address() + " "))
+				.count();
 			long moneyAfter = totalBalance(this.nginx.url());
 			System.out.printf("  money before %d, after %d cents; %d Redis commands%n", this.moneyBefore, moneyAfter,
 					redisCalls);

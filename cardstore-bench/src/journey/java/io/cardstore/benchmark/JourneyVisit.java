@@ -15,10 +15,11 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * A person's visit to the store as Gatling's chain of requests, for {@link JourneySimulation}'s virtual users: log in
- * (landing on the dashboard), open the market and its second page, put one of the user's cards on sale, buy another
- * user's, open the sessions page and log out, with a think time between steps. Every page's CSRF token is kept for the
- * next form.
+ * A person's visit to the store as Gatling's chain of requests, for
+ * {@link JourneySimulation}'s virtual users: log in (landing on the dashboard), open the
+ * market and its second page, put one of the user's cards on sale, buy another user's,
+ * open the sessions page and log out, with a think time between steps. Every page's CSRF
+ * token is kept for the next form.
  */
 final class JourneyVisit {
 
@@ -40,15 +41,15 @@ final class JourneyVisit {
 				.formParam("_csrf", "#{csrf}")
 				.check(css("#balance").exists(), csrf()))
 			.pause(think)
-			// A login refused (the hashing queue full: 503) ends this visit, not the user: the next one logs in again.
+			// A login refused (the hashing queue full: 503) ends this visit, not the
+			// user: the next one logs in again.
 			.doIf(session -> !session.isFailed())
 			.then(visitLoggedIn(think, price, sessionsListed));
 	}
 
 	private static ChainBuilder visitLoggedIn(Duration think, String price, boolean sessionsListed) {
 		return exec(session -> session.remove("nextPage"))
-			.exec(http("Market").get("/market")
-				.check(css("a[href*='/market?page=']", "href").saveAs("nextPage")))
+			.exec(http("Market").get("/market").check(css("a[href*='/market?page=']", "href").saveAs("nextPage")))
 			.pause(think)
 			.exec(http("Market, page 2").get("#{nextPage}"))
 			.pause(think)
@@ -78,10 +79,12 @@ final class JourneyVisit {
 					.formParam("priceCents", "#{priceCents}")
 					.formParam("listing", "#{listing}")
 					.formParam("_csrf", "#{csrf}")
-					// Bought, or refused because another user was faster: both are the market working.
+					// Bought, or refused because another user was faster: both are the
+					// market working.
 					.check(css(".notice, .error").exists()))
 				.pause(think))
-			// Only the store lists a user's sessions; the others answer that they keep none (404).
+			// Only the store lists a user's sessions; the others answer that they keep
+			// none (404).
 			.exec(http("Sessions").get("/account/sessions")
 				.check(sessionsListed ? css("table.sessions").exists() : status().is(404)))
 			.pause(think)
@@ -93,7 +96,10 @@ final class JourneyVisit {
 		return css("meta[name=_csrf]", "content").saveAs("csrf");
 	}
 
-	/** One of the market's first page at random, so that users do not all race for the same card. */
+	/**
+	 * One of the market's first page at random, so that users do not all race for the
+	 * same card.
+	 */
 	private static Session pickACard(Session session) {
 		List<String> sellers = session.getList("sellers");
 		int card = ThreadLocalRandom.current().nextInt(sellers.size());
