@@ -180,6 +180,16 @@ public final class CardStoreSession implements Session {
 	}
 
 	/**
+	 * Whether this request moved only the last access (and with it the expiry) of a
+	 * stored session: no other replica needs to know.
+	 */
+	boolean changesOnlyLastAccess() {
+		StoredSession stored = this.stored;
+		return stored != null && getId().equals(stored.id()) && this.changed.isEmpty() && this.removed.isEmpty()
+				&& this.maxInactiveInterval.equals(stored.maxInactiveInterval());
+	}
+
+	/**
 	 * Whether this request should write the last access: once per touch interval at most,
 	 * and at least every tenth of the idle timeout, so that a session ends between the
 	 * idle timeout less that and the idle timeout after its last request.

@@ -2,14 +2,11 @@ package io.cardstore.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -116,65 +113,37 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	@Override
 	public void save(CardStoreSession session) {
-		StoredSession before = session.stored();
-		boolean whole = session.isNew() || !session.getId().equals(session.storedId());
-		boolean attributesChanged = !session.changedAttributes().isEmpty() || !session.removedAttributes().isEmpty();
-		if (before != null && !whole && !attributesChanged && !session.isTouchDue(this.settings.touchInterval())
-				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval())) {
+		if (session.changesOnlyLastAccess() && !session.isTouchDue(this.settings.touchInterval())) {
 			return;
 		}
+		SessionChange change = SessionChange.of(session, this.codec);
 		Observation.createNotStarted("cardstore.session.saves", this.observations)
-			.observe(() -> write(session, before, whole, attributesChanged));
+			.observe(() -> write(session, change));
 	}
 
-	private void write(CardStoreSession session, @Nullable StoredSession before, boolean whole,
-			boolean attributesChanged) {
-		Set<String> removed = Set.copyOf(session.removedAttributes());
-		Map<String, StoredAttribute> written = new HashMap<>();
-		session.changedAttributes()
-			.forEach((name) -> written.put(name, this.codec.encode(name, session.getRequiredAttribute(name))));
-		StoredSession after = merged(session, before, written, removed);
+	private void write(CardStoreSession session, SessionChange change) {
+		StoredSession after = change.after();
 		Instant now = this.clock.instant();
 		Instant expiresAt = after.expiresAt(this.settings.absoluteLifetime());
 		if (!expiresAt.isAfter(now)) {
+			StoredSession before = change.before();
 			deleteById((before != null) ? before.id() : session.getId());
 			return;
 		}
-		// Only the last access (and with it the expiry) moves: no other replica needs to
-		// know.
-		boolean touchOnly = before != null && !whole && !attributesChanged
-				&& session.getMaxInactiveInterval().equals(before.maxInactiveInterval());
-		// No notice for a new session, which no replica can have cached, nor for a touch.
-		boolean silent = session.isNew() || touchOnly;
-		String[] saveArguments = SessionScripts.saveArguments(!whole, expiresAt, silent ? "" : this.notices.channel(),
-				silent ? "" : this.notices.published(after.id()),
-				SessionHash.fieldsToSet(after, (whole ? after.attributes() : written).values(), whole),
-				whole ? List.of() : SessionHash.fieldsToDelete(written, removed));
-		// Sent back to back, awaited together: one round trip whatever the number of
-		// commands.
-		CompletionStage<Long> saved = this.redis
-			.send((commands) -> SessionScripts.SAVE.run(commands, this.keys.session(after.id()), saveArguments));
-		CompletionStage<Long> replaced = (whole && before != null) ? this.redis.send((commands) -> SessionScripts.DELETE
-			.run(commands, this.keys.session(before.id()), this.notices.channel(), this.notices.published(before.id())))
-				: null;
-		List<CompletionStage<Long>> indexes = this.index.follow(before, after, replaced != null, now);
-		if (touchOnly && this.touches.followWithoutWaiting(after.id(), saved, indexes)) {
+		SaveReplies replies = send(change, expiresAt, now);
+		if (change.touchOnly() && this.touches.followWithoutWaiting(after.id(), replies.saved(), replies.indexes())) {
 			// A copy with the new last access, unless the touch already failed and took
 			// the copy with it.
 			session.saved(after);
-			cacheWritten(before, after, false, Map.of(), Set.of());
+			change.applyTo(this.cache);
 			return;
 		}
 		boolean stillThere;
 		try {
-			// A new id for a session that ended meanwhile (revoked, say) must not carry
-			// it on.
-			stillThere = this.redis.await(saved) == 1L;
-			stillThere &= (replaced == null || this.redis.await(replaced) == 1L);
-			indexes.forEach(this.redis::await);
+			stillThere = replies.sessionStillThere(this.redis);
 		}
 		catch (SessionStoreUnavailableException ex) {
-			if (whole || attributesChanged) {
+			if (change.whole() || change.attributesChanged()) {
 				throw ex;
 			}
 			// Only the last access was due: the response must not fail for it; the next
@@ -185,7 +154,7 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		}
 		session.saved(after);
 		if (stillThere) {
-			cacheWritten(before, after, whole, written, removed);
+			change.applyTo(this.cache);
 		}
 		else {
 			// Ended elsewhere while this request ran (logout, revocation, expiry): it
@@ -195,32 +164,45 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		}
 	}
 
-	/** The session as this request leaves it, under its current id. */
-	private static StoredSession merged(CardStoreSession session, @Nullable StoredSession before,
-			Map<String, StoredAttribute> written, Set<String> removed) {
-		String principal = session.principalName();
-		Map<String, StoredAttribute> attributes = (before != null) ? before
-			.with(session.getLastAccessedTime(), session.getMaxInactiveInterval(), written, removed, principal)
-			.attributes() : written;
-		return new StoredSession(session.getId(), session.getCreationTime(), session.getLastAccessedTime(),
-				session.getMaxInactiveInterval(), attributes, principal);
+	/**
+	 * Sends a change's commands back to back, to be awaited together: one round trip
+	 * whatever their number.
+	 */
+	private SaveReplies send(SessionChange change, Instant expiresAt, Instant now) {
+		StoredSession before = change.before();
+		StoredSession after = change.after();
+		// No notice for a new session, which no replica can have cached, nor for a touch.
+		boolean silent = before == null || change.touchOnly();
+		String[] saveArguments = SessionScripts.saveArguments(!change.whole(), expiresAt,
+				silent ? "" : this.notices.channel(), silent ? "" : this.notices.published(after.id()),
+				change.fieldsToSet(), change.fieldsToDelete());
+		CompletionStage<Long> saved = this.redis
+			.send((commands) -> SessionScripts.SAVE.run(commands, this.keys.session(after.id()), saveArguments));
+		CompletionStage<Long> replaced = (change.whole() && before != null)
+				? this.redis.send((commands) -> SessionScripts.DELETE.run(commands, this.keys.session(before.id()),
+						this.notices.channel(), this.notices.published(before.id())))
+				: null;
+		return new SaveReplies(saved, replaced, this.index.follow(before, after, replaced != null, now));
 	}
 
 	/**
-	 * This replica's copy of a session it wrote, changed as the write changed Redis's.
+	 * The replies to a save: the script's, the old id's delete when the id changed, the
+	 * user index's updates.
 	 */
-	private void cacheWritten(@Nullable StoredSession before, StoredSession after, boolean whole,
-			Map<String, StoredAttribute> written, Set<String> removed) {
-		if (whole) {
-			if (before != null) {
-				this.cache.invalidate(before.id());
-			}
-			this.cache.put(after);
+	private record SaveReplies(CompletionStage<Long> saved, @Nullable CompletionStage<Long> replaced,
+			List<CompletionStage<Long>> indexes) {
+
+		/**
+		 * Waits for every reply; false when the session ended elsewhere meanwhile
+		 * (revoked, say): a new id must not carry it on.
+		 */
+		boolean sessionStillThere(RedisSessionConnections redis) {
+			boolean stillThere = redis.await(this.saved) == 1L;
+			stillThere &= (this.replaced == null || redis.await(this.replaced) == 1L);
+			this.indexes.forEach(redis::await);
+			return stillThere;
 		}
-		else {
-			this.cache.update(after.id(), (cached) -> cached.with(after.lastAccessedTime(), after.maxInactiveInterval(),
-					written, removed, after.principalName()));
-		}
+
 	}
 
 	@Override

@@ -78,9 +78,10 @@ final class UserSessionIndex {
 		List<CompletionStage<Long>> updates = new ArrayList<>();
 		String principal = after.principalName();
 		String previousPrincipal = (before != null) ? before.principalName() : null;
+		Instant score = score(after);
 		if (principal != null && (before == null || replaced || !principal.equals(previousPrincipal)
-				|| !score(after).equals(score(before)))) {
-			List<String> entries = new ArrayList<>(List.of(Long.toString(score(after).toEpochMilli()), after.id()));
+				|| !score.equals(score(before)))) {
+			List<String> entries = new ArrayList<>(List.of(Long.toString(score.toEpochMilli()), after.id()));
 			if (replaced && before != null && principal.equals(previousPrincipal)) {
 				entries.addAll(List.of("-", before.id()));
 			}

@@ -1,0 +1,87 @@
+package io.cardstore.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionChangeTests {
+
+	private static final Instant READ = Instant.parse("2026-12-04T12:00:00Z");
+
+	private final SessionAttributeCodec codec = new SessionAttributeCodec(
+			new SessionJsonSerializer(getClass().getClassLoader()));
+
+	private final StoredSession stored = new StoredSession(SessionIds.next(), READ.minusSeconds(600), READ,
+			Duration.ofMinutes(30), Map.of("cart", this.codec.encode("cart", "ace")), null);
+
+	@Test
+	void aLaterAccessAloneIsATouchThatWritesNoAttribute() {
+		CardStoreSession session = new CardStoreSession(this.codec, this.stored);
+		session.setLastAccessedTime(READ.plusSeconds(90));
+
+		SessionChange change = SessionChange.of(session, this.codec);
+
+		assertThat(change.touchOnly()).isTrue();
+		assertThat(change.whole()).isFalse();
+		assertThat(change.attributesChanged()).isFalse();
+		assertThat(change.fieldsToDelete()).isEmpty();
+		assertThat(change.after().lastAccessedTime()).isEqualTo(READ.plusSeconds(90));
+		assertThat(change.after().attributes()).containsOnlyKeys("cart");
+	}
+
+	@Test
+	void anAttributeSetOrRemovedIsNoTouchAndWritesOnlyItsFields() {
+		CardStoreSession session = new CardStoreSession(this.codec, this.stored);
+		session.setAttribute("basket", "king");
+		session.removeAttribute("cart");
+
+		SessionChange change = SessionChange.of(session, this.codec);
+
+		assertThat(change.touchOnly()).isFalse();
+		assertThat(change.whole()).isFalse();
+		assertThat(change.written()).containsOnlyKeys("basket");
+		assertThat(change.removed()).containsExactly("cart");
+		assertThat(change.after().attributes()).containsOnlyKeys("basket");
+	}
+
+	@Test
+	void aNewIdWritesTheWholeSessionUnderIt() {
+		CardStoreSession session = new CardStoreSession(this.codec, this.stored);
+		String newId = session.changeSessionId();
+
+		SessionChange change = SessionChange.of(session, this.codec);
+
+		assertThat(change.touchOnly()).isFalse();
+		assertThat(change.whole()).isTrue();
+		assertThat(change.fieldsToDelete()).isEmpty();
+		assertThat(change.after().id()).isEqualTo(newId);
+		assertThat(change.after().attributes()).containsOnlyKeys("cart");
+		assertThat(change.before()).isSameAs(this.stored);
+	}
+
+	@Test
+	void aNewIdleTimeoutIsNoTouch() {
+		CardStoreSession session = new CardStoreSession(this.codec, this.stored);
+		session.setMaxInactiveInterval(Duration.ofMinutes(5));
+
+		assertThat(SessionChange.of(session, this.codec).touchOnly()).isFalse();
+	}
+
+	@Test
+	void aNewSessionIsWrittenWhole() {
+		CardStoreSession session = new CardStoreSession(this.codec, Duration.ofMinutes(30));
+		session.setAttribute("cart", "ace");
+
+		SessionChange change = SessionChange.of(session, this.codec);
+
+		assertThat(change.before()).isNull();
+		assertThat(change.whole()).isTrue();
+		assertThat(change.touchOnly()).isFalse();
+		assertThat(change.after().attributes()).containsOnlyKeys("cart");
+	}
+
+}
