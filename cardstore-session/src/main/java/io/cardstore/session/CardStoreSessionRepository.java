@@ -116,9 +116,9 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		if (session.changesOnlyLastAccess() && !session.isTouchDue(this.settings.touchInterval())) {
 			return;
 		}
-		SessionChange change = SessionChange.of(session, this.codec);
+		// Encoding the attributes is part of the save's time.
 		Observation.createNotStarted("cardstore.session.saves", this.observations)
-			.observe(() -> write(session, change));
+			.observe(() -> write(session, SessionChange.of(session, this.codec)));
 	}
 
 	private void write(CardStoreSession session, SessionChange change) {
