@@ -180,8 +180,8 @@ public final class CardStoreSession implements Session {
 	}
 
 	/**
-	 * Whether this request moved only the last access (and with it the expiry) of a
-	 * stored session: no other replica needs to know.
+	 * Whether this request changed nothing of a stored session but, perhaps, its last
+	 * access (and with it the expiry): no other replica needs to know.
 	 */
 	boolean changesOnlyLastAccess() {
 		StoredSession stored = this.stored;

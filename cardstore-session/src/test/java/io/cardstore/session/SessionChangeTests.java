@@ -57,10 +57,48 @@ class SessionChangeTests {
 
 		assertThat(change.touchOnly()).isFalse();
 		assertThat(change.whole()).isTrue();
+		assertThat(change.written()).isEmpty();
 		assertThat(change.fieldsToDelete()).isEmpty();
+		assertThat(change.fieldsToSet()).contains(this.stored.attributes().get("cart").field());
 		assertThat(change.after().id()).isEqualTo(newId);
 		assertThat(change.after().attributes()).containsOnlyKeys("cart");
 		assertThat(change.before()).isSameAs(this.stored);
+	}
+
+	@Test
+	void aTouchMovesTheCachedCopysLastAccess() {
+		SessionNearCache cache = liveCache();
+		cache.put(this.stored);
+		CardStoreSession session = new CardStoreSession(this.codec, this.stored);
+		session.setLastAccessedTime(READ.plusSeconds(90));
+
+		SessionChange.of(session, this.codec).applyTo(cache);
+
+		StoredSession cached = cache.get(this.stored.id());
+		assertThat(cached).isNotNull();
+		assertThat(cached.lastAccessedTime()).isEqualTo(READ.plusSeconds(90));
+		assertThat(cached.attributes()).containsOnlyKeys("cart");
+	}
+
+	@Test
+	void aNewIdReplacesTheCachedCopy() {
+		SessionNearCache cache = liveCache();
+		cache.put(this.stored);
+		CardStoreSession session = new CardStoreSession(this.codec, this.stored);
+		String newId = session.changeSessionId();
+
+		SessionChange.of(session, this.codec).applyTo(cache);
+
+		assertThat(cache.get(this.stored.id())).isNull();
+		assertThat(cache.get(newId)).isNotNull();
+	}
+
+	@Test
+	void nothingChangedIsNoChangeButTheLastAccess() {
+		CardStoreSession session = new CardStoreSession(this.codec, this.stored);
+
+		assertThat(session.changesOnlyLastAccess()).isTrue();
+		assertThat(session.isTouchDue(Duration.ZERO)).as("nothing to write").isFalse();
 	}
 
 	@Test
@@ -82,6 +120,13 @@ class SessionChangeTests {
 		assertThat(change.whole()).isTrue();
 		assertThat(change.touchOnly()).isFalse();
 		assertThat(change.after().attributes()).containsOnlyKeys("cart");
+	}
+
+	/** A cache serves only while the notices of the other replicas arrive. */
+	private static SessionNearCache liveCache() {
+		SessionNearCache cache = new SessionNearCache(1 << 20, Duration.ofMinutes(1));
+		cache.new Listener().subscribed("notices", 1);
+		return cache;
 	}
 
 }
