@@ -72,11 +72,10 @@ public class JourneySimulation extends Simulation {
 	static final Duration RAMP = Duration.ofSeconds(10);
 
 	/**
-	 * Cards each user has on sale from the start: the market's first page and more of the
-	 * second.
+	 * Cards each user has on sale from the start: the market's first page (24 cards) and
+	 * more of the second.
 	 */
-	static final int LISTED = Math.max(2, (2 * 24 + USERS - 1) / USERS); // 24 cards a
-																			// market page
+	static final int LISTED = Math.max(2, (2 * 24 + USERS - 1) / USERS);
 
 	/** Cards each user starts with, the {@link #LISTED} ones among them. */
 	static final int CARDS = LISTED + 4;
@@ -199,12 +198,8 @@ public class JourneySimulation extends Simulation {
 			// How nginx spread the requests: even round robin, as the hash fell with
 			// sticky routing.
 			List<String> visits = this.nginx.accessLog().lines().skip(this.setupRequests).toList();
-			long servedByA = visits.stream()
-				.filter(line -> line.contains("upstream=" + this.replicaA.address() + " "))
-				.count();
-			long servedByB = visits.stream()
-				.filter(line -> line.contains("upstream=" + this.replicaB.address() + " "))
-				.count();
+			long servedByA = servedBy(this.replicaA, visits);
+			long servedByB = servedBy(this.replicaB, visits);
 			long moneyAfter = totalBalance(this.nginx.url());
 			System.out.printf("  money before %d, after %d cents; %d Redis commands%n", this.moneyBefore, moneyAfter,
 					redisCalls);
@@ -240,6 +235,11 @@ public class JourneySimulation extends Simulation {
 
 	private static Path figuresFile() {
 		return Path.of(System.getProperty("cardstore.benchmark.results", "target/gatling"), MODE + ".properties");
+	}
+
+	/** The visits' requests nginx sent to a replica, by the upstream its log names. */
+	private static long servedBy(Replica replica, List<String> accessLog) {
+		return accessLog.stream().filter(line -> line.contains("upstream=" + replica.address() + " ")).count();
 	}
 
 	/** Every user's balance, as the dashboard shows it, added up in cents. */

@@ -75,14 +75,7 @@ class CredentialChangeRaceIT {
 	@Test
 	void aPasswordChangedWhileALoginRunsEndsTheSessionTheLoginStoresAfterwards() throws Exception {
 		String username = this.testAccounts.activated();
-		// The change, complete with its end of every session, between the login's read
-		// and its save.
-		afterRead = name -> {
-			if (name.equals(username)) {
-				this.accounts.changePassword(name, this.passwords.encode(NEW_PASSWORD));
-				this.userSessions.revokeAllExcept(name, null);
-			}
-		};
+		changeThePasswordOnceTheLoginHasRead(username);
 
 		Cookie session = TestAccounts.sessionOf(this.mvc, username);
 
@@ -99,12 +92,7 @@ class CredentialChangeRaceIT {
 	void aLoginThatUpgradesItsHashWhileThePasswordChangesKeepsNoSession() throws Exception {
 		String username = this.testAccounts.activated();
 		this.accounts.changePassword(username, "{bcrypt}" + new BCryptPasswordEncoder().encode(TestAccounts.PASSWORD));
-		afterRead = name -> {
-			if (name.equals(username)) {
-				this.accounts.changePassword(name, this.passwords.encode(NEW_PASSWORD));
-				this.userSessions.revokeAllExcept(name, null);
-			}
-		};
+		changeThePasswordOnceTheLoginHasRead(username);
 
 		Cookie session = TestAccounts.sessionOf(this.mvc, username);
 
@@ -170,6 +158,19 @@ class CredentialChangeRaceIT {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * The password change, complete with its end of every session, between the login's
+	 * read of the account and its save of the session.
+	 */
+	private void changeThePasswordOnceTheLoginHasRead(String username) {
+		afterRead = name -> {
+			if (name.equals(username)) {
+				this.accounts.changePassword(name, this.passwords.encode(NEW_PASSWORD));
+				this.userSessions.revokeAllExcept(name, null);
+			}
+		};
 	}
 
 	private void assertNotServed(Cookie session) throws Exception {
