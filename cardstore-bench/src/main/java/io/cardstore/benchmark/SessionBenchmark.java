@@ -22,7 +22,7 @@ import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.nginx.NginxServer.Balancing;
 import io.cardstore.testing.redis.RedisOptions;
-import io.cardstore.web.cluster.Replica;
+import io.cardstore.local.Replica;
 import io.cardstore.web.cluster.WebClient;
 
 /**
@@ -100,10 +100,7 @@ public final class SessionBenchmark {
 	private SessionBenchmark() {
 	}
 
-	// Not public, so that spring-boot:test-run still finds LocalCardStore as the only
-	// main class of
-	// src/test; exec:java calls it all the same.
-	static void main(String[] args) throws IOException {
+	public static void main(String[] args) throws IOException {
 		long started = System.nanoTime();
 		Wrk wrk = Wrk.find();
 		String machine = machine();

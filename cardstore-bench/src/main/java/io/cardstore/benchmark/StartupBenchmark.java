@@ -13,7 +13,7 @@ import java.util.Optional;
 
 import io.cardstore.testing.backing.BackingServices;
 import io.cardstore.testing.redis.RedisOptions;
-import io.cardstore.web.cluster.PackagedApplication;
+import io.cardstore.local.PackagedApplication;
 
 /**
  * How long a replica takes to be ready, from the start of its process to
@@ -36,9 +36,7 @@ public final class StartupBenchmark {
 	private StartupBenchmark() {
 	}
 
-	// Not public, so that spring-boot:test-run still finds LocalCardStore as the only
-	// main class of src/test.
-	static void main(String[] args) throws IOException {
+	public static void main(String[] args) throws IOException {
 		int runs = Integer.getInteger("cardstore.benchmark.runs", DEFAULT_RUNS);
 		PackagedApplication application = PackagedApplication.prepare();
 		List<Way> ways = ways(application);

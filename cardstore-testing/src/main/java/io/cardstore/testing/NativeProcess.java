@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +18,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A server process run by the native provider: its own working directory, its output in a
@@ -208,7 +209,13 @@ public final class NativeProcess {
 	public void stop() {
 		halt();
 		running.remove(this);
-		deleteRecursively(this.directory);
+		try {
+			FileSystemUtils.deleteRecursively(this.directory);
+		}
+		catch (IOException ex) {
+			// A leftover temporary directory is harmless; the server itself is already
+			// stopped.
+		}
 	}
 
 	public boolean isRunning() {
@@ -226,19 +233,6 @@ public final class NativeProcess {
 		}
 		catch (IOException ex) {
 			return "(log unreadable: " + ex.getMessage() + ")";
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// A leftover temporary directory is harmless; the server itself is already
-			// stopped.
 		}
 	}
 

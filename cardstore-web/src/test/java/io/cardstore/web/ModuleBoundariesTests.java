@@ -19,7 +19,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * sessions, the market's domain, and of the AWS module its account mail queue alone; the
  * DynamoDB and S3 implementations, auto-configurations, settings, repositories and table
  * set-up are theirs to change. The market knows nothing of AWS, Spring or the other
- * modules. No package depends on itself through others.
+ * modules, and none of them knows the launchers or the test servers. No package depends
+ * on itself through others.
  */
 class ModuleBoundariesTests {
 
@@ -91,6 +92,22 @@ class ModuleBoundariesTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.cardstore.web..", "io.cardstore.session..")
+			.check(storeClasses);
+	}
+
+	/**
+	 * The launchers ({@code cardstore-local}) and the backing services of the tests
+	 * ({@code cardstore-testing}) run the store; nothing of the store or the modules it
+	 * is built from runs them, so that neither is ever in the application.
+	 */
+	@Test
+	void theStoreNeverSeesItsLaunchersOrTestServers() {
+		noClasses().that()
+			.resideInAnyPackage("io.cardstore.web..", "io.cardstore.session..", "io.cardstore.aws..",
+					"io.cardstore.market..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.cardstore.local..", "io.cardstore.testing..")
 			.check(storeClasses);
 	}
 

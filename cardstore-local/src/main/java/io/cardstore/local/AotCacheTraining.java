@@ -1,4 +1,4 @@
-package io.cardstore.web.cluster;
+package io.cardstore.local;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.ProjectFiles;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The jar extracted by Spring Boot's tools as the image build extracts it, and its JDK
@@ -61,7 +62,7 @@ final class AotCacheTraining {
 		this.jar = jar;
 		this.java = java;
 		this.jdk = jdk;
-		this.directory = jar.getParent().resolve("aot-cache");
+		this.directory = jar.resolveSibling("aot-cache");
 	}
 
 	/** The application jar of the extracted layout. */
@@ -94,9 +95,9 @@ final class AotCacheTraining {
 		System.out.println(
 				"Extracting " + this.jar.getFileName() + " and training its AOT cache in " + this.directory + "...");
 		long started = System.nanoTime();
-		deleteRecursively(this.directory);
 		Path log = this.directory.resolve("training.log");
 		try {
+			FileSystemUtils.deleteRecursively(this.directory);
 			Files.createDirectories(this.directory);
 			// The layers of the image, merged as its COPY instructions merge them: the
 			// jar and lib/.
@@ -196,18 +197,6 @@ final class AotCacheTraining {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.cardstore.web.cluster;
+package io.cardstore.local;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.cardstore.testing.NativeProcess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One CardStore replica: a JVM running the built jar, as a server runs it
@@ -34,7 +35,7 @@ public final class Replica implements AutoCloseable {
 
 	private final boolean springAot;
 
-	private NativeProcess process;
+	private @Nullable NativeProcess process;
 
 	/**
 	 * A replica, not yet started, running the bean definitions its build generated
@@ -96,7 +97,7 @@ public final class Replica implements AutoCloseable {
 	}
 
 	/** Starts the replica and waits until it reports ready. */
-	Replica start() {
+	public Replica start() {
 		// As the image starts it (JDK 25 and the AOT cache where there is one), with a
 		// smaller heap and C1
 		// only: a test machine runs several replicas beside the backing services.
@@ -108,12 +109,13 @@ public final class Replica implements AutoCloseable {
 		command.addAll(List.of("--server.port=" + this.port, "--management.server.port=" + this.managementPort,
 				"--cardstore.session.instance-id=" + this.id));
 		this.properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		this.process = NativeProcess.create(this.id, command, NativeProcess.newDirectory(this.id));
-		this.process.start(log -> isReady(), Duration.ofSeconds(120));
+		NativeProcess process = NativeProcess.create(this.id, command, NativeProcess.newDirectory(this.id));
+		this.process = process;
+		process.start(log -> isReady(), Duration.ofSeconds(120));
 		return this;
 	}
 
-	boolean isReady() {
+	public boolean isReady() {
 		try {
 			return http
 				.send(HttpRequest
@@ -132,25 +134,26 @@ public final class Replica implements AutoCloseable {
 	}
 
 	/** Whether its process was started and has not ended. */
-	boolean isRunning() {
-		return this.process != null && this.process.isRunning();
+	public boolean isRunning() {
+		NativeProcess process = this.process;
+		return process != null && process.isRunning();
 	}
 
 	/** SIGKILL: the replica dies on the spot, as on a crashed host. */
-	void kill() {
-		this.process.kill();
+	public void kill() {
+		started().kill();
 	}
 
 	/** SIGTERM: the replica shuts down gracefully, finishing the requests it has. */
-	void terminate() {
-		this.process.terminate();
+	public void terminate() {
+		started().terminate();
 	}
 
-	String id() {
+	public String id() {
 		return this.id;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
@@ -159,19 +162,28 @@ public final class Replica implements AutoCloseable {
 		return "127.0.0.1:" + this.port;
 	}
 
-	String url() {
+	public String url() {
 		return "http://localhost:" + this.port;
 	}
 
-	String log() {
-		return this.process.logText();
+	public String log() {
+		return started().logText();
 	}
 
 	@Override
 	public void close() {
-		if (this.process != null) {
-			this.process.stop();
+		NativeProcess process = this.process;
+		if (process != null) {
+			process.stop();
 		}
+	}
+
+	private NativeProcess started() {
+		NativeProcess process = this.process;
+		if (process == null) {
+			throw new IllegalStateException("Replica " + this.id + " was not started");
+		}
+		return process;
 	}
 
 }

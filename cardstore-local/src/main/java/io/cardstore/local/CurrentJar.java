@@ -16,6 +16,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 import io.cardstore.testing.ProjectFiles;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the application jar holds the classes and resources compiled now, of
@@ -24,7 +25,7 @@ import io.cardstore.testing.ProjectFiles;
  * build writes files anew even when they did not change, and a jar plugin that finds
  * nothing to do keeps its old file.
  */
-final class CurrentJar {
+public final class CurrentJar {
 
 	/**
 	 * Written anew by every build (the build's time and commit), or for the build alone
@@ -40,7 +41,7 @@ final class CurrentJar {
 	 * Whether {@code jar} was packaged from what the modules' {@code target/classes} hold
 	 * now.
 	 */
-	static boolean isCurrent(Path jar) {
+	public static boolean isCurrent(Path jar) {
 		if (!Files.isRegularFile(jar)) {
 			return false;
 		}
@@ -71,7 +72,7 @@ final class CurrentJar {
 		return path.startsWith("META-INF/") ? path : "BOOT-INF/classes/" + path;
 	}
 
-	private static Map<String, byte[]> packedModule(ZipFile application, String module) throws IOException {
+	private static @Nullable Map<String, byte[]> packedModule(ZipFile application, String module) throws IOException {
 		ZipEntry packed = application.stream()
 			.filter(entry -> entry.getName().startsWith("BOOT-INF/lib/" + module + "-"))
 			.findFirst()
@@ -92,7 +93,7 @@ final class CurrentJar {
 	 * Whether every compiled file but those {@link #NOT_COMPARED} has the content of the
 	 * packed one.
 	 */
-	private static boolean holds(Path classes, Function<String, byte[]> packed) throws IOException {
+	private static boolean holds(Path classes, Function<String, byte @Nullable []> packed) throws IOException {
 		try (Stream<Path> files = Files.walk(classes)) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {
 				String path = classes.relativize(file).toString().replace('\\', '/');
@@ -104,7 +105,7 @@ final class CurrentJar {
 		}
 	}
 
-	private static byte[] read(ZipFile zip, String name) {
+	private static byte @Nullable [] read(ZipFile zip, String name) {
 		ZipEntry entry = zip.getEntry(name);
 		if (entry == null) {
 			return null;

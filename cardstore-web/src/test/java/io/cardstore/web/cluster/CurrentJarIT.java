@@ -1,4 +1,4 @@
-package io.cardstore.local;
+package io.cardstore.web.cluster;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-import io.cardstore.web.cluster.PackagedApplication;
+import io.cardstore.local.CurrentJar;
+import io.cardstore.local.PackagedApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,13 +49,6 @@ class CurrentJarIT {
 	@Test
 	void aJarThatIsNotThereIsNotCurrent() {
 		assertThat(CurrentJar.isCurrent(this.directory.resolve("missing.jar"))).isFalse();
-	}
-
-	@Test
-	void resourcesUnderMetaInfArePackedAtTheJarsRootAndClassesUnderBootInf() {
-		assertThat(CurrentJar.packedName("META-INF/build-info.properties")).isEqualTo("META-INF/build-info.properties");
-		assertThat(CurrentJar.packedName("io/cardstore/web/CardStoreApplication.class"))
-			.isEqualTo("BOOT-INF/classes/io/cardstore/web/CardStoreApplication.class");
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.cardstore.web.cluster;
+package io.cardstore.local;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.cardstore.web.cluster;
+package io.cardstore.local;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The packaged application, started the way its image starts it: the jar extracted by
@@ -53,21 +55,16 @@ public final class PackagedApplication {
 	 */
 	public static final String WITHOUT_SPRING_AOT = "-Dspring.aot.enabled=false";
 
-	private static PackagedApplication prepared;
+	private static @Nullable PackagedApplication prepared;
 
 	private final Path jar;
 
-	private final Path java25Home;
+	/** The jar extracted and its cache trained on a JDK 25; none without one. */
+	private final @Nullable Extracted extracted;
 
-	private final Path extractedJar;
-
-	private final Path cache;
-
-	private PackagedApplication(Path jar, Path java25Home, Path extractedJar, Path cache) {
+	private PackagedApplication(Path jar, @Nullable Extracted extracted) {
 		this.jar = jar;
-		this.java25Home = java25Home;
-		this.extractedJar = extractedJar;
-		this.cache = cache;
+		this.extracted = extracted;
 	}
 
 	/**
@@ -75,23 +72,26 @@ public final class PackagedApplication {
 	 * later is found and they are missing or out of date.
 	 */
 	public static synchronized PackagedApplication prepare() {
-		if (prepared == null) {
+		PackagedApplication application = prepared;
+		if (application == null) {
 			Path jar = jar();
 			Optional<Path> java25 = findJava25();
 			if (java25.isEmpty()) {
 				System.out
 					.println("No JDK 25 or later (-Dcardstore.java25.home, this JVM, /usr/lib/jvm): the application "
 							+ "runs from its jar on this JVM, Java " + Runtime.version() + ", without an AOT cache");
-				prepared = new PackagedApplication(jar, null, null, null);
+				application = new PackagedApplication(jar, null);
 			}
 			else {
-				prepared = extractAndTrain(jar, java25.get());
+				Extracted extracted = Extracted.trained(jar, java25.get());
 				System.out
 					.println("The application runs extracted on Java " + release(java25.get(), "JAVA_RUNTIME_VERSION")
-							+ " (" + java25.get() + ") with the AOT cache " + prepared.cache);
+							+ " (" + java25.get() + ") with the AOT cache " + extracted.cache());
+				application = new PackagedApplication(jar, extracted);
 			}
+			prepared = application;
 		}
-		return prepared;
+		return application;
 	}
 
 	/** The jar the package phase built. */
@@ -106,7 +106,7 @@ public final class PackagedApplication {
 
 	/** Whether the application runs on a JDK 25 or later with its AOT cache. */
 	public boolean cached() {
-		return this.cache != null;
+		return this.extracted != null;
 	}
 
 	/**
@@ -114,14 +114,16 @@ public final class PackagedApplication {
 	 * {@link #cached()}.
 	 */
 	public List<String> command(List<String> jvmOptions) {
-		return cached() ? command(java(this.java25Home), asInTheImage(jvmOptions), this.cache, this.extractedJar)
+		Extracted extracted = this.extracted;
+		return (extracted != null)
+				? command(java(extracted.java25Home()), asInTheImage(jvmOptions), extracted.cache(), extracted.jar())
 				: jarOnThisJvm(withSpringAot(jvmOptions));
 	}
 
 	/** The extracted application on the JDK 25 without its cache, where there is one. */
 	public Optional<List<String>> withoutCache(List<String> jvmOptions) {
-		return cached() ? Optional.of(command(java(this.java25Home), asInTheImage(jvmOptions), null, this.extractedJar))
-				: Optional.empty();
+		return Optional.ofNullable(this.extracted)
+			.map(extracted -> command(java(extracted.java25Home()), asInTheImage(jvmOptions), null, extracted.jar()));
 	}
 
 	/**
@@ -146,10 +148,12 @@ public final class PackagedApplication {
 
 	/** The Java version the cached command runs on. */
 	public String javaVersion() {
-		return cached() ? release(this.java25Home, "JAVA_RUNTIME_VERSION") : Runtime.version().toString();
+		Extracted extracted = this.extracted;
+		return (extracted != null) ? release(extracted.java25Home(), "JAVA_RUNTIME_VERSION")
+				: Runtime.version().toString();
 	}
 
-	private static List<String> command(Path java, List<String> jvmOptions, Path cache, Path jar) {
+	private static List<String> command(Path java, List<String> jvmOptions, @Nullable Path cache, Path jar) {
 		List<String> command = new ArrayList<>();
 		command.add(java.toString());
 		command.addAll(jvmOptions);
@@ -160,13 +164,6 @@ public final class PackagedApplication {
 		// given.
 		command.addAll(List.of("-jar", jar.toString()));
 		return command;
-	}
-
-	private static PackagedApplication extractAndTrain(Path jar, Path java25Home) {
-		AotCacheTraining training = new AotCacheTraining(jar, java(java25Home), java25Home + " "
-				+ release(java25Home, "IMPLEMENTOR") + " " + release(java25Home, "JAVA_RUNTIME_VERSION"));
-		training.trainIfOutOfDate();
-		return new PackagedApplication(jar, java25Home, training.extractedJar(), training.cache());
 	}
 
 	private static Optional<Path> findJava25() {
@@ -238,8 +235,26 @@ public final class PackagedApplication {
 	 * Extracts and trains before the integration tests (the build's pre-integration-test
 	 * phase).
 	 */
-	static void main(String[] args) {
+	public static void main(String[] args) {
 		prepare();
+	}
+
+	/**
+	 * The jar extracted as in the image and its cache, trained on a JDK 25 or later.
+	 *
+	 * @param java25Home the JDK that trained the cache and runs it
+	 * @param jar the application jar of the extracted layout
+	 * @param cache the trained cache
+	 */
+	private record Extracted(Path java25Home, Path jar, Path cache) {
+
+		static Extracted trained(Path jar, Path java25Home) {
+			AotCacheTraining training = new AotCacheTraining(jar, java(java25Home), java25Home + " "
+					+ release(java25Home, "IMPLEMENTOR") + " " + release(java25Home, "JAVA_RUNTIME_VERSION"));
+			training.trainIfOutOfDate();
+			return new Extracted(java25Home, training.extractedJar(), training.cache());
+		}
+
 	}
 
 }

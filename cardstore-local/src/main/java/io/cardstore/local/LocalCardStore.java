@@ -23,8 +23,6 @@ import io.cardstore.testing.mail.MailCatcher;
 import io.cardstore.testing.nginx.NginxServer;
 import io.cardstore.testing.prometheus.PrometheusServer;
 import io.cardstore.testing.redis.RedisOptions;
-import io.cardstore.web.CardStoreApplication;
-import io.cardstore.web.cluster.PackagedApplication;
 import jakarta.mail.internet.MimeMessage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -34,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs the store on this machine with every backing service started for it: containers
  * when a Docker engine answers, native servers otherwise. Started by
- * {@code ./mvnw -pl cardstore-web -am spring-boot:test-run}; with
+ * {@code ./mvnw -pl cardstore-web -am spring-boot:test-run}, whose main class in
+ * {@code cardstore-web}'s tests hands it the application class; with
  * {@code -Dspring-boot.run.arguments=--replicas=2} it runs two application processes
  * behind nginx (from the PATH, with the project's template), as the cluster does: started
  * as the image starts them when the jar was packaged in the same build
@@ -69,7 +68,14 @@ public final class LocalCardStore {
 	private LocalCardStore() {
 	}
 
-	public static void main(String[] args) throws InterruptedException {
+	/**
+	 * Starts the backing services, then the application (or its jar, for several
+	 * replicas), and runs until the JVM stops.
+	 * @param applicationClass the application's {@code @SpringBootApplication} class, on
+	 * this JVM's class path
+	 * @param args the arguments of {@code spring-boot.run.arguments}
+	 */
+	public static void run(Class<?> applicationClass, String[] args) throws InterruptedException {
 		List<String> arguments = new ArrayList<>(List.of(args));
 		int replicas = replicas(arguments);
 		boolean prometheus = arguments.remove("--prometheus");
@@ -86,7 +92,7 @@ public final class LocalCardStore {
 		if (replicas <= 1) {
 			properties.put("cardstore.session.instance-id", "local");
 			properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-			SpringApplication application = new SpringApplication(CardStoreApplication.class, LocalMailInbox.class);
+			SpringApplication application = new SpringApplication(applicationClass, LocalMailInbox.class);
 			// The inbox shows the mails of the catcher these backing services started.
 			application.addInitializers(context -> context.getBeanFactory().registerSingleton("mailCatcher", mail));
 			ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
@@ -98,20 +104,20 @@ public final class LocalCardStore {
 			System.out.println();
 			return;
 		}
-		runCluster(replicas, properties, arguments, services, prometheus);
+		runCluster(applicationClass, replicas, properties, arguments, services, prometheus);
 	}
 
 	/**
 	 * Replicas as separate JVMs behind nginx; activation links are printed here as mails
 	 * arrive.
 	 */
-	private static void runCluster(int replicas, Map<String, String> properties, List<String> arguments,
-			BackingServices services, boolean prometheus) throws InterruptedException {
+	private static void runCluster(Class<?> applicationClass, int replicas, Map<String, String> properties,
+			List<String> arguments, BackingServices services, boolean prometheus) throws InterruptedException {
 		MailCatcher mail = services.mail();
 		List<NativeProcess> processes = new ArrayList<>();
 		List<String> addresses = new ArrayList<>();
 		List<String> managementAddresses = new ArrayList<>();
-		List<String> application = application();
+		List<String> application = application(applicationClass);
 		createTables(services.aws(), properties);
 		for (int replica = 1; replica <= replicas; replica++) {
 			int port = PORT + replica;
@@ -169,7 +175,7 @@ public final class LocalCardStore {
 	 * classes compiled now; otherwise from the classes, on this JVM. Either way with C1
 	 * alone ({@link #QUICK_START}).
 	 */
-	private static List<String> application() {
+	private static List<String> application(Class<?> applicationClass) {
 		Path jar = Path.of(System.getProperty("cardstore.jar", "target/cardstore-web.jar"));
 		if (CurrentJar.isCurrent(jar)) {
 			List<String> options = new ArrayList<>(PackagedApplication.IMAGE_JVM_OPTIONS);
@@ -179,7 +185,7 @@ public final class LocalCardStore {
 		System.out.println("No jar built from the current classes (" + jar + "): the replicas run from the classes on "
 				+ "this JVM, without the AOT cache. Add 'package' before 'spring-boot:test-run' to run them as the image does.");
 		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), QUICK_START, "-cp",
-				System.getProperty("java.class.path"), CardStoreApplication.class.getName());
+				System.getProperty("java.class.path"), applicationClass.getName());
 	}
 
 	/**

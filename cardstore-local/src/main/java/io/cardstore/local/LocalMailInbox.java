@@ -17,6 +17,7 @@ import io.cardstore.testing.mail.MailCatcher;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -138,7 +139,7 @@ public class LocalMailInbox {
 	 * @param text what the page shows
 	 * @param href where it leads, for a link; {@code null} for text
 	 */
-	record Segment(String text, String href) {
+	record Segment(String text, @Nullable String href) {
 
 		static List<Segment> split(String line, UnaryOperator<String> links) {
 			List<Segment> segments = new ArrayList<>();
