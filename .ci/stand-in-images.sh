@@ -22,6 +22,10 @@
 #   axllent/mailpit:v1.21                           not Mailpit: Python's SMTP server on 1025 and, on 8025, the
 #                                                   part of Mailpit's API the compose test reads (messages, and
 #                                                   one message with its text)
+#   selenium/standalone-chromium:4.43.0             not the Selenium server: Debian's Chromium and its chromedriver
+#                                                   on the server's port and path (4444, /wd/hub), open to clients
+#                                                   of the host as the server is; the browser test asks the same W3C
+#                                                   WebDriver of both (a session, "ready" on /wd/hub/status)
 # Needs root, podman (see .ci/run) and debootstrap. JDK_HOME (default: the newest JDK 25 or later under
 # /usr/lib/jvm) is copied into the Java images.
 set -euo pipefail
@@ -174,6 +178,14 @@ exists axllent/mailpit:v1.21 || build axllent/mailpit:v1.21 .ci/mailpit-stand-in
 	COPY mailbox.py /opt/stand-in/mailbox.py
 	EXPOSE 1025 8025
 	ENTRYPOINT ["python3", "-u", "/opt/stand-in/mailbox.py"]
+CONTAINERFILE
+
+exists selenium/standalone-chromium:4.43.0 || build selenium/standalone-chromium:4.43.0 <<-'CONTAINERFILE'
+	FROM local/bookworm
+	RUN apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver fonts-dejavu-core \
+	    && rm -rf /var/lib/apt/lists/*
+	EXPOSE 4444
+	CMD ["chromedriver", "--port=4444", "--url-base=/wd/hub", "--allowed-ips=", "--allowed-origins=*"]
 CONTAINERFILE
 
 podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}'

@@ -1,9 +1,10 @@
 package io.cardstore.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,13 +13,14 @@ import io.cardstore.testing.aws.AwsEmulators;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.BucketObjects;
 import io.cardstore.testing.aws.SharedAwsInitializer;
+import io.cardstore.testing.browser.Chromium;
 import io.cardstore.testing.redis.SharedRedisInitializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -27,7 +29,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and AA: the journey fails on any violation. {@link StoreBrowser} drives Chromium.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class })
+@ContextConfiguration(initializers = { SharedRedisInitializer.class, SharedAwsInitializer.class,
+		BrowserJourneyIT.UploadsThroughTheBrowser.class })
 @Import(LocalMailInbox.class)
 class BrowserJourneyIT {
 
@@ -52,26 +58,28 @@ class BrowserJourneyIT {
 
 	static final String NEW_PASSWORD = "a new password, chosen after a reset";
 
-	static WebDriver chromium;
+	static @Nullable Chromium chromium;
 
 	@LocalServerPort
 	int port;
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		chromium = StoreBrowser.startChromium();
+		StoreBrowser.clearScreenshots();
+		chromium = Chromium.start();
 	}
 
 	@AfterAll
 	static void stopBrowser() {
 		if (chromium != null) {
-			chromium.quit();
+			chromium.close();
 		}
 	}
 
 	@Test
 	void registerActivateUploadSellBuyAndLogOut() throws Exception {
-		StoreBrowser browser = new StoreBrowser(chromium, this.port);
+		Chromium chromium = Objects.requireNonNull(BrowserJourneyIT.chromium);
+		StoreBrowser browser = new StoreBrowser(chromium.driver(), chromium.urlOf(this.port));
 		String seller = TestAccounts.newUsername();
 		String buyer = TestAccounts.newUsername();
 
@@ -104,9 +112,9 @@ class BrowserJourneyIT {
 		browser.screenshot("dashboard-seller");
 
 		browser.open("/cards/new");
-		Path image = Files.write(Files.createTempFile("card", ".png"), PNG);
+		String image = chromium.fileWith("card.png", PNG);
 		browser.findElement(By.id("card-name")).sendKeys("Dragon <b>");
-		browser.findElement(By.id("card-image")).sendKeys(image.toString());
+		browser.findElement(By.id("card-image")).sendKeys(image);
 		browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
 		browser.screenshot("add-card");
 		browser.findElement(By.id("add-card")).click();
@@ -210,6 +218,26 @@ class BrowserJourneyIT {
 					.prefix("cards/uploads/" + owner + "/"))
 				.contents();
 		}
+	}
+
+	/**
+	 * Has the store send the browser's uploads and image requests to S3 at the address
+	 * the browser reaches it by, which a browser in a container does not know as
+	 * {@code localhost}. Runs after {@link SharedAwsInitializer}, whose endpoint it
+	 * replaces.
+	 */
+	static class UploadsThroughTheBrowser implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			URI s3 = AwsEmulators.shared().s3Endpoint();
+			String endpoint = Objects.requireNonNull(chromium, "the browser starts first").urlOf(s3.getPort());
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("browserUploads",
+						Map.of("cardstore.aws.upload.browser-endpoint", endpoint)));
+		}
+
 	}
 
 }

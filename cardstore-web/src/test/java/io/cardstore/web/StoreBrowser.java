@@ -13,6 +13,7 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import io.cardstore.testing.browser.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -21,9 +22,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,10 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class StoreBrowser {
 
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	/** axe-core's rules for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
@@ -55,43 +49,30 @@ final class StoreBrowser {
 
 	private final WebDriverWait wait;
 
-	private final int port;
+	private final String store;
 
 	private final List<String> violations = new ArrayList<>();
 
 	private int shot;
 
 	/**
-	 * @param browser a Chromium from {@link #startChromium()}
-	 * @param port the store's
+	 * @param browser a Chromium's driver ({@link Chromium})
+	 * @param store the store's address as that browser reaches it
+	 * ({@link Chromium#urlOf(int)})
 	 */
-	StoreBrowser(WebDriver browser, int port) {
+	StoreBrowser(WebDriver browser, String store) {
 		this.browser = browser;
 		this.wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		this.port = port;
+		this.store = store;
 	}
 
 	/**
-	 * Starts a headless Chromium with a profile of its own, once the screenshots of an
-	 * earlier run are gone.
+	 * Removes the screenshots of an earlier run: pages renumbered since would otherwise
+	 * sit beside this run's.
 	 */
-	static WebDriver startChromium() throws IOException {
-		for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-			assertThat(Files.isExecutable(binary)).as(binary + " is missing: apt-get install chromium chromium-driver")
-				.isTrue();
-		}
-		// A run's screenshots alone: pages renumbered since an earlier run would
-		// otherwise sit beside them.
+	static void clearScreenshots() throws IOException {
 		FileSystemUtils.deleteRecursively(SCREENSHOTS);
 		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-					"--disable-sync", "--window-size=1280,900",
-					"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		return new ChromeDriver(service, options);
 	}
 
 	WebDriver driver() {
@@ -189,7 +170,7 @@ final class StoreBrowser {
 	}
 
 	void open(String path) {
-		this.browser.get("http://localhost:" + this.port + path);
+		this.browser.get(this.store + path);
 	}
 
 	String text(String id) {
