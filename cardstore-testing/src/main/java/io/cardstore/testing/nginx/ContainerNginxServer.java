@@ -1,10 +1,13 @@
 package io.cardstore.testing.nginx;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.cardstore.testing.nginx.NginxServer.Balancing;
 import org.testcontainers.Testcontainers;
 import org.testcontainers.containers.FixedHostPortGenericContainer;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -53,6 +56,23 @@ final class ContainerNginxServer implements NginxServer {
 			.withEnv(NginxTemplate.variables(balancing, throughGateway, "80", "/dev/stdout"))
 			.waitingFor(Wait.forHttp("/nginx-health"));
 		return nginx;
+	}
+
+	/**
+	 * The project's template rendered by the image, as docker-compose.yml has it
+	 * rendered, and checked with the image's {@code nginx -t}.
+	 * @return what nginx said
+	 */
+	static String test(List<String> upstreams) {
+		try (GenericContainer<?> nginx = new GenericContainer<>(IMAGE)
+			.withCopyToContainer(Transferable.of(NginxTemplate.project().text()),
+					"/etc/nginx/templates/default.conf.template")
+			.withEnv(NginxTemplate.variables(Balancing.ROUND_ROBIN, upstreams, "80", "/dev/stdout"))
+			.withCommand("nginx", "-t")
+			.withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(1)))) {
+			nginx.start();
+			return nginx.getLogs();
+		}
 	}
 
 	private static String throughGateway(String address) {

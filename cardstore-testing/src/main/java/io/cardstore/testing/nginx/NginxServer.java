@@ -50,11 +50,15 @@ public interface NginxServer extends AutoCloseable {
 	}
 
 	/**
-	 * Checks the project's template, rendered, with {@code nginx -t} from the PATH.
+	 * Checks the project's template, rendered, with {@code nginx -t}: the image's where a
+	 * Docker engine answers, the one on the PATH otherwise.
 	 * @return what nginx said
 	 */
 	static String test(List<String> upstreams) {
-		return NativeNginxServer.test(upstreams);
+		return switch (BackingServicesProvider.current()) {
+			case CONTAINERS -> ContainerNginxServer.test(upstreams);
+			case NATIVE -> NativeNginxServer.test(upstreams);
+		};
 	}
 
 	/** How nginx chooses the replica for a request. */
