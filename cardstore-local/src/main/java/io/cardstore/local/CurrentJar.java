@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the application jar holds the classes and resources compiled now, of
- * {@code cardstore-web} and of the two modules it packs as jars: the local cluster starts
- * its replicas from the jar, as the image does, only then. Compared by content, since a
- * build writes files anew even when they did not change, and a jar plugin that finds
- * nothing to do keeps its old file.
+ * {@code cardstore-web} and of the modules it packs as jars: the local cluster starts its
+ * replicas from the jar, as the image does, only then. Compared by content, since a build
+ * writes files anew even when they did not change, and a jar plugin that finds nothing to
+ * do keeps its old file.
  */
 public final class CurrentJar {
 
@@ -50,7 +50,7 @@ public final class CurrentJar {
 					path -> read(application, packedName(path)))) {
 				return false;
 			}
-			for (String module : List.of("cardstore-session", "cardstore-aws")) {
+			for (String module : List.of("cardstore-session", "cardstore-market", "cardstore-aws")) {
 				Map<String, byte[]> packed = packedModule(application, module);
 				if (packed == null || !holds(ProjectFiles.find(module + "/target/classes"), packed::get)) {
 					return false;

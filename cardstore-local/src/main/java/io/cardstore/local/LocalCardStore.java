@@ -35,10 +35,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code ./mvnw -pl cardstore-web -am spring-boot:test-run}, whose main class in
  * {@code cardstore-web}'s tests hands it the application class; with
  * {@code -Dspring-boot.run.arguments=--replicas=2} it runs two application processes
- * behind nginx (from the PATH, with the project's template), as the cluster does: started
- * as the image starts them when the jar was packaged in the same build
- * ({@link PackagedApplication}); with {@code --prometheus} as well, Prometheus scrapes
- * them as the compose file's profile "observability" does. Ctrl-C stops everything.
+ * behind nginx (in a container when a Docker engine answers, from the PATH otherwise,
+ * with the project's template), as the cluster does: started as the image starts them
+ * when the jar was packaged in the same build ({@link PackagedApplication}); with
+ * {@code --prometheus} as well, Prometheus scrapes them as the compose file's profile
+ * "observability" does. Ctrl-C stops everything.
  */
 public final class LocalCardStore {
 
@@ -176,8 +177,8 @@ public final class LocalCardStore {
 	 * alone ({@link #QUICK_START}).
 	 */
 	private static List<String> application(Class<?> applicationClass) {
-		Path jar = Path.of(System.getProperty("cardstore.jar", "target/cardstore-web.jar"));
-		if (CurrentJar.isCurrent(jar)) {
+		String jar = System.getProperty(PackagedApplication.JAR_PROPERTY);
+		if (jar != null && CurrentJar.isCurrent(Path.of(jar))) {
 			List<String> options = new ArrayList<>(PackagedApplication.IMAGE_JVM_OPTIONS);
 			options.add(QUICK_START);
 			return PackagedApplication.prepare().command(options);

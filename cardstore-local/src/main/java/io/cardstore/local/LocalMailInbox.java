@@ -33,11 +33,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * A page that shows the mails the store sent, newest first, at {@code /dev/mail}:
- * subject, sender, recipient, time and the text with its links, reloaded every few
- * seconds. For local runs and the browser test only
- * ({@code @Import(LocalMailInbox.class)}): its package is outside the application's
- * component scan, so no other test, and never the application jar, has it. It shows every
- * mail of its {@link MailCatcher}, which every test application of a test JVM shares.
+ * subject, sender, recipient, time and the text with its links, and a link to look again.
+ * For local runs and the browser test only ({@code @Import(LocalMailInbox.class)}): its
+ * package is outside the application's component scan, so no other test, and never the
+ * application jar, has it. It shows every mail of its {@link MailCatcher}, which every
+ * test application of a test JVM shares.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class LocalMailInbox {

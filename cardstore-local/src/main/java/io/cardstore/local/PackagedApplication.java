@@ -55,6 +55,12 @@ public final class PackagedApplication {
 	 */
 	public static final String WITHOUT_SPRING_AOT = "-Dspring.aot.enabled=false";
 
+	/**
+	 * The system property that names the jar the package phase built, which every pom
+	 * that starts replicas sets.
+	 */
+	public static final String JAR_PROPERTY = "cardstore.jar";
+
 	private static @Nullable PackagedApplication prepared;
 
 	private final Path jar;
@@ -94,9 +100,14 @@ public final class PackagedApplication {
 		return application;
 	}
 
-	/** The jar the package phase built. */
+	/** The jar the package phase built, named by {@value #JAR_PROPERTY}. */
 	public static Path jar() {
-		Path jar = Path.of(System.getProperty("cardstore.jar", "target/cardstore-web.jar")).toAbsolutePath();
+		String configured = System.getProperty(JAR_PROPERTY);
+		if (configured == null) {
+			throw new IllegalStateException("-D" + JAR_PROPERTY + " names no jar: run through Maven (verify, or a "
+					+ "benchmark's profile), whose poms name the jar the package phase builds");
+		}
+		Path jar = Path.of(configured).toAbsolutePath();
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("The application jar " + jar + " is missing: run the tests with 'verify', "
 					+ "which packages it first");

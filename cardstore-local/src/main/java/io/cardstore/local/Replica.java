@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One CardStore replica: a JVM running the built jar, as a server runs it
- * ({@link PackagedApplication}). Used by the cluster tests and by the session benchmark.
+ * ({@link PackagedApplication}). Used by the cluster tests and by the session and journey
+ * benchmarks.
  */
 public final class Replica implements AutoCloseable {
 
@@ -35,7 +36,8 @@ public final class Replica implements AutoCloseable {
 
 	private final boolean springAot;
 
-	private @Nullable NativeProcess process;
+	/** Set by the thread that starts it, which need not be the one that stops it. */
+	private volatile @Nullable NativeProcess process;
 
 	/**
 	 * A replica, not yet started, running the bean definitions its build generated

@@ -38,18 +38,35 @@ final class NativeChromium implements Chromium {
 						+ "or run the tests with a Docker engine, which runs Chromium in a container");
 			}
 		}
+		Path files;
 		try {
-			Path files = Files.createTempDirectory("chromium");
+			files = Files.createTempDirectory("chromium");
+			Files.createDirectories(files.resolve("profile"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try {
 			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 				.build();
 			ChromeDriver driver = new ChromeDriver(service,
 					Chromium.options()
 						.setBinary(CHROMIUM.toFile())
-						.addArguments("--user-data-dir=" + Files.createDirectories(files.resolve("profile"))));
+						.addArguments("--user-data-dir=" + files.resolve("profile")));
 			return new NativeChromium(driver, files);
 		}
+		catch (RuntimeException ex) {
+			delete(files);
+			throw ex;
+		}
+	}
+
+	private static void delete(Path folder) {
+		try {
+			FileSystemUtils.deleteRecursively(folder);
+		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			// A leftover temporary folder is harmless; the browser is gone.
 		}
 	}
 
@@ -75,12 +92,11 @@ final class NativeChromium implements Chromium {
 
 	@Override
 	public void close() {
-		this.driver.quit();
 		try {
-			FileSystemUtils.deleteRecursively(this.files);
+			this.driver.quit();
 		}
-		catch (IOException ex) {
-			// A leftover temporary folder is harmless; the browser is already gone.
+		finally {
+			delete(this.files);
 		}
 	}
 
