@@ -22,8 +22,6 @@ final class ContainerChromium implements Chromium {
 
 	private static final int WEBDRIVER_PORT = 4444;
 
-	private static final String HOST_GATEWAY = "host.testcontainers.internal";
-
 	/** Where files to upload go in the container. */
 	private static final String FILES = "/tmp/uploads/";
 
@@ -68,7 +66,7 @@ final class ContainerChromium implements Chromium {
 	@Override
 	public String urlOf(int port) {
 		Testcontainers.exposeHostPorts(port);
-		return "http://" + HOST_GATEWAY + ":" + port;
+		return "http://" + GenericContainer.INTERNAL_HOST_HOSTNAME + ":" + port;
 	}
 
 	@Override

@@ -21,8 +21,6 @@ final class ContainerNginxServer implements NginxServer {
 
 	static final DockerImageName IMAGE = DockerImageName.parse("nginx:1.27-alpine");
 
-	private static final String HOST_GATEWAY = "host.testcontainers.internal";
-
 	private final FixedHostPortGenericContainer<?> container;
 
 	private final int port;
@@ -76,7 +74,7 @@ final class ContainerNginxServer implements NginxServer {
 	}
 
 	private static String throughGateway(String address) {
-		return HOST_GATEWAY + ":" + port(address);
+		return GenericContainer.INTERNAL_HOST_HOSTNAME + ":" + port(address);
 	}
 
 	private static int port(String address) {

@@ -30,7 +30,7 @@ final class ContainerPrometheusServer implements PrometheusServer {
 	static ContainerPrometheusServer start(List<String> targets) {
 		Testcontainers.exposeHostPorts(targets.stream().mapToInt(ContainerPrometheusServer::port).toArray());
 		List<String> throughGateway = targets.stream()
-			.map((target) -> "host.testcontainers.internal:" + port(target))
+			.map((target) -> GenericContainer.INTERNAL_HOST_HOSTNAME + ":" + port(target))
 			.toList();
 		GenericContainer<?> prometheus = new GenericContainer<>(IMAGE)
 			.withCopyToContainer(Transferable.of(PrometheusConfiguration.scraping(throughGateway)), CONFIGURATION)
