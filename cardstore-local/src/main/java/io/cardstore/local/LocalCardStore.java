@@ -1,12 +1,6 @@
 package io.cardstore.local;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +10,6 @@ import java.util.regex.Pattern;
 import io.cardstore.aws.CardStoreAwsProperties;
 import io.cardstore.aws.CardStoreTables;
 import io.cardstore.testing.backing.BackingServices;
-import io.cardstore.testing.NativeProcess;
 import io.cardstore.testing.aws.AwsResources;
 import io.cardstore.testing.aws.AwsServices;
 import io.cardstore.testing.mail.MailCatcher;
@@ -47,8 +40,6 @@ public final class LocalCardStore {
 
 	private static final int MANAGEMENT_PORT = 9080;
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
 	/**
 	 * Spring Boot's line once the application has started: "... in 1.2 seconds (process
 	 * running for 1.6)".
@@ -57,14 +48,6 @@ public final class LocalCardStore {
 		.compile("Started \\S+ in (\\S+ seconds \\(process running for \\S+\\))");
 
 	private static final Pattern LINK = Pattern.compile("http://\\S+/(activate|password/reset)\\?\\S+");
-
-	/**
-	 * The JIT's first tier only: a replica on a developer's machine never gets busy
-	 * enough to need C2, and two starting side by side on two cores logged "process
-	 * running for" about 4.2 s instead of 6 to 7 s (each compiling with C2 on the other's
-	 * core). The image, which serves real load, keeps C2.
-	 */
-	private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
 	private LocalCardStore() {
 	}
@@ -115,29 +98,33 @@ public final class LocalCardStore {
 	private static void runCluster(Class<?> applicationClass, int replicas, Map<String, String> properties,
 			List<String> arguments, BackingServices services, boolean prometheus) throws InterruptedException {
 		MailCatcher mail = services.mail();
-		List<NativeProcess> processes = new ArrayList<>();
-		List<String> addresses = new ArrayList<>();
-		List<String> managementAddresses = new ArrayList<>();
 		List<String> application = application(applicationClass);
 		createTables(services.aws(), properties);
-		for (int replica = 1; replica <= replicas; replica++) {
-			int port = PORT + replica;
+		List<String> replicaArguments = new ArrayList<>();
+		properties.forEach((name, value) -> replicaArguments.add("--" + name + "=" + value));
+		replicaArguments.addAll(arguments);
+		List<Replica> cluster = new ArrayList<>();
+		for (int index = 1; index <= replicas; index++) {
 			// Each replica's operations endpoints on a port of its own, which nginx does
 			// not route.
-			int managementPort = MANAGEMENT_PORT + replica;
-			List<String> command = new ArrayList<>(application);
-			command.addAll(List.of("--server.port=" + port, "--management.server.port=" + managementPort,
-					"--cardstore.session.instance-id=local-" + replica));
-			properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-			command.addAll(arguments);
-			processes
-				.add(NativeProcess.create("local-" + replica, command, NativeProcess.newDirectory("local-" + replica)));
-			addresses.add("127.0.0.1:" + port);
-			managementAddresses.add("127.0.0.1:" + managementPort);
+			Replica replica = Replica.onPorts("local-" + index, PORT + index, MANAGEMENT_PORT + index, application,
+					replicaArguments);
+			System.out.println("Starting replica " + replica.id() + " on port " + replica.port() + " (operations on "
+					+ replica.managementPort() + ")...");
+			cluster.add(replica);
 		}
-		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> processes.forEach(NativeProcess::stop), "local-replicas-stop"));
-		startTogether(processes);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.forEach(Replica::close), "local-replicas-stop"));
+		// Side by side, as an orchestrator starts tasks.
+		Replica.startTogether(cluster);
+		for (Replica replica : cluster) {
+			Matcher running = STARTED.matcher(replica.log());
+			System.out
+				.println("  " + replica.id() + " ready" + (running.find() ? ", started in " + running.group(1) : ""));
+		}
+		List<String> addresses = cluster.stream().map(Replica::address).toList();
+		List<String> managementAddresses = cluster.stream()
+			.map(replica -> "127.0.0.1:" + replica.managementPort())
+			.toList();
 		NginxServer nginx = NginxServer.start(addresses, PORT);
 		Runtime.getRuntime().addShutdownHook(new Thread(nginx::close, "local-nginx-stop"));
 		String scraping = null;
@@ -151,7 +138,7 @@ public final class LocalCardStore {
 
 		System.out.println();
 		System.out.println("CardStore is running at " + nginx.url() + " (nginx in front of " + replicas + " replicas)");
-		processes.forEach(process -> System.out.println("  log of a replica: " + process.directory()));
+		cluster.forEach(replica -> System.out.println("  log of a replica: " + replica.directory()));
 		if (scraping != null) {
 			System.out.println("Prometheus scrapes the replicas' management ports: " + scraping
 					+ " (queries: observability/grafana/dashboards/cardstore.json)");
@@ -174,19 +161,19 @@ public final class LocalCardStore {
 	 * How a replica starts: as the image starts it (the extracted jar, on JDK 25 with the
 	 * AOT cache where there is one) when the package phase has built the jar from the
 	 * classes compiled now; otherwise from the classes, on this JVM. Either way with C1
-	 * alone ({@link #QUICK_START}).
+	 * alone ({@link PackagedApplication#C1_ONLY}).
 	 */
 	private static List<String> application(Class<?> applicationClass) {
 		String jar = System.getProperty(PackagedApplication.JAR_PROPERTY);
 		if (jar != null && CurrentJar.isCurrent(Path.of(jar))) {
 			List<String> options = new ArrayList<>(PackagedApplication.IMAGE_JVM_OPTIONS);
-			options.add(QUICK_START);
+			options.add(PackagedApplication.C1_ONLY);
 			return PackagedApplication.prepare().command(options);
 		}
 		System.out.println("No jar built from the current classes (" + jar + "): the replicas run from the classes on "
 				+ "this JVM, without the AOT cache. Add 'package' before 'spring-boot:test-run' to run them as the image does.");
-		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), QUICK_START, "-cp",
-				System.getProperty("java.class.path"), applicationClass.getName());
+		return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), PackagedApplication.C1_ONLY,
+				"-cp", System.getProperty("java.class.path"), applicationClass.getName());
 	}
 
 	/**
@@ -199,64 +186,6 @@ public final class LocalCardStore {
 				.afterSingletonsInstantiated();
 		}
 		properties.put("cardstore.aws.dynamodb.create-tables", "false");
-	}
-
-	/**
-	 * Starts the replicas side by side, as an orchestrator starts tasks, and waits until
-	 * each reports ready on its management port; prints how long each took and what it
-	 * logged of its own start ("Started ... process running for").
-	 */
-	private static void startTogether(List<NativeProcess> processes) throws InterruptedException {
-		List<Thread> starting = new ArrayList<>();
-		List<RuntimeException> failures = new ArrayList<>();
-		for (int index = 1; index <= processes.size(); index++) {
-			NativeProcess process = processes.get(index - 1);
-			String replica = "local-" + index;
-			int managementPort = MANAGEMENT_PORT + index;
-			System.out.println("Starting replica " + replica + " on port " + (PORT + index) + " (operations on "
-					+ managementPort + ")...");
-			Thread thread = new Thread(() -> {
-				long started = System.nanoTime();
-				try {
-					process.start(log -> isReady(managementPort), Duration.ofSeconds(180));
-				}
-				catch (RuntimeException ex) {
-					synchronized (failures) {
-						failures.add(ex);
-					}
-					return;
-				}
-				Matcher running = STARTED.matcher(process.logText());
-				System.out
-					.println("  " + replica + " ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
-							+ " ms" + (running.find() ? " (started in " + running.group(1) + ")" : ""));
-			}, "start-" + replica);
-			thread.start();
-			starting.add(thread);
-		}
-		for (Thread thread : starting) {
-			thread.join();
-		}
-		if (!failures.isEmpty()) {
-			throw failures.get(0);
-		}
-	}
-
-	private static boolean isReady(int managementPort) {
-		try {
-			HttpResponse<Void> readiness = http.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
-				.timeout(Duration.ofSeconds(2))
-				.build(), HttpResponse.BodyHandlers.discarding());
-			return readiness.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private static int replicas(List<String> arguments) {

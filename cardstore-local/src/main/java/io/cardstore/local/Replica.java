@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One CardStore replica: a JVM running the built jar, as a server runs it
- * ({@link PackagedApplication}). Used by the cluster tests and by the session and journey
- * benchmarks.
+ * ({@link PackagedApplication}). Used by the local cluster ({@link LocalCardStore}), the
+ * cluster tests, and the session and journey benchmarks.
  */
 public final class Replica implements AutoCloseable {
 
@@ -32,7 +33,13 @@ public final class Replica implements AutoCloseable {
 
 	private final int managementPort;
 
-	private final Map<String, String> properties;
+	/**
+	 * The command up to the application's arguments, or null for the built jar as the
+	 * image starts it, worked out when the replica starts.
+	 */
+	private final @Nullable List<String> launch;
+
+	private final List<String> arguments;
 
 	private final boolean springAot;
 
@@ -58,11 +65,29 @@ public final class Replica implements AutoCloseable {
 	 * excluded auto-configuration, another session repository) take effect
 	 */
 	public Replica(String id, Map<String, String> properties, boolean springAot) {
+		this(id, NativeProcess.freePort(), NativeProcess.freePort(), null, arguments(properties), springAot);
+	}
+
+	private Replica(String id, int port, int managementPort, @Nullable List<String> launch, List<String> arguments,
+			boolean springAot) {
 		this.id = id;
-		this.port = NativeProcess.freePort();
-		this.managementPort = NativeProcess.freePort();
-		this.properties = properties;
+		this.port = port;
+		this.managementPort = managementPort;
+		this.launch = launch;
+		this.arguments = arguments;
 		this.springAot = springAot;
+	}
+
+	/**
+	 * A replica on fixed ports, not yet started, as a developer's local cluster runs it.
+	 * @param id its instance id, which every response names in {@code X-Served-By}
+	 * @param launch the command up to the application's arguments: the JVM, its options,
+	 * and the jar or the main class
+	 * @param arguments the application's arguments, after those that set its ports and id
+	 */
+	public static Replica onPorts(String id, int port, int managementPort, List<String> launch,
+			List<String> arguments) {
+		return new Replica(id, port, managementPort, launch, arguments, true);
 	}
 
 	/**
@@ -100,23 +125,37 @@ public final class Replica implements AutoCloseable {
 
 	/** Starts the replica and waits until it reports ready. */
 	public Replica start() {
-		// As the image starts it (JDK 25 and the AOT cache where there is one), with a
-		// smaller heap and C1
-		// only: a test machine runs several replicas beside the backing services.
-		List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
-		if (!this.springAot) {
-			jvmOptions.add(PackagedApplication.WITHOUT_SPRING_AOT);
-		}
-		List<String> command = new ArrayList<>(PackagedApplication.prepare().command(jvmOptions));
+		List<String> command = new ArrayList<>((this.launch != null) ? this.launch : packagedLaunch(this.springAot));
 		command.addAll(List.of("--server.port=" + this.port, "--management.server.port=" + this.managementPort,
 				"--cardstore.session.instance-id=" + this.id));
-		this.properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		command.addAll(this.arguments);
 		NativeProcess process = NativeProcess.create(this.id, command, NativeProcess.newDirectory(this.id));
 		this.process = process;
 		process.start(log -> isReady(), Duration.ofSeconds(120));
 		return this;
 	}
 
+	/**
+	 * As the image starts it (JDK 25 and the AOT cache where there is one), with a
+	 * smaller heap and C1 only: a test machine runs several replicas beside the backing
+	 * services.
+	 */
+	private static List<String> packagedLaunch(boolean springAot) {
+		List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", PackagedApplication.C1_ONLY));
+		if (!springAot) {
+			jvmOptions.add(PackagedApplication.WITHOUT_SPRING_AOT);
+		}
+		return PackagedApplication.prepare().command(jvmOptions);
+	}
+
+	private static List<String> arguments(Map<String, String> properties) {
+		return properties.entrySet()
+			.stream()
+			.map(property -> "--" + property.getKey() + "=" + property.getValue())
+			.toList();
+	}
+
+	/** Whether it answers UP on its readiness endpoint. */
 	public boolean isReady() {
 		try {
 			return http
@@ -159,6 +198,10 @@ public final class Replica implements AutoCloseable {
 		return this.port;
 	}
 
+	public int managementPort() {
+		return this.managementPort;
+	}
+
 	/** Where nginx reaches it: {@code 127.0.0.1:port}. */
 	public String address() {
 		return "127.0.0.1:" + this.port;
@@ -170,6 +213,11 @@ public final class Replica implements AutoCloseable {
 
 	public String log() {
 		return started().logText();
+	}
+
+	/** The folder its process runs in, with its log. */
+	public Path directory() {
+		return started().directory();
 	}
 
 	@Override
