@@ -75,7 +75,7 @@ public final class LocalCardStore {
 
 		if (replicas <= 1) {
 			properties.put("cardstore.session.instance-id", "local");
-			properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+			arguments.addAll(Replica.arguments(properties));
 			SpringApplication application = new SpringApplication(applicationClass, LocalMailInbox.class);
 			// The inbox shows the mails of the catcher these backing services started.
 			application.addInitializers(context -> context.getBeanFactory().registerSingleton("mailCatcher", mail));
@@ -100,8 +100,7 @@ public final class LocalCardStore {
 		MailCatcher mail = services.mail();
 		List<String> application = application(applicationClass);
 		createTables(services.aws(), properties);
-		List<String> replicaArguments = new ArrayList<>();
-		properties.forEach((name, value) -> replicaArguments.add("--" + name + "=" + value));
+		List<String> replicaArguments = new ArrayList<>(Replica.arguments(properties));
 		replicaArguments.addAll(arguments);
 		List<Replica> cluster = new ArrayList<>();
 		for (int index = 1; index <= replicas; index++) {
@@ -122,9 +121,7 @@ public final class LocalCardStore {
 				.println("  " + replica.id() + " ready" + (running.find() ? ", started in " + running.group(1) : ""));
 		}
 		List<String> addresses = cluster.stream().map(Replica::address).toList();
-		List<String> managementAddresses = cluster.stream()
-			.map(replica -> "127.0.0.1:" + replica.managementPort())
-			.toList();
+		List<String> managementAddresses = cluster.stream().map(Replica::managementAddress).toList();
 		NginxServer nginx = NginxServer.start(addresses, PORT);
 		Runtime.getRuntime().addShutdownHook(new Thread(nginx::close, "local-nginx-stop"));
 		String scraping = null;

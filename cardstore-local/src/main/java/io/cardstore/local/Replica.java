@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One CardStore replica: a JVM running the built jar, as a server runs it
- * ({@link PackagedApplication}). Used by the local cluster ({@link LocalCardStore}), the
- * cluster tests, and the session and journey benchmarks.
+ * ({@link PackagedApplication}), or for a developer's local cluster whatever command it
+ * is given (the compiled classes when no jar is current). Used by the local cluster
+ * ({@link LocalCardStore}), the cluster tests, and the session and journey benchmarks.
  */
 public final class Replica implements AutoCloseable {
 
@@ -81,6 +82,8 @@ public final class Replica implements AutoCloseable {
 	/**
 	 * A replica on fixed ports, not yet started, as a developer's local cluster runs it.
 	 * @param id its instance id, which every response names in {@code X-Served-By}
+	 * @param port the port of the store's pages
+	 * @param managementPort the port of its operations endpoints (health, metrics)
 	 * @param launch the command up to the application's arguments: the JVM, its options,
 	 * and the jar or the main class
 	 * @param arguments the application's arguments, after those that set its ports and id
@@ -148,7 +151,8 @@ public final class Replica implements AutoCloseable {
 		return PackagedApplication.prepare().command(jvmOptions);
 	}
 
-	private static List<String> arguments(Map<String, String> properties) {
+	/** Spring Boot properties as the command-line arguments that set them. */
+	public static List<String> arguments(Map<String, String> properties) {
 		return properties.entrySet()
 			.stream()
 			.map(property -> "--" + property.getKey() + "=" + property.getValue())
@@ -200,6 +204,11 @@ public final class Replica implements AutoCloseable {
 
 	public int managementPort() {
 		return this.managementPort;
+	}
+
+	/** Where Prometheus scrapes it: {@code 127.0.0.1:managementPort}. */
+	public String managementAddress() {
+		return "127.0.0.1:" + this.managementPort;
 	}
 
 	/** Where nginx reaches it: {@code 127.0.0.1:port}. */
