@@ -68,11 +68,36 @@ final class JourneyReport {
 								: "%.2f → %.2f, **NOT conserved**".formatted(before / 100.0, after / 100.0),
 						row.report()));
 		}
+		table.append(cpuTable(rows));
 		Path file = Path.of(System.getProperty("cardstore.benchmark.report", "target/journey-benchmark.md"));
 		Files.writeString(file, table);
 		System.out.println();
 		System.out.println(table);
 		System.out.println("Written to " + file);
+	}
+
+	/**
+	 * Where the machine's CPU went during the visits, per request: the processes the
+	 * simulation started, by role.
+	 */
+	private static String cpuTable(List<Result> rows) {
+		StringBuilder table = new StringBuilder("\nCPU time per request during the visits, in ms, by process "
+				+ "(the operating system's count, every thread):\n\n| Session store | ")
+			.append(String.join(" | ", ProcessCpu.ROLES))
+			.append(" | All |\n|---|")
+			.append("---:|".repeat(ProcessCpu.ROLES.size() + 1))
+			.append("\n");
+		for (Result row : rows) {
+			table.append("| ").append(row.figures().getProperty("mode"));
+			long all = 0;
+			for (String role : ProcessCpu.ROLES) {
+				long millis = Long.parseLong(row.figures().getProperty("cpu." + role, "0"));
+				all += millis;
+				table.append(" | %.1f".formatted(millis / (double) row.requests()));
+			}
+			table.append(" | %.1f |\n".formatted(all / (double) row.requests()));
+		}
+		return table.toString();
 	}
 
 	/** A mode's figures and the newest Gatling report for it, if it ran. */

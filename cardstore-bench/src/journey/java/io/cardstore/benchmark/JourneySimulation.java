@@ -104,6 +104,8 @@ public class JourneySimulation extends Simulation {
 
 	private long redisCallsBefore;
 
+	private ProcessCpu cpuBefore;
+
 	private long setupRequests;
 
 	private long startedAt;
@@ -186,6 +188,7 @@ public class JourneySimulation extends Simulation {
 		this.moneyBefore = totalBalance(store);
 		this.setupRequests = this.nginx.accessLog().lines().count();
 		this.redisCallsBefore = this.redis.commandCalls();
+		this.cpuBefore = ProcessCpu.now();
 		this.startedAt = System.nanoTime();
 		System.out.println("  " + USERS + " users for " + DURATION.toSeconds() + " s...");
 	}
@@ -193,6 +196,8 @@ public class JourneySimulation extends Simulation {
 	@Override
 	public void after() {
 		try {
+			// Before the balances are read, which logs every user in once more.
+			ProcessCpu cpu = ProcessCpu.now().since(this.cpuBefore);
 			long redisCalls = this.redis.commandCalls() - this.redisCallsBefore;
 			long millis = Duration.ofNanos(System.nanoTime() - this.startedAt).toMillis();
 			// How nginx spread the requests: even round robin, as the hash fell with
@@ -209,6 +214,7 @@ public class JourneySimulation extends Simulation {
 			figures.setProperty("seconds", Long.toString(DURATION.toSeconds()));
 			figures.setProperty("millis", Long.toString(millis));
 			figures.setProperty("redisCommands", Long.toString(redisCalls));
+			cpu.byRole().forEach((role, used) -> figures.setProperty("cpu." + role, Long.toString(used.toMillis())));
 			figures.setProperty("moneyBefore", Long.toString(this.moneyBefore));
 			figures.setProperty("moneyAfter", Long.toString(moneyAfter));
 			figures.setProperty("machine", SessionBenchmark.machine());
