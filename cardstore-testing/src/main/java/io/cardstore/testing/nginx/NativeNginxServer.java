@@ -30,7 +30,10 @@ final class NativeNginxServer implements NginxServer {
 		NativeProcess process = NativeProcess.create("nginx", List.of(nginx.toString(), "-p", directory.toString(),
 				"-c", configuration.toString(), "-e", directory.resolve("error.log").toString(), "-g", "daemon off;"),
 				directory);
-		process.start(log -> Files.exists(directory.resolve("nginx.pid")), Duration.ofSeconds(15));
+		// Ready when it answers on its port, not only once its pid file is written: a
+		// master that wrote it and then ended would leave the port closed.
+		process.start(log -> Files.exists(directory.resolve("nginx.pid")) && NativeProcess.accepts(port),
+				Duration.ofSeconds(15));
 		return new NativeNginxServer(process, port);
 	}
 
