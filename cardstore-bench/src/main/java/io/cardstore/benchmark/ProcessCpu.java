@@ -45,10 +45,6 @@ record ProcessCpu(Map<String, Duration> byRole) {
 		return new ProcessCpu(used);
 	}
 
-	Duration total() {
-		return this.byRole.values().stream().reduce(Duration.ZERO, Duration::plus);
-	}
-
 	private static void add(Map<String, Duration> byRole, String role, ProcessHandle process) {
 		process.info().totalCpuDuration().ifPresent(cpu -> byRole.merge(role, cpu, Duration::plus));
 	}
