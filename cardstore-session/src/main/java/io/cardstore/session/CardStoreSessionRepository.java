@@ -113,7 +113,12 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	@Override
 	public void save(CardStoreSession session) {
-		if (session.changesOnlyLastAccess() && !session.isTouchDue(this.settings.touchInterval())) {
+		if (session.changesOnlyLastAccess()) {
+			// Counted by the touches, not timed: no response waits for one, and an
+			// observation would cost a request more than the touch itself.
+			if (session.isTouchDue(this.settings.touchInterval())) {
+				write(session, SessionChange.of(session, this.codec));
+			}
 			return;
 		}
 		// Encoding the attributes is part of the save's time.
@@ -256,6 +261,11 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 
 	SessionNearCache nearCache() {
 		return this.cache;
+	}
+
+	/** The touches no response waited for. */
+	SessionTouches touches() {
+		return this.touches;
 	}
 
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The session store's meters, read from what the store counts anyway: nothing here adds a
  * Redis command or a lock to a request. The reads and saves are timed by observations
  * ({@code cardstore.session.reads}, {@code cardstore.session.saves}) where the
- * application has an observation registry, as Spring Boot's actuator gives it.
+ * application has an observation registry, as Spring Boot's actuator gives it; the
+ * touches no response waits for are counted here instead.
  */
 final class SessionStoreMeters implements MeterBinder {
 
@@ -59,6 +60,13 @@ final class SessionStoreMeters implements MeterBinder {
 		FunctionCounter.builder("cardstore.session.notices.received", cache, SessionNearCache::noticesOwn)
 			.tag("origin", "own")
 			.description("This replica's own change notices, received back and ignored")
+			.register(registry);
+		FunctionCounter.builder("cardstore.session.touches", this.repository.touches(), SessionTouches::sentCount)
+			.description("Last accesses written without the response waiting")
+			.register(registry);
+		FunctionCounter
+			.builder("cardstore.session.touches.failed", this.repository.touches(), SessionTouches::failedCount)
+			.description("Of those, the ones Redis did not take; the next request writes the last access again")
 			.register(registry);
 		if (this.unavailable != null) {
 			FunctionCounter

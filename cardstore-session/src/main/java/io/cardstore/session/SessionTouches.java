@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,6 +27,10 @@ final class SessionTouches {
 
 	private final SessionNearCache cache;
 
+	private final LongAdder sent = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
 	SessionTouches(SessionNearCache cache) {
 		this.cache = cache;
 	}
@@ -46,6 +51,7 @@ final class SessionTouches {
 		if (!this.inFlight.tryAcquire()) {
 			return false;
 		}
+		this.sent.increment();
 		List<CompletableFuture<Long>> replies = new ArrayList<>(List.of(saved.toCompletableFuture()));
 		indexes.forEach((index) -> replies.add(index.toCompletableFuture()));
 		CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
@@ -54,11 +60,22 @@ final class SessionTouches {
 				this.cache.invalidate(id);
 			}
 			if (failure != null) {
+				this.failed.increment();
 				logger.warn("Could not write the last access of session " + SessionIds.abbreviate(id) + ": "
 						+ RedisSessionConnections.translate(failure).getMessage());
 			}
 		});
 		return true;
+	}
+
+	/** Touches sent that no response waited for. */
+	long sentCount() {
+		return this.sent.sum();
+	}
+
+	/** Of those, the ones that failed. */
+	long failedCount() {
+		return this.failed.sum();
 	}
 
 }

@@ -41,6 +41,8 @@ class SessionTouchesTests {
 		saved.complete(1L);
 
 		assertThat(this.cache.get(this.session.id())).isEqualTo(this.session);
+		assertThat(this.touches.sentCount()).isOne();
+		assertThat(this.touches.failedCount()).isZero();
 	}
 
 	@Test
@@ -66,6 +68,7 @@ class SessionTouchesTests {
 		index.completeExceptionally(new RedisConnectionException("Connection closed"));
 
 		assertThat(this.cache.get(this.session.id())).isNull();
+		assertThat(this.touches.failedCount()).isOne();
 	}
 
 	@Test

@@ -30,12 +30,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The store's meters, as Prometheus scrapes them from the management port, move with real
- * requests: hits for a logged-in user's pages, a miss and a read from Redis for a session
- * this replica has not seen, a notice for a logout, a login and its hash, and a 503 and
- * the notices' gauge at 0 while Redis is away. Its own Redis, so that it can be stopped.
+ * requests: hits for a logged-in user's pages and their touches, a miss and a read from
+ * Redis for a session this replica has not seen, a notice for a logout, a login and its
+ * hash, and a 503 and the notices' gauge at 0 while Redis is away. Its own Redis, so that
+ * it can be stopped.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "cardstore.session.instance-id=meters-test")
+		properties = { "cardstore.session.instance-id=meters-test",
+				// Every request writes its last access: the touches are counted.
+				"cardstore.session.touch-interval=0s" })
 @ContextConfiguration(initializers = SharedAwsInitializer.class)
 @DirtiesContext
 class SessionStoreMetersIT {
@@ -73,11 +76,14 @@ class SessionStoreMetersIT {
 				meter("cardstore_session_near_cache_requests_total{result=\"miss\"}"), "reads",
 				meter("cardstore_session_reads_seconds_count"), "saves", meter("cardstore_session_saves_seconds_count"),
 				"published", meter("cardstore_session_notices_published_total"), "own",
-				meter("cardstore_session_notices_received_total{origin=\"own\"}"));
+				meter("cardstore_session_notices_received_total{origin=\"own\"}"), "touches",
+				meter("cardstore_session_touches_total"));
 
 		for (int i = 0; i < 3; i++) {
 			assertThat(user.get(store + "/dashboard").statusCode()).isEqualTo(200);
 		}
+		assertThat(meter("cardstore_session_saves_seconds_count")).as("touches are counted, not timed as saves")
+			.isEqualTo(before.get("saves"));
 		CookieClient stranger = new CookieClient("Stranger").withCookie("SESSION", unknownSessionId());
 		assertThat(stranger.get(store + "/").statusCode()).isEqualTo(200);
 		user.post(store + "/logout", Map.of("_csrf", user.csrfToken(store + "/dashboard")));
@@ -88,6 +94,10 @@ class SessionStoreMetersIT {
 		assertThat(meter("cardstore_session_near_cache_requests_total{result=\"miss\"}") - before.get("misses"))
 			.as("the stranger's session")
 			.isGreaterThanOrEqualTo(1);
+		assertThat(meter("cardstore_session_touches_total") - before.get("touches"))
+			.as("the three pages' last accesses, which no response waited for")
+			.isGreaterThanOrEqualTo(3);
+		assertThat(meter("cardstore_session_touches_failed_total")).isZero();
 		assertThat(meter("cardstore_session_reads_seconds_count") - before.get("reads")).as("read from Redis")
 			.isGreaterThanOrEqualTo(1);
 		assertThat(meter("cardstore_session_notices_published_total") - before.get("published")).as("the logout")
