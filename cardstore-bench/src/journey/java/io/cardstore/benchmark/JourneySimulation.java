@@ -163,8 +163,8 @@ public class JourneySimulation extends Simulation {
 		properties.put("cardstore.public-url", "http://localhost:" + this.nginxPort);
 		// Every virtual user registers from this machine's one address.
 		properties.put("cardstore.mail-requests.per-address", Integer.toString(USERS * 2));
-		this.replicaA = new Replica("replica-a", properties, false);
-		this.replicaB = new Replica("replica-b", properties, false);
+		this.replicaA = Replica.asInTheImage("replica-a", properties, false);
+		this.replicaB = Replica.asInTheImage("replica-b", properties, false);
 		Replica.startTogether(List.of(this.replicaA, this.replicaB));
 		this.nginx = NginxServer.start(List.of(this.replicaA.address(), this.replicaB.address()), this.nginxPort,
 				this.mode.balancing());

@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * The CPU time that a benchmark's processes on this machine have used, by what they are:
- * this JVM (the load generator) and what it started, the replicas, Redis, nginx and the
- * other backing services (the AWS emulators and the mail catcher). Read from the
- * operating system ({@link ProcessHandle.Info#totalCpuDuration()}, every thread of a
- * process), so backing services in containers are not counted.
+ * this JVM and wrk (the load generators) and what they started, the replicas, Redis,
+ * nginx and the other backing services (the AWS emulators and the mail catcher). Read
+ * from the operating system ({@link ProcessHandle.Info#totalCpuDuration()}, every thread
+ * of a process), so backing services in containers are not counted.
  *
  * @param byRole CPU time by role, in the order of {@link #ROLES}
  */
@@ -38,6 +38,16 @@ record ProcessCpu(Map<String, Duration> byRole) {
 		return new ProcessCpu(byRole);
 	}
 
+	/** What the processes of one role used. */
+	Duration of(String role) {
+		return this.byRole.getOrDefault(role, Duration.ZERO);
+	}
+
+	/** What every role used together. */
+	Duration total() {
+		return this.byRole.values().stream().reduce(Duration.ZERO, Duration::plus);
+	}
+
 	/** What was used between {@code earlier} and this. */
 	ProcessCpu since(ProcessCpu earlier) {
 		Map<String, Duration> used = new LinkedHashMap<>();
@@ -62,6 +72,9 @@ record ProcessCpu(Map<String, Duration> byRole) {
 		}
 		if (executable.equals("nginx")) {
 			return NGINX;
+		}
+		if (executable.equals("wrk")) {
+			return LOAD;
 		}
 		if (process.info().commandLine().orElse("").contains("--cardstore.session.instance-id=")) {
 			return REPLICAS;

@@ -23,8 +23,9 @@ final class ResultTable {
 	String markdown() {
 		StringBuilder table = new StringBuilder();
 		table.append("| Mode | Load | Requests/s | p50 ms | p99 ms | Errors | Redis commands/request | Session bytes "
-				+ "| Throughput vs " + this.baselineMode + " | p99 vs " + this.baselineMode + " |\n");
-		table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+				+ "| Replicas' CPU ms/request | All CPU ms/request | Throughput vs " + this.baselineMode + " | p99 vs "
+				+ this.baselineMode + " |\n");
+		table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Row row : this.rows) {
 			table.append("| ").append(String.join(" | ", cells(row))).append(" |\n");
 		}
@@ -35,13 +36,14 @@ final class ResultTable {
 		Measurement measured = row.measurement();
 		if (measured == null) {
 			String error = (row.error() != null) ? cell(row.error()) : NONE;
-			return List.of(row.mode(), row.load(), NONE, NONE, NONE, error, NONE, NONE, NONE, NONE);
+			return List.of(row.mode(), row.load(), NONE, NONE, NONE, error, NONE, NONE, NONE, NONE, NONE, NONE);
 		}
 		Wrk.Result wrk = measured.wrk();
 		Optional<Wrk.Result> baseline = baseline(row.load());
 		return List.of(row.mode(), row.load(), format("%.0f", wrk.requestsPerSecond()), format("%.2f", wrk.p50Millis()),
 				format("%.2f", wrk.p99Millis()), errors(wrk), format("%.2f", measured.redisCommandsPerRequest()),
-				row.sessionBytes(),
+				row.sessionBytes(), format("%.2f", measured.replicaCpuMillisPerRequest()),
+				format("%.2f", measured.cpuMillisPerRequest()),
 				baseline.map(base -> format("%.2fx", wrk.requestsPerSecond() / base.requestsPerSecond())).orElse(NONE),
 				baseline.map(base -> format("%.2fx", wrk.p99Millis() / base.p99Millis())).orElse(NONE));
 	}
@@ -75,8 +77,20 @@ final class ResultTable {
 	 * @param wrk what wrk reported
 	 * @param redisCommandsPerRequest the commands Redis ran during the run, per request
 	 * wrk made
+	 * @param replicaCpuMillisPerRequest the CPU time both replicas used during the run,
+	 * per request
+	 * @param cpuMillisPerRequest the CPU time every process of the benchmark used during
+	 * the run (replicas, Redis, nginx, emulators, wrk), per request
 	 */
-	record Measurement(Wrk.Result wrk, double redisCommandsPerRequest) {
+	record Measurement(Wrk.Result wrk, double redisCommandsPerRequest, double replicaCpuMillisPerRequest,
+			double cpuMillisPerRequest) {
+
+		static Measurement of(Wrk.Result wrk, long redisCommands, ProcessCpu cpu) {
+			double requests = Math.max(1, wrk.requests());
+			return new Measurement(wrk, redisCommands / requests,
+					cpu.of(ProcessCpu.REPLICAS).toNanos() / 1e6 / requests, cpu.total().toNanos() / 1e6 / requests);
+		}
+
 	}
 
 	/**

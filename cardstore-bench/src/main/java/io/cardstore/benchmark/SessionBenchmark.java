@@ -86,7 +86,12 @@ public final class SessionBenchmark {
 
 	private static final Duration WARM_UP = Duration.ofSeconds(3);
 
-	private static final Duration BACKING_SERVICES_WARM_UP = Duration.ofSeconds(10);
+	/**
+	 * Every load before any is measured, in every mode alike: the replicas run C2, as the
+	 * image does, which compiles the hot code only after thousands of requests; and the
+	 * emulators are JVMs too.
+	 */
+	private static final Duration MODE_WARM_UP = Duration.ofSeconds(8);
 
 	private static final Duration DURATION = Duration.ofSeconds(8);
 
@@ -108,19 +113,18 @@ public final class SessionBenchmark {
 		System.out.println(BackingServices.describeStart());
 		try (BackingServices services = BackingServices.start(RedisOptions.defaults());
 				RedisMeter redis = new RedisMeter(services.redis())) {
-			boolean first = true;
-			for (Mode mode : MODES) {
-				rows.addAll(run(mode, services, redis, wrk, first));
-				first = false;
+			for (Mode mode : modes(System.getProperty("cardstore.benchmark.modes", ""))) {
+				rows.addAll(run(mode, services, redis, wrk));
 			}
 		}
 		String report = """
-				Measured %s. Two replicas from the built jar (started as the cluster tests start them) \
-				behind nginx; each load `%s` through nginx after %d s of warm-up, with one logged-in user's \
-				session cookie; ratios against the %s row of the same load.
+				Measured %s. Two replicas from the built jar, with the image's JVM options (C2, the parallel \
+				collector) and a 384 MB heap, behind nginx; in each mode every load runs %d s to warm up, then each \
+				load `%s` through nginx after %d s of warm-up, with one logged-in user's session cookie; CPU time \
+				per request from the operating system; ratios against the %s row of the same load.
 
-				%s""".formatted(machine, Wrk.commandLine(DURATION), WARM_UP.toSeconds(), IN_MEMORY_STICKY.name(),
-				new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
+				%s""".formatted(machine, MODE_WARM_UP.toSeconds(), Wrk.commandLine(DURATION), WARM_UP.toSeconds(),
+				IN_MEMORY_STICKY.name(), new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
 		Path file = Path.of(System.getProperty("cardstore.benchmark.report", "target/session-benchmark.md"));
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		Files.writeString(file, report);
@@ -131,10 +135,25 @@ public final class SessionBenchmark {
 	}
 
 	/**
+	 * The modes whose names contain a match of the pattern (all of them for an empty
+	 * one), and the baseline of the ratios in every case.
+	 */
+	static List<Mode> modes(String pattern) {
+		Pattern chosen = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
+		return MODES.stream().filter(mode -> mode == IN_MEMORY_STICKY || chosen.matcher(mode.name()).find()).toList();
+	}
+
+	/** The loads whose names contain a match of the pattern (all for an empty one). */
+	static List<Load> loads(String pattern) {
+		Pattern chosen = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
+		return LOADS.stream().filter(load -> chosen.matcher(load.name()).find()).toList();
+	}
+
+	/**
 	 * One mode: its replicas and nginx start, serve every load, and stop; a failure is a
 	 * row.
 	 */
-	private static List<Row> run(Mode mode, BackingServices services, RedisMeter redis, Wrk wrk, boolean first) {
+	private static List<Row> run(Mode mode, BackingServices services, RedisMeter redis, Wrk wrk) {
 		System.out.println(mode.name() + ": starting two replicas...");
 		Map<String, String> properties = new LinkedHashMap<>(services.connectionProperties());
 		properties.putAll(mode.properties());
@@ -144,22 +163,18 @@ public final class SessionBenchmark {
 		// which the bean definitions
 		// generated at build time (Spring AOT) would have fixed: every mode's replicas
 		// work them out at startup.
-		try (Replica a = new Replica("replica-a", properties, false);
-				Replica b = new Replica("replica-b", properties, false)) {
+		try (Replica a = Replica.asInTheImage("replica-a", properties, false);
+				Replica b = Replica.asInTheImage("replica-b", properties, false)) {
 			Replica.startTogether(List.of(a, b));
 			try (NginxServer nginx = NginxServer.start(List.of(a.address(), b.address()), nginxPort,
 					mode.balancing())) {
 				LoggedIn user = LoggedIn.through(nginx, services);
-				if (first) {
-					// The emulators are JVMs too: warm them before any store is measured,
-					// not during the first.
-					System.out.println("  warming up the backing services...");
-					for (Load load : LOADS) {
-						wrk.run(user.wrkUrl() + load.path(), load.wrkScript(user.cookie()), BACKING_SERVICES_WARM_UP);
-					}
+				System.out.println("  warming up...");
+				for (Load load : LOADS) {
+					wrk.run(user.wrkUrl() + load.path(), load.wrkScript(user.cookie()), MODE_WARM_UP);
 				}
 				List<Row> rows = new ArrayList<>();
-				for (Load load : LOADS) {
+				for (Load load : loads(System.getProperty("cardstore.benchmark.loads", ""))) {
 					rows.add(measure(mode, load, user, redis, wrk));
 				}
 				// Once all loads have used the session, which may grow as they do.
@@ -182,15 +197,19 @@ public final class SessionBenchmark {
 			String script = load.wrkScript(user.cookie());
 			wrk.run(url, script, WARM_UP);
 			long callsBefore = redis.commandCalls();
+			ProcessCpu cpuBefore = ProcessCpu.now();
 			Wrk.Result result = wrk.run(url, script, DURATION);
+			ProcessCpu cpu = ProcessCpu.now().since(cpuBefore);
 			long calls = redis.commandCalls() - callsBefore;
 			// wrk counts a redirect to the login page as a success: the user must still
 			// be logged in.
 			load.check(user.browser(), user.storeUrl());
-			Measurement measurement = new Measurement(result, (double) calls / Math.max(1, result.requests()));
-			System.out.printf("  %s: %.0f requests/s, p99 %.2f ms, %d errors, %.2f Redis commands/request%n",
+			Measurement measurement = Measurement.of(result, calls, cpu);
+			System.out.printf(
+					"  %s: %.0f requests/s, p99 %.2f ms, %d errors, %.2f Redis commands/request, CPU ms/request %.2f (replicas %.2f)%n",
 					load.name(), result.requestsPerSecond(), result.p99Millis(), result.errors(),
-					measurement.redisCommandsPerRequest());
+					measurement.redisCommandsPerRequest(), measurement.cpuMillisPerRequest(),
+					measurement.replicaCpuMillisPerRequest());
 			return new Row(mode.name(), load.name(), measurement, null, null);
 		}
 		catch (RuntimeException ex) {

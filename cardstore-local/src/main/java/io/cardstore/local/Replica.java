@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import io.cardstore.testing.NativeProcess;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,20 @@ import org.jspecify.annotations.Nullable;
 public final class Replica implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	/**
+	 * The heap of every replica here, where no container's memory limit sizes it: a test
+	 * machine runs several beside the backing services.
+	 */
+	private static final String HEAP = "-Xmx384m";
+
+	/** The tests' options: C1 only, which starts sooner. */
+	private static final List<String> TEST_JVM_OPTIONS = List.of(HEAP, PackagedApplication.C1_ONLY);
+
+	/** The image's options (C2 too, the parallel collector). */
+	private static final List<String> IMAGE_JVM_OPTIONS = Stream
+		.concat(PackagedApplication.IMAGE_JVM_OPTIONS.stream(), Stream.of(HEAP))
+		.toList();
 
 	private final String id;
 
@@ -43,6 +58,8 @@ public final class Replica implements AutoCloseable {
 	private final List<String> arguments;
 
 	private final boolean springAot;
+
+	private final List<String> jvmOptions;
 
 	/** Set by the thread that starts it, which need not be the one that stops it. */
 	private volatile @Nullable NativeProcess process;
@@ -66,17 +83,32 @@ public final class Replica implements AutoCloseable {
 	 * excluded auto-configuration, another session repository) take effect
 	 */
 	public Replica(String id, Map<String, String> properties, boolean springAot) {
-		this(id, NativeProcess.freePort(), NativeProcess.freePort(), null, arguments(properties), springAot);
+		this(id, NativeProcess.freePort(), NativeProcess.freePort(), null, arguments(properties), springAot,
+				TEST_JVM_OPTIONS);
 	}
 
 	private Replica(String id, int port, int managementPort, @Nullable List<String> launch, List<String> arguments,
-			boolean springAot) {
+			boolean springAot, List<String> jvmOptions) {
 		this.id = id;
 		this.port = port;
 		this.managementPort = managementPort;
 		this.launch = launch;
 		this.arguments = arguments;
 		this.springAot = springAot;
+		this.jvmOptions = jvmOptions;
+	}
+
+	/**
+	 * A replica, not yet started, with the image's JVM options rather than the tests' (C2
+	 * as well as C1, the parallel collector): for benchmarks, which measure a replica
+	 * under load as a server runs it.
+	 * @param id its instance id, which every response names in {@code X-Served-By}
+	 * @param properties Spring Boot properties, passed as {@code --name=value} arguments
+	 * @param springAot whether it runs the bean definitions its build generated
+	 */
+	public static Replica asInTheImage(String id, Map<String, String> properties, boolean springAot) {
+		return new Replica(id, NativeProcess.freePort(), NativeProcess.freePort(), null, arguments(properties),
+				springAot, IMAGE_JVM_OPTIONS);
 	}
 
 	/**
@@ -90,7 +122,7 @@ public final class Replica implements AutoCloseable {
 	 */
 	public static Replica onPorts(String id, int port, int managementPort, List<String> launch,
 			List<String> arguments) {
-		return new Replica(id, port, managementPort, launch, arguments, true);
+		return new Replica(id, port, managementPort, launch, arguments, true, List.of());
 	}
 
 	/**
@@ -128,7 +160,8 @@ public final class Replica implements AutoCloseable {
 
 	/** Starts the replica and waits until it reports ready. */
 	public Replica start() {
-		List<String> command = new ArrayList<>((this.launch != null) ? this.launch : packagedLaunch(this.springAot));
+		List<String> command = new ArrayList<>(
+				(this.launch != null) ? this.launch : packagedLaunch(this.jvmOptions, this.springAot));
 		command.addAll(List.of("--server.port=" + this.port, "--management.server.port=" + this.managementPort,
 				"--cardstore.session.instance-id=" + this.id));
 		command.addAll(this.arguments);
@@ -139,16 +172,15 @@ public final class Replica implements AutoCloseable {
 	}
 
 	/**
-	 * As the image starts it (JDK 25 and the AOT cache where there is one), with a
-	 * smaller heap and C1 only: a test machine runs several replicas beside the backing
-	 * services.
+	 * As the image starts it (JDK 25 and the AOT cache where there is one), with the
+	 * given JVM options.
 	 */
-	private static List<String> packagedLaunch(boolean springAot) {
-		List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", PackagedApplication.C1_ONLY));
+	private static List<String> packagedLaunch(List<String> jvmOptions, boolean springAot) {
+		List<String> options = new ArrayList<>(jvmOptions);
 		if (!springAot) {
-			jvmOptions.add(PackagedApplication.WITHOUT_SPRING_AOT);
+			options.add(PackagedApplication.WITHOUT_SPRING_AOT);
 		}
-		return PackagedApplication.prepare().command(jvmOptions);
+		return PackagedApplication.prepare().command(options);
 	}
 
 	/** Spring Boot properties as the command-line arguments that set them. */
