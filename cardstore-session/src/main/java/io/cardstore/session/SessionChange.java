@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.cardstore.session.SessionAttributeCodec.StoredAttribute;
 import org.jspecify.annotations.Nullable;
@@ -62,8 +63,14 @@ record SessionChange(@Nullable StoredSession before, StoredSession after, boolea
 			cache.put(this.after);
 		}
 		else {
-			cache.update(this.after.id(), (cached) -> cached.with(this.after.lastAccessedTime(),
-					this.after.maxInactiveInterval(), this.written, this.removed, this.after.principalName()));
+			UnaryOperator<StoredSession> write = (cached) -> cached.with(this.after.lastAccessedTime(),
+					this.after.maxInactiveInterval(), this.written, this.removed, this.after.principalName());
+			if (this.touchOnly) {
+				cache.touch(this.after.id(), write);
+			}
+			else {
+				cache.update(this.after.id(), write);
+			}
 		}
 	}
 

@@ -119,6 +119,17 @@ final class SessionNearCache {
 		this.sessions.asMap().computeIfPresent(id, (key, cached) -> write.apply(cached));
 	}
 
+	/**
+	 * Applies this replica's own touch to the cached copy, if there is one. Unlike a
+	 * write, it leaves the stripe alone: a read in flight returns the session with an
+	 * older last access, which is still right to cache (a copy that looks expired is
+	 * checked against Redis). Otherwise, with a touch on every request, a session with
+	 * requests in parallel would never stay cached.
+	 */
+	void touch(String id, UnaryOperator<StoredSession> touch) {
+		this.sessions.asMap().computeIfPresent(id, (key, cached) -> touch.apply(cached));
+	}
+
 	void invalidate(String id) {
 		this.stripes.incrementAndGet(stripe(id));
 		this.sessions.invalidate(id);

@@ -81,6 +81,27 @@ class SessionChangeTests {
 	}
 
 	@Test
+	void aReadThatRacedATouchIsCachedButNotOneThatRacedAChange() {
+		SessionNearCache cache = liveCache();
+		CardStoreSession touched = new CardStoreSession(this.codec, this.stored);
+		touched.setLastAccessedTime(READ.plusSeconds(90));
+		CardStoreSession changed = new CardStoreSession(this.codec, this.stored);
+		changed.setAttribute("basket", "king");
+
+		long stamp = cache.stamp(this.stored.id());
+		SessionChange.of(touched, this.codec).applyTo(cache);
+		cache.putIfUnchanged(this.stored, stamp);
+		assertThat(cache.get(this.stored.id())).as("an older last access is still right to serve")
+			.isEqualTo(this.stored);
+
+		cache.invalidate(this.stored.id());
+		stamp = cache.stamp(this.stored.id());
+		SessionChange.of(changed, this.codec).applyTo(cache);
+		cache.putIfUnchanged(this.stored, stamp);
+		assertThat(cache.get(this.stored.id())).as("the read misses the change").isNull();
+	}
+
+	@Test
 	void aNewIdReplacesTheCachedCopy() {
 		SessionNearCache cache = liveCache();
 		cache.put(this.stored);
