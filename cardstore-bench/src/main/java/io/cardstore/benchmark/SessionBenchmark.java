@@ -91,7 +91,7 @@ public final class SessionBenchmark {
 	 * image does, which compiles the hot code only after thousands of requests; and the
 	 * emulators are JVMs too.
 	 */
-	private static final Duration MODE_WARM_UP = Duration.ofSeconds(8);
+	private static final Duration MODE_WARM_UP = Duration.ofSeconds(20);
 
 	private static final Duration DURATION = Duration.ofSeconds(8);
 
