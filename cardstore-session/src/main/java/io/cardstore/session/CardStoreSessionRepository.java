@@ -136,11 +136,9 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 			return;
 		}
 		SaveReplies replies = send(change, expiresAt, now);
-		if (change.touchOnly() && this.touches.followWithoutWaiting(after.id(), replies.saved(), replies.indexes())) {
-			// A copy with the new last access, unless the touch already failed and took
-			// the copy with it.
+		if (change.touchOnly() && this.touches.followWithoutWaiting(after.id(), replies.saved(), replies.indexes(),
+				() -> change.applyTo(this.cache))) {
 			session.saved(after);
-			change.applyTo(this.cache);
 			return;
 		}
 		boolean stillThere;
@@ -149,6 +147,12 @@ public final class CardStoreSessionRepository implements FindByIndexNameSessionR
 		}
 		catch (SessionStoreUnavailableException ex) {
 			if (change.whole() || change.attributesChanged()) {
+				// Written or not, nobody knows: the next request reads Redis.
+				this.cache.invalidate(after.id());
+				StoredSession before = change.before();
+				if (change.whole() && before != null) {
+					this.cache.invalidate(before.id());
+				}
 				throw ex;
 			}
 			// Only the last access was due: the response must not fail for it; the next

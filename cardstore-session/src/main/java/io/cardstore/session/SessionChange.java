@@ -66,7 +66,11 @@ record SessionChange(@Nullable StoredSession before, StoredSession after, boolea
 			UnaryOperator<StoredSession> write = (cached) -> cached.with(this.after.lastAccessedTime(),
 					this.after.maxInactiveInterval(), this.written, this.removed, this.after.principalName());
 			if (this.touchOnly) {
-				cache.touch(this.after.id(), write);
+				// The touches of parallel requests can come back in any order: the later
+				// access stays.
+				cache.touch(this.after.id(),
+						(cached) -> cached.lastAccessedTime().isAfter(this.after.lastAccessedTime()) ? cached
+								: write.apply(cached));
 			}
 			else {
 				cache.update(this.after.id(), write);

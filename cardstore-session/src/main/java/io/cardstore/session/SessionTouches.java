@@ -46,12 +46,16 @@ final class SessionTouches {
 	 * @param saved the reply of {@link SessionScripts#SAVE}: 1 written, 0 the session is
 	 * gone
 	 * @param indexes the replies of the index updates sent with it
+	 * @param applyToCopy applies the touch to this replica's copy; run before the replies
+	 * are followed, so that a failure already in takes the copy after it, never before
 	 */
-	boolean followWithoutWaiting(String id, CompletionStage<Long> saved, List<CompletionStage<Long>> indexes) {
+	boolean followWithoutWaiting(String id, CompletionStage<Long> saved, List<CompletionStage<Long>> indexes,
+			Runnable applyToCopy) {
 		if (!this.inFlight.tryAcquire()) {
 			return false;
 		}
 		this.sent.increment();
+		applyToCopy.run();
 		List<CompletableFuture<Long>> replies = new ArrayList<>(List.of(saved.toCompletableFuture()));
 		indexes.forEach((index) -> replies.add(index.toCompletableFuture()));
 		CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {

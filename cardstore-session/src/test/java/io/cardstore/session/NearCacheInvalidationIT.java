@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,6 +214,35 @@ class NearCacheInvalidationIT {
 			await().atMost(Duration.ofSeconds(15))
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> new Browser("After").get(instance.port(), "/csrf").statusCode() == 200);
+		}
+	}
+
+	@Test
+	void aChangeWhoseWriteTimedOutIsReadFromRedisAfterward() {
+		Map<String, String> properties = new HashMap<>(redis.connectionProperties());
+		properties.put("cardstore.session.near-cache.max-age", "60s");
+		properties.put("spring.data.redis.timeout", "300ms");
+		try (Instance impatient = Instances.start("instance-impatient", properties)) {
+			Browser browser = new Browser("Firefox");
+			browser.login(impatient.port(), newUser());
+			browser.get(impatient.port(), "/remember?name=theme&value=light");
+			assertThat(browser.get(impatient.port(), "/recall?name=theme").body()).isEqualTo("light");
+
+			// Redis holds writes back for longer than the replica waits: the request
+			// fails,
+			// and Redis carries the write out afterwards.
+			StringRedisTemplate template = a.context().getBean(StringRedisTemplate.class);
+			template.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT", "PAUSE".getBytes(),
+					"1500".getBytes(), "WRITE".getBytes()));
+			assertThat(browser.get(impatient.port(), "/remember?name=theme&value=dark").statusCode()).isEqualTo(503);
+
+			// Its copy of the session may be stale: the replica reads Redis, which has
+			// the
+			// write.
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(100))
+				.untilAsserted(
+						() -> assertThat(browser.get(impatient.port(), "/recall?name=theme").body()).isEqualTo("dark"));
 		}
 	}
 

@@ -81,6 +81,22 @@ class SessionChangeTests {
 	}
 
 	@Test
+	void anEarlierTouchAppliedAfterALaterOneLeavesTheLaterAccess() {
+		SessionNearCache cache = liveCache();
+		cache.put(this.stored);
+		CardStoreSession earlier = new CardStoreSession(this.codec, this.stored);
+		earlier.setLastAccessedTime(READ.plusSeconds(30));
+		CardStoreSession later = new CardStoreSession(this.codec, this.stored);
+		later.setLastAccessedTime(READ.plusSeconds(90));
+
+		SessionChange.of(later, this.codec).applyTo(cache);
+		SessionChange.of(earlier, this.codec).applyTo(cache);
+
+		assertThat(cache.get(this.stored.id())).extracting(StoredSession::lastAccessedTime)
+			.isEqualTo(READ.plusSeconds(90));
+	}
+
+	@Test
 	void aReadThatRacedATouchIsCachedButNotOneThatRacedAChange() {
 		SessionNearCache cache = liveCache();
 		CardStoreSession touched = new CardStoreSession(this.codec, this.stored);
