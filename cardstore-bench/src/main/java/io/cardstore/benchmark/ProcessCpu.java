@@ -30,11 +30,21 @@ record ProcessCpu(Map<String, Duration> byRole) {
 
 	/** What this JVM and every process it started have used so far. */
 	static ProcessCpu now() {
+		return now("");
+	}
+
+	/**
+	 * What this JVM and every process it started have used so far, but for the replicas
+	 * whose instance ids do not start with the prefix: another cluster's, idle meanwhile.
+	 */
+	static ProcessCpu now(String replicaIds) {
 		Map<String, Duration> byRole = new LinkedHashMap<>();
 		ROLES.forEach(role -> byRole.put(role, Duration.ZERO));
 		ProcessHandle self = ProcessHandle.current();
 		add(byRole, LOAD, self);
-		self.descendants().forEach(process -> add(byRole, role(process), process));
+		self.descendants()
+			.filter(process -> !isReplica(process) || isReplica(process, replicaIds))
+			.forEach(process -> add(byRole, role(process), process));
 		return new ProcessCpu(byRole);
 	}
 
@@ -76,10 +86,15 @@ record ProcessCpu(Map<String, Duration> byRole) {
 		if (executable.equals("wrk")) {
 			return LOAD;
 		}
-		if (process.info().commandLine().orElse("").contains("--cardstore.session.instance-id=")) {
-			return REPLICAS;
-		}
-		return EMULATORS;
+		return isReplica(process) ? REPLICAS : EMULATORS;
+	}
+
+	private static boolean isReplica(ProcessHandle process) {
+		return isReplica(process, "");
+	}
+
+	private static boolean isReplica(ProcessHandle process, String instanceIds) {
+		return process.info().commandLine().orElse("").contains("--cardstore.session.instance-id=" + instanceIds);
 	}
 
 }

@@ -6,7 +6,10 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-/** The benchmark's results as a Markdown table, with ratios against a baseline mode. */
+/**
+ * The benchmark's results as a Markdown table, with ratios against the baseline mode's
+ * runs alongside each row's.
+ */
 final class ResultTable {
 
 	private static final String NONE = "—";
@@ -39,20 +42,13 @@ final class ResultTable {
 			return List.of(row.mode(), row.load(), NONE, NONE, NONE, error, NONE, NONE, NONE, NONE, NONE, NONE);
 		}
 		Wrk.Result wrk = measured.wrk();
-		Optional<Wrk.Result> baseline = baseline(row.load());
+		Optional<Wrk.Result> baseline = Optional.ofNullable(row.baseline()).map(Measurement::wrk);
 		return List.of(row.mode(), row.load(), format("%.0f", wrk.requestsPerSecond()), format("%.2f", wrk.p50Millis()),
 				format("%.2f", wrk.p99Millis()), errors(wrk), format("%.2f", measured.redisCommandsPerRequest()),
 				row.sessionBytes(), format("%.2f", measured.replicaCpuMillisPerRequest()),
 				format("%.2f", measured.cpuMillisPerRequest()),
 				baseline.map(base -> format("%.2fx", wrk.requestsPerSecond() / base.requestsPerSecond())).orElse(NONE),
 				baseline.map(base -> format("%.2fx", wrk.p99Millis() / base.p99Millis())).orElse(NONE));
-	}
-
-	private Optional<Wrk.Result> baseline(String load) {
-		return this.rows.stream()
-			.filter(row -> row.mode().equals(this.baselineMode) && row.load().equals(load) && row.measurement() != null)
-			.map(row -> row.measurement().wrk())
-			.findFirst();
 	}
 
 	private static String errors(Wrk.Result wrk) {
@@ -99,19 +95,21 @@ final class ResultTable {
 	 * @param mode the session store
 	 * @param load what was requested
 	 * @param measurement the numbers; {@code null} when the load or the mode failed
+	 * @param baseline the baseline mode's numbers in the same conditions, for the ratios;
+	 * {@code null} for none
 	 * @param sessionBytes the memory of the user's session in Redis after the loads, or
 	 * {@code n/a}
 	 * @param error why there are no numbers; {@code null} when there are
 	 */
-	record Row(String mode, String load, @Nullable Measurement measurement, @Nullable String sessionBytes,
-			@Nullable String error) {
+	record Row(String mode, String load, @Nullable Measurement measurement, @Nullable Measurement baseline,
+			@Nullable String sessionBytes, @Nullable String error) {
 
 		static Row failed(String mode, String load, String error) {
-			return new Row(mode, load, null, null, error);
+			return new Row(mode, load, null, null, null, error);
 		}
 
 		Row withSessionBytes(String bytes) {
-			return new Row(this.mode, this.load, this.measurement, bytes, this.error);
+			return new Row(this.mode, this.load, this.measurement, this.baseline, bytes, this.error);
 		}
 
 	}

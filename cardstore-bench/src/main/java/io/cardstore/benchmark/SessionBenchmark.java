@@ -8,11 +8,15 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.cardstore.benchmark.ResultTable.Measurement;
@@ -24,14 +28,16 @@ import io.cardstore.testing.nginx.NginxServer.Balancing;
 import io.cardstore.testing.redis.RedisOptions;
 import io.cardstore.local.Replica;
 import io.cardstore.web.cluster.WebClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What keeping the HTTP sessions in Redis costs: for each session store in
  * {@link #MODES}, two replicas from the built jar behind nginx, one logged-in user, and
- * each of the {@link #LOADS} driven by wrk. Prints a Markdown table (throughput, latency,
- * errors, Redis commands per request, the session's size in Redis, and ratios against
- * sessions kept in the replicas' memory) and writes it to
- * {@code target/session-benchmark.md}.
+ * each of the {@link #LOADS} driven by wrk, in turns with the same load on the baseline,
+ * sessions kept in the replicas' memory ({@link #IN_MEMORY_STICKY}), whose replicas run
+ * throughout. Prints a Markdown table (throughput, latency, errors, Redis commands per
+ * request, the session's size in Redis, and ratios against the baseline's turns) and
+ * writes it to {@code target/session-benchmark.md}.
  * <p>
  * A command, not a test:
  * {@code ./mvnw -q -pl cardstore-bench -am package -DskipTests -Psession-benchmark} (see
@@ -41,7 +47,7 @@ public final class SessionBenchmark {
 
 	/**
 	 * Tomcat's own sessions, with nginx's {@code ip_hash}: wrk is one client, so one
-	 * replica serves all its requests, as sticky sessions do.
+	 * replica serves all its requests, as sticky sessions do. The baseline of the ratios.
 	 */
 	static final Mode IN_MEMORY_STICKY = new Mode(
 			"In-memory, sticky", Map
@@ -50,10 +56,7 @@ public final class SessionBenchmark {
 								+ "io.cardstore.session.CardStoreSessionRepositoryAutoConfiguration"),
 			Balancing.IP_HASH);
 
-	/**
-	 * The session stores compared; the last, Tomcat's own sessions, is the baseline of
-	 * the ratios.
-	 */
+	/** The session stores compared with the baseline. */
 	static final List<Mode> MODES = List.of(new Mode("CardStore store", Map.of(), Balancing.ROUND_ROBIN),
 			// The same store with every request of the user on one replica: what
 			// spreading them costs here.
@@ -70,11 +73,8 @@ public final class SessionBenchmark {
 					Balancing.ROUND_ROBIN),
 			// Spring Boot's default Redis repository: no index of a user's sessions, what
 			// most applications run.
-			new Mode("Spring Session default",
-					Map.of("cardstore.session.repository", "spring-session",
-							"spring.session.data.redis.repository-type", "default"),
-					Balancing.ROUND_ROBIN),
-			IN_MEMORY_STICKY);
+			new Mode("Spring Session default", Map.of("cardstore.session.repository", "spring-session",
+					"spring.session.data.redis.repository-type", "default"), Balancing.ROUND_ROBIN));
 
 	/**
 	 * From a page that reads nothing but the session to pages and calls that read
@@ -84,16 +84,34 @@ public final class SessionBenchmark {
 			new Load("Page: GET /dashboard", "/dashboard", "text/html"),
 			new Load("API: GET /api/cards", "/api/cards", "application/json"));
 
-	private static final Duration WARM_UP = Duration.ofSeconds(3);
+	/**
+	 * Each load runs this many turns on a mode, each after a turn of the baseline: on a
+	 * small machine, one run can differ from the next by more than the stores differ.
+	 */
+	static final int TURNS = 3;
 
 	/**
-	 * Every load before any is measured, in every mode alike: the replicas run C2, as the
-	 * image does, which compiles the hot code only after thousands of requests; and the
-	 * emulators are JVMs too.
+	 * Before each turn: the replicas that take over have been idle while the others ran.
 	 */
-	private static final Duration MODE_WARM_UP = Duration.ofSeconds(20);
+	private static final Duration WARM_UP = Duration.ofSeconds(2);
 
-	private static final Duration DURATION = Duration.ofSeconds(8);
+	/**
+	 * Every load runs this long in each round of a cluster's warm-up, before any is
+	 * measured: the replicas run C2, as the image does, which compiles the hot code only
+	 * after thousands of requests, and until it has, they run slower code; the emulators
+	 * are JVMs too.
+	 */
+	private static final Duration WARM_UP_ROUND = Duration.ofSeconds(10);
+
+	/**
+	 * The share of a warm-up round's time the replicas' compilers may still take once
+	 * they have settled.
+	 */
+	private static final double SETTLED = 0.03;
+
+	private static final int MAX_WARM_UP_ROUNDS = 8;
+
+	private static final Duration DURATION = Duration.ofSeconds(5);
 
 	/** Tomcat's cookie when Spring Session does not replace it. */
 	private static final List<String> SESSION_COOKIES = List.of("SESSION", "JSESSIONID");
@@ -109,22 +127,36 @@ public final class SessionBenchmark {
 		long started = System.nanoTime();
 		Wrk wrk = Wrk.find();
 		String machine = machine();
+		List<Mode> modes = chosen(MODES, Mode::name, System.getProperty("cardstore.benchmark.modes", ""));
+		List<Load> loads = chosen(LOADS, Load::name, System.getProperty("cardstore.benchmark.loads", ""));
 		List<Row> rows = new ArrayList<>();
+		Map<Load, List<Measurement>> baselineTurns = new LinkedHashMap<>();
 		System.out.println(BackingServices.describeStart());
 		try (BackingServices services = BackingServices.start(RedisOptions.defaults());
 				RedisMeter redis = new RedisMeter(services.redis())) {
-			for (Mode mode : modes(System.getProperty("cardstore.benchmark.modes", ""))) {
-				rows.addAll(run(mode, services, redis, wrk));
+			System.out.println(IN_MEMORY_STICKY.name() + ": starting two replicas...");
+			try (Cluster baseline = Cluster.start(IN_MEMORY_STICKY, "baseline", services, wrk)) {
+				for (Mode mode : modes) {
+					rows.addAll(run(mode, baseline, loads, services, redis, wrk, baselineTurns));
+				}
 			}
 		}
+		baselineTurns.forEach((load, turns) -> rows
+			.add(new Row(IN_MEMORY_STICKY.name(), load.name(), median(turns), null, "n/a", null)));
 		String report = """
 				Measured %s. Two replicas from the built jar, with the image's JVM options (C2, the parallel \
-				collector) and a 384 MB heap, behind nginx; in each mode every load runs %d s to warm up, then each \
-				load `%s` through nginx after %d s of warm-up, with one logged-in user's session cookie; CPU time \
-				per request from the operating system; ratios against the %s row of the same load.
+				collector) and a 384 MB heap, behind nginx, for each mode and for the baseline (%s), which runs \
+				throughout; each cluster warms up in rounds of every load for %d s each, until its JIT compilers \
+				take less than %.0f%% of a round (at most %d rounds); then each load runs %d turns of \
+				`%s` through nginx, each after %d s of warm-up and after a turn on the baseline, with one \
+				logged-in user's session cookie. Each row gives the turn of median throughput; the ratios compare \
+				it with the median turn of the baseline's turns run in alternation with it, and the baseline's row \
+				the median of all its turns. CPU time per request from the operating system, of the mode's \
+				processes (the idle replicas of the other are not counted).
 
-				%s""".formatted(machine, MODE_WARM_UP.toSeconds(), Wrk.commandLine(DURATION), WARM_UP.toSeconds(),
-				IN_MEMORY_STICKY.name(), new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
+				%s""".formatted(machine, IN_MEMORY_STICKY.name(), WARM_UP_ROUND.toSeconds(), SETTLED * 100,
+				MAX_WARM_UP_ROUNDS, TURNS, Wrk.commandLine(DURATION), WARM_UP.toSeconds(),
+				new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
 		Path file = Path.of(System.getProperty("cardstore.benchmark.report", "target/session-benchmark.md"));
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		Files.writeString(file, report);
@@ -135,53 +167,30 @@ public final class SessionBenchmark {
 	}
 
 	/**
-	 * The modes whose names contain a match of the pattern (all of them for an empty
-	 * one), and the baseline of the ratios in every case.
+	 * The items whose names contain a match of the pattern, case aside (all of them for
+	 * an empty one).
 	 */
-	static List<Mode> modes(String pattern) {
+	static <T> List<T> chosen(List<T> items, Function<T, String> name, String pattern) {
 		Pattern chosen = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
-		return MODES.stream().filter(mode -> mode == IN_MEMORY_STICKY || chosen.matcher(mode.name()).find()).toList();
-	}
-
-	/** The loads whose names contain a match of the pattern (all for an empty one). */
-	static List<Load> loads(String pattern) {
-		Pattern chosen = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
-		return LOADS.stream().filter(load -> chosen.matcher(load.name()).find()).toList();
+		return items.stream().filter(item -> chosen.matcher(name.apply(item)).find()).toList();
 	}
 
 	/**
-	 * One mode: its replicas and nginx start, serve every load, and stop; a failure is a
-	 * row.
+	 * One mode: its replicas and nginx start, serve every load in turns with the
+	 * baseline, and stop; a failure is a row.
 	 */
-	private static List<Row> run(Mode mode, BackingServices services, RedisMeter redis, Wrk wrk) {
+	private static List<Row> run(Mode mode, Cluster baseline, List<Load> loads, BackingServices services,
+			RedisMeter redis, Wrk wrk, Map<Load, List<Measurement>> baselineTurns) {
 		System.out.println(mode.name() + ": starting two replicas...");
-		Map<String, String> properties = new LinkedHashMap<>(services.connectionProperties());
-		properties.putAll(mode.properties());
-		int nginxPort = NativeProcess.freePort();
-		properties.put("cardstore.public-url", "http://localhost:" + nginxPort);
-		// The modes choose the session store by properties that decide which beans exist,
-		// which the bean definitions
-		// generated at build time (Spring AOT) would have fixed: every mode's replicas
-		// work them out at startup.
-		try (Replica a = Replica.asInTheImage("replica-a", properties, false);
-				Replica b = Replica.asInTheImage("replica-b", properties, false)) {
-			Replica.startTogether(List.of(a, b));
-			try (NginxServer nginx = NginxServer.start(List.of(a.address(), b.address()), nginxPort,
-					mode.balancing())) {
-				LoggedIn user = LoggedIn.through(nginx, services);
-				System.out.println("  warming up...");
-				for (Load load : LOADS) {
-					wrk.run(user.wrkUrl() + load.path(), load.wrkScript(user.cookie()), MODE_WARM_UP);
-				}
-				List<Row> rows = new ArrayList<>();
-				for (Load load : loads(System.getProperty("cardstore.benchmark.loads", ""))) {
-					rows.add(measure(mode, load, user, redis, wrk));
-				}
-				// Once all loads have used the session, which may grow as they do.
-				OptionalLong bytes = redis.sessionBytes(user.cookieValue());
-				String sessionBytes = bytes.isPresent() ? Long.toString(bytes.getAsLong()) : "n/a";
-				return rows.stream().map(row -> row.withSessionBytes(sessionBytes)).toList();
+		try (Cluster cluster = Cluster.start(mode, "replica", services, wrk)) {
+			List<Row> rows = new ArrayList<>();
+			for (Load load : loads) {
+				rows.add(compare(cluster, baseline, load, redis, wrk, baselineTurns));
 			}
+			// Once all loads have used the session, which may grow as they do.
+			OptionalLong bytes = redis.sessionBytes(cluster.user().cookieValue());
+			String sessionBytes = bytes.isPresent() ? Long.toString(bytes.getAsLong()) : "n/a";
+			return rows.stream().map(row -> row.withSessionBytes(sessionBytes)).toList();
 		}
 		catch (RuntimeException | AssertionError ex) {
 			System.out.println(mode.name() + " failed: " + reason(ex));
@@ -189,33 +198,66 @@ public final class SessionBenchmark {
 		}
 	}
 
-	/** The load, warmed up, then measured; a failure is a row with the reason. */
-	private static Row measure(Mode mode, Load load, LoggedIn user, RedisMeter redis, Wrk wrk) {
+	/**
+	 * A load in turns on the baseline and on the mode; a failure is a row with the
+	 * reason.
+	 */
+	private static Row compare(Cluster cluster, Cluster baseline, Load load, RedisMeter redis, Wrk wrk,
+			Map<Load, List<Measurement>> baselineTurns) {
 		try {
-			load.check(user.browser(), user.storeUrl());
-			String url = user.wrkUrl() + load.path();
-			String script = load.wrkScript(user.cookie());
-			wrk.run(url, script, WARM_UP);
-			long callsBefore = redis.commandCalls();
-			ProcessCpu cpuBefore = ProcessCpu.now();
-			Wrk.Result result = wrk.run(url, script, DURATION);
-			ProcessCpu cpu = ProcessCpu.now().since(cpuBefore);
-			long calls = redis.commandCalls() - callsBefore;
-			// wrk counts a redirect to the login page as a success: the user must still
-			// be logged in.
-			load.check(user.browser(), user.storeUrl());
-			Measurement measurement = Measurement.of(result, calls, cpu);
+			List<Measurement> turns = new ArrayList<>();
+			List<Measurement> alongside = new ArrayList<>();
+			for (int turn = 0; turn < TURNS; turn++) {
+				alongside.add(measure(baseline, load, redis, wrk));
+				turns.add(measure(cluster, load, redis, wrk));
+			}
+			baselineTurns.computeIfAbsent(load, any -> new ArrayList<>()).addAll(alongside);
+			Measurement median = median(turns);
+			Measurement base = median(alongside);
 			System.out.printf(
-					"  %s: %.0f requests/s, p99 %.2f ms, %d errors, %.2f Redis commands/request, CPU ms/request %.2f (replicas %.2f)%n",
-					load.name(), result.requestsPerSecond(), result.p99Millis(), result.errors(),
-					measurement.redisCommandsPerRequest(), measurement.cpuMillisPerRequest(),
-					measurement.replicaCpuMillisPerRequest());
-			return new Row(mode.name(), load.name(), measurement, null, null);
+					"  %s: %.0f requests/s (turns %s; baseline %s), p99 %.2f ms, %d errors, %.2f Redis commands/request, "
+							+ "CPU ms/request %.2f (replicas %.2f)%n",
+					load.name(), median.wrk().requestsPerSecond(), throughputs(turns), throughputs(alongside),
+					median.wrk().p99Millis(), median.wrk().errors(), median.redisCommandsPerRequest(),
+					median.cpuMillisPerRequest(), median.replicaCpuMillisPerRequest());
+			return new Row(cluster.mode().name(), load.name(), median, base, null, null);
 		}
 		catch (RuntimeException ex) {
 			System.out.println("  " + load.name() + " failed: " + reason(ex));
-			return Row.failed(mode.name(), load.name(), reason(ex));
+			return Row.failed(cluster.mode().name(), load.name(), reason(ex));
 		}
+	}
+
+	/** One turn of a load on a cluster, warmed up first; fails if the user was lost. */
+	private static Measurement measure(Cluster cluster, Load load, RedisMeter redis, Wrk wrk) {
+		LoggedIn user = cluster.user();
+		load.check(user.browser(), user.storeUrl());
+		String url = user.wrkUrl() + load.path();
+		String script = load.wrkScript(user.cookie());
+		wrk.run(url, script, WARM_UP);
+		long callsBefore = redis.commandCalls();
+		ProcessCpu cpuBefore = ProcessCpu.now(cluster.replicaIds());
+		Wrk.Result result = wrk.run(url, script, DURATION);
+		ProcessCpu cpu = ProcessCpu.now(cluster.replicaIds()).since(cpuBefore);
+		long calls = redis.commandCalls() - callsBefore;
+		// wrk counts a redirect to the login page as a success: the user must still be
+		// logged in.
+		load.check(user.browser(), user.storeUrl());
+		return Measurement.of(result, calls, cpu);
+	}
+
+	/** The turn of median throughput. */
+	static Measurement median(List<Measurement> turns) {
+		List<Measurement> sorted = turns.stream()
+			.sorted(Comparator.comparingDouble(turn -> turn.wrk().requestsPerSecond()))
+			.toList();
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private static String throughputs(List<Measurement> turns) {
+		return turns.stream()
+			.map(turn -> String.format(Locale.ROOT, "%.0f", turn.wrk().requestsPerSecond()))
+			.collect(Collectors.joining(", "));
 	}
 
 	/** The reason of a failure, short enough for a table cell. */
@@ -255,6 +297,89 @@ public final class SessionBenchmark {
 	 * @param balancing how nginx spreads the requests over the two replicas
 	 */
 	record Mode(String name, Map<String, String> properties, Balancing balancing) {
+	}
+
+	/**
+	 * A mode's two replicas and nginx, warmed up, with the user the loads run as.
+	 *
+	 * @param mode the session store
+	 * @param replicaIds the prefix of the replicas' instance ids
+	 * @param a a replica
+	 * @param b the other
+	 * @param nginx in front of both
+	 * @param user logged in through nginx
+	 */
+	record Cluster(Mode mode, String replicaIds, Replica a, Replica b, NginxServer nginx,
+			LoggedIn user) implements AutoCloseable {
+
+		/**
+		 * Starts both replicas and nginx, logs a user in, and runs every load to warm up.
+		 */
+		static Cluster start(Mode mode, String replicaIds, BackingServices services, Wrk wrk) {
+			Map<String, String> properties = new LinkedHashMap<>(services.connectionProperties());
+			properties.putAll(mode.properties());
+			int nginxPort = NativeProcess.freePort();
+			properties.put("cardstore.public-url", "http://localhost:" + nginxPort);
+			// The modes choose the session store by properties that decide which beans
+			// exist, which the bean definitions generated at build time (Spring AOT)
+			// would have fixed: every mode's replicas work them out at startup.
+			Replica a = Replica.asInTheImage(replicaIds + "-a", properties, false);
+			Replica b = Replica.asInTheImage(replicaIds + "-b", properties, false);
+			NginxServer nginx = null;
+			try {
+				Replica.startTogether(List.of(a, b));
+				nginx = NginxServer.start(List.of(a.address(), b.address()), nginxPort, mode.balancing());
+				Cluster cluster = new Cluster(mode, replicaIds, a, b, nginx, LoggedIn.through(nginx, services));
+				cluster.warmUp(wrk);
+				return cluster;
+			}
+			catch (RuntimeException | Error ex) {
+				closeQuietly(nginx, b, a);
+				throw ex;
+			}
+		}
+
+		/**
+		 * Runs every load in rounds until the replicas' JIT compilers have settled (they
+		 * compiled for less than {@link #SETTLED} of a round), or for at most
+		 * {@link #MAX_WARM_UP_ROUNDS} rounds.
+		 */
+		private void warmUp(Wrk wrk) {
+			List<Replica> replicas = List.of(this.a, this.b);
+			for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+				Duration compiledBefore = JitCompilation.of(replicas);
+				long started = System.nanoTime();
+				for (Load load : LOADS) {
+					wrk.run(this.user.wrkUrl() + load.path(), load.wrkScript(this.user.cookie()), WARM_UP_ROUND);
+				}
+				Duration compiled = JitCompilation.of(replicas).minus(compiledBefore);
+				double share = compiled.toNanos() / (double) (System.nanoTime() - started);
+				System.out.printf(Locale.ROOT, "  warming up, round %d: the compilers ran %d ms, %.1f%% of it%n", round,
+						compiled.toMillis(), share * 100);
+				if (share < SETTLED) {
+					return;
+				}
+			}
+		}
+
+		@Override
+		public void close() {
+			closeQuietly(this.nginx, this.b, this.a);
+		}
+
+		private static void closeQuietly(@Nullable AutoCloseable... started) {
+			for (AutoCloseable resource : started) {
+				try {
+					if (resource != null) {
+						resource.close();
+					}
+				}
+				catch (Exception ex) {
+					System.out.println("  could not stop " + resource + ": " + ex.getMessage());
+				}
+			}
+		}
+
 	}
 
 	/**
