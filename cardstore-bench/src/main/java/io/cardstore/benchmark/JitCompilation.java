@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import io.cardstore.local.Replica;
 
@@ -22,7 +23,37 @@ final class JitCompilation {
 
 	private static final String METER = "jvm_compilation_time_ms_total";
 
+	/**
+	 * The share of a warm-up round's time the replicas' compilers may still take once
+	 * they have settled.
+	 */
+	static final double SETTLED = 0.03;
+
+	static final int MAX_ROUNDS = 8;
+
 	private JitCompilation() {
+	}
+
+	/**
+	 * Runs rounds of load until the replicas' compilers took less than {@link #SETTLED}
+	 * of a round's time, or for at most {@link #MAX_ROUNDS} rounds. On two cores, C2
+	 * compiled on more than one core for the first minute of load and settled after four
+	 * to eight rounds of 30 s.
+	 * @param round one round of load, run on the calling thread
+	 */
+	static void warmUp(List<Replica> replicas, Runnable round) {
+		for (int number = 1; number <= MAX_ROUNDS; number++) {
+			Duration compiledBefore = of(replicas);
+			long started = System.nanoTime();
+			round.run();
+			Duration compiled = of(replicas).minus(compiledBefore);
+			double share = compiled.toNanos() / (double) (System.nanoTime() - started);
+			System.out.printf(Locale.ROOT, "  warming up, round %d: the compilers ran %d ms, %.1f%% of it%n", number,
+					compiled.toMillis(), share * 100);
+			if (share < SETTLED) {
+				return;
+			}
+		}
 	}
 
 	/** The compilers' time, summed over the replicas. */

@@ -103,14 +103,6 @@ public final class SessionBenchmark {
 	 */
 	private static final Duration WARM_UP_ROUND = Duration.ofSeconds(10);
 
-	/**
-	 * The share of a warm-up round's time the replicas' compilers may still take once
-	 * they have settled.
-	 */
-	private static final double SETTLED = 0.03;
-
-	private static final int MAX_WARM_UP_ROUNDS = 8;
-
 	private static final Duration DURATION = Duration.ofSeconds(5);
 
 	/** Tomcat's cookie when Spring Session does not replace it. */
@@ -154,9 +146,9 @@ public final class SessionBenchmark {
 				the median of all its turns. CPU time per request from the operating system, of the mode's \
 				processes (the idle replicas of the other are not counted).
 
-				%s""".formatted(machine, IN_MEMORY_STICKY.name(), WARM_UP_ROUND.toSeconds(), SETTLED * 100,
-				MAX_WARM_UP_ROUNDS, TURNS, Wrk.commandLine(DURATION), WARM_UP.toSeconds(),
-				new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
+				%s""".formatted(machine, IN_MEMORY_STICKY.name(), WARM_UP_ROUND.toSeconds(),
+				JitCompilation.SETTLED * 100, JitCompilation.MAX_ROUNDS, TURNS, Wrk.commandLine(DURATION),
+				WARM_UP.toSeconds(), new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
 		Path file = Path.of(System.getProperty("cardstore.benchmark.report", "target/session-benchmark.md"));
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		Files.writeString(file, report);
@@ -340,26 +332,14 @@ public final class SessionBenchmark {
 		}
 
 		/**
-		 * Runs every load in rounds until the replicas' JIT compilers have settled (they
-		 * compiled for less than {@link #SETTLED} of a round), or for at most
-		 * {@link #MAX_WARM_UP_ROUNDS} rounds.
+		 * Runs every load in rounds until the replicas' JIT compilers have settled.
 		 */
 		private void warmUp(Wrk wrk) {
-			List<Replica> replicas = List.of(this.a, this.b);
-			for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-				Duration compiledBefore = JitCompilation.of(replicas);
-				long started = System.nanoTime();
+			JitCompilation.warmUp(List.of(this.a, this.b), () -> {
 				for (Load load : LOADS) {
 					wrk.run(this.user.wrkUrl() + load.path(), load.wrkScript(this.user.cookie()), WARM_UP_ROUND);
 				}
-				Duration compiled = JitCompilation.of(replicas).minus(compiledBefore);
-				double share = compiled.toNanos() / (double) (System.nanoTime() - started);
-				System.out.printf(Locale.ROOT, "  warming up, round %d: the compilers ran %d ms, %.1f%% of it%n", round,
-						compiled.toMillis(), share * 100);
-				if (share < SETTLED) {
-					return;
-				}
-			}
+			});
 		}
 
 		@Override
