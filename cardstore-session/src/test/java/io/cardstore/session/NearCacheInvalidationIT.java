@@ -229,8 +229,7 @@ class NearCacheInvalidationIT {
 			assertThat(browser.get(impatient.port(), "/recall?name=theme").body()).isEqualTo("light");
 
 			// Redis holds writes back for longer than the replica waits: the request
-			// fails,
-			// and Redis carries the write out afterwards.
+			// fails, and Redis carries the write out afterwards.
 			StringRedisTemplate template = a.context().getBean(StringRedisTemplate.class);
 			template.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT", "PAUSE".getBytes(),
 					"1500".getBytes(), "WRITE".getBytes()));
