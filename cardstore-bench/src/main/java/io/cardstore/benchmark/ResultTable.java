@@ -27,8 +27,10 @@ final class ResultTable {
 		StringBuilder table = new StringBuilder();
 		table.append("| Mode | Load | Requests/s | p50 ms | p99 ms | Errors | Redis commands/request | Session bytes "
 				+ "| Replicas' CPU ms/request | All CPU ms/request | Throughput vs " + this.baselineMode + " | p99 vs "
-				+ this.baselineMode + " |\n");
-		table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+				+ this.baselineMode + " | Paced: requests/s | Paced: p99 ms | Paced: p99 vs " + this.baselineMode
+				+ " |\n");
+		table.append(
+				"| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Row row : this.rows) {
 			table.append("| ").append(String.join(" | ", cells(row))).append(" |\n");
 		}
@@ -39,16 +41,23 @@ final class ResultTable {
 		Measurement measured = row.measurement();
 		if (measured == null) {
 			String error = (row.error() != null) ? cell(row.error()) : NONE;
-			return List.of(row.mode(), row.load(), NONE, NONE, NONE, error, NONE, NONE, NONE, NONE, NONE, NONE);
+			return List.of(row.mode(), row.load(), NONE, NONE, NONE, error, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
+					NONE, NONE);
 		}
 		Wrk.Result wrk = measured.wrk();
 		Optional<Wrk.Result> baseline = Optional.ofNullable(row.baseline()).map(Measurement::wrk);
+		Optional<Wrk.Result> paced = Optional.ofNullable(row.paced()).map(Measurement::wrk);
+		Optional<Wrk.Result> pacedBaseline = Optional.ofNullable(row.pacedBaseline()).map(Measurement::wrk);
 		return List.of(row.mode(), row.load(), format("%.0f", wrk.requestsPerSecond()), format("%.2f", wrk.p50Millis()),
 				format("%.2f", wrk.p99Millis()), errors(wrk), format("%.2f", measured.redisCommandsPerRequest()),
 				row.sessionBytes(), format("%.2f", measured.replicaCpuMillisPerRequest()),
 				format("%.2f", measured.cpuMillisPerRequest()),
 				baseline.map(base -> format("%.2fx", wrk.requestsPerSecond() / base.requestsPerSecond())).orElse(NONE),
-				baseline.map(base -> format("%.2fx", wrk.p99Millis() / base.p99Millis())).orElse(NONE));
+				baseline.map(base -> format("%.2fx", wrk.p99Millis() / base.p99Millis())).orElse(NONE),
+				paced.map(turn -> format("%.0f", turn.requestsPerSecond())).orElse(NONE),
+				paced.map(turn -> format("%.2f", turn.p99Millis())).orElse(NONE),
+				paced.flatMap(turn -> pacedBaseline.map(base -> format("%.2fx", turn.p99Millis() / base.p99Millis())))
+					.orElse(NONE));
 	}
 
 	private static String errors(Wrk.Result wrk) {
@@ -97,19 +106,23 @@ final class ResultTable {
 	 * @param measurement the numbers; {@code null} when the load or the mode failed
 	 * @param baseline the baseline mode's numbers in the same conditions, for the ratios;
 	 * {@code null} for none
+	 * @param paced the numbers of the paced turns; {@code null} when the load failed
+	 * @param pacedBaseline the baseline's paced numbers alongside; {@code null} for none
 	 * @param sessionBytes the memory of the user's session in Redis after the loads, or
 	 * {@code n/a}
 	 * @param error why there are no numbers; {@code null} when there are
 	 */
 	record Row(String mode, String load, @Nullable Measurement measurement, @Nullable Measurement baseline,
-			@Nullable String sessionBytes, @Nullable String error) {
+			@Nullable Measurement paced, @Nullable Measurement pacedBaseline, @Nullable String sessionBytes,
+			@Nullable String error) {
 
 		static Row failed(String mode, String load, String error) {
-			return new Row(mode, load, null, null, null, error);
+			return new Row(mode, load, null, null, null, null, null, error);
 		}
 
 		Row withSessionBytes(String bytes) {
-			return new Row(this.mode, this.load, this.measurement, this.baseline, bytes, this.error);
+			return new Row(this.mode, this.load, this.measurement, this.baseline, this.paced, this.pacedBaseline, bytes,
+					this.error);
 		}
 
 	}

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -105,6 +107,18 @@ public final class SessionBenchmark {
 
 	private static final Duration DURATION = Duration.ofSeconds(5);
 
+	private static final ToDoubleFunction<Wrk.Result> THROUGHPUT = Wrk.Result::requestsPerSecond;
+
+	private static final ToDoubleFunction<Wrk.Result> P99 = Wrk.Result::p99Millis;
+
+	/**
+	 * The paced turns' rate, as a share of the baseline's throughput on the load: below
+	 * saturation for every store measured, so that p99 compares the stores at one load
+	 * rather than their queues (at saturation, a closed model's latency is its
+	 * connections divided by its throughput).
+	 */
+	private static final double PACED_SHARE = 0.5;
+
 	/** Tomcat's cookie when Spring Session does not replace it. */
 	private static final List<String> SESSION_COOKIES = List.of("SESSION", "JSESSIONID");
 
@@ -122,19 +136,22 @@ public final class SessionBenchmark {
 		List<Mode> modes = chosen(MODES, Mode::name, System.getProperty("cardstore.benchmark.modes", ""));
 		List<Load> loads = chosen(LOADS, Load::name, System.getProperty("cardstore.benchmark.loads", ""));
 		List<Row> rows = new ArrayList<>();
-		Map<Load, List<Measurement>> baselineTurns = new LinkedHashMap<>();
+		Baseline baseline;
 		System.out.println(BackingServices.describeStart());
 		try (BackingServices services = BackingServices.start(RedisOptions.defaults());
 				RedisMeter redis = new RedisMeter(services.redis())) {
 			System.out.println(IN_MEMORY_STICKY.name() + ": starting two replicas...");
-			try (Cluster baseline = Cluster.start(IN_MEMORY_STICKY, "baseline", services, wrk)) {
+			try (Cluster cluster = Cluster.start(IN_MEMORY_STICKY, "baseline", services, wrk)) {
+				baseline = new Baseline(cluster);
 				for (Mode mode : modes) {
-					rows.addAll(run(mode, baseline, loads, services, redis, wrk, baselineTurns));
+					rows.addAll(run(mode, baseline, loads, services, redis, wrk));
 				}
 			}
 		}
-		baselineTurns.forEach((load, turns) -> rows
-			.add(new Row(IN_MEMORY_STICKY.name(), load.name(), median(turns), null, "n/a", null)));
+		// Every load that has turns has paced turns too.
+		baseline.turns
+			.forEach((load, turns) -> rows.add(new Row(IN_MEMORY_STICKY.name(), load.name(), median(turns, THROUGHPUT),
+					null, median(Objects.requireNonNull(baseline.pacedTurns.get(load)), P99), null, "n/a", null)));
 		String report = """
 				Measured %s. Two replicas from the built jar, with the image's JVM options (C2, the parallel \
 				collector) and a 384 MB heap, behind nginx, for each mode and for the baseline (%s), which runs \
@@ -143,12 +160,15 @@ public final class SessionBenchmark {
 				`%s` through nginx, each after %d s of warm-up and after a turn on the baseline, with one \
 				logged-in user's session cookie. Each row gives the turn of median throughput; the ratios compare \
 				it with the median turn of the baseline's turns run in alternation with it, and the baseline's row \
-				the median of all its turns. CPU time per request from the operating system, of the mode's \
-				processes (the idle replicas of the other are not counted).
+				the median of all its turns. Then as many paced turns, the same on every cluster: each connection \
+				waits after a response, so that the 16 send about %.0f%% of the baseline's throughput on the \
+				load (wrk's `delay()`); the paced columns give the turn of median p99 and compare it with the \
+				baseline's alongside. CPU time per request from the operating system, of the mode's processes \
+				(the idle replicas of the other are not counted).
 
 				%s""".formatted(machine, IN_MEMORY_STICKY.name(), WARM_UP_ROUND.toSeconds(),
 				JitCompilation.SETTLED * 100, JitCompilation.MAX_ROUNDS, TURNS, Wrk.commandLine(DURATION),
-				WARM_UP.toSeconds(), new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
+				WARM_UP.toSeconds(), PACED_SHARE * 100, new ResultTable(rows, IN_MEMORY_STICKY.name()).markdown());
 		Path file = Path.of(System.getProperty("cardstore.benchmark.report", "target/session-benchmark.md"));
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		Files.writeString(file, report);
@@ -171,13 +191,13 @@ public final class SessionBenchmark {
 	 * One mode: its replicas and nginx start, serve every load in turns with the
 	 * baseline, and stop; a failure is a row.
 	 */
-	private static List<Row> run(Mode mode, Cluster baseline, List<Load> loads, BackingServices services,
-			RedisMeter redis, Wrk wrk, Map<Load, List<Measurement>> baselineTurns) {
+	private static List<Row> run(Mode mode, Baseline baseline, List<Load> loads, BackingServices services,
+			RedisMeter redis, Wrk wrk) {
 		System.out.println(mode.name() + ": starting two replicas...");
 		try (Cluster cluster = Cluster.start(mode, "replica", services, wrk)) {
 			List<Row> rows = new ArrayList<>();
 			for (Load load : loads) {
-				rows.add(compare(cluster, baseline, load, redis, wrk, baselineTurns));
+				rows.add(compare(cluster, baseline, load, redis, wrk));
 			}
 			// Once all loads have used the session, which may grow as they do.
 			OptionalLong bytes = redis.sessionBytes(cluster.user().cookieValue());
@@ -191,28 +211,43 @@ public final class SessionBenchmark {
 	}
 
 	/**
-	 * A load in turns on the baseline and on the mode; a failure is a row with the
-	 * reason.
+	 * A load in turns on the baseline and on the mode, at full speed and then paced; a
+	 * failure is a row with the reason.
 	 */
-	private static Row compare(Cluster cluster, Cluster baseline, Load load, RedisMeter redis, Wrk wrk,
-			Map<Load, List<Measurement>> baselineTurns) {
+	private static Row compare(Cluster cluster, Baseline baseline, Load load, RedisMeter redis, Wrk wrk) {
 		try {
+			String script = load.wrkScript(cluster.user().cookie());
+			String baselineScript = load.wrkScript(baseline.cluster.user().cookie());
 			List<Measurement> turns = new ArrayList<>();
 			List<Measurement> alongside = new ArrayList<>();
 			for (int turn = 0; turn < TURNS; turn++) {
-				alongside.add(measure(baseline, load, redis, wrk));
-				turns.add(measure(cluster, load, redis, wrk));
+				alongside.add(measure(baseline.cluster, load, baselineScript, redis, wrk));
+				turns.add(measure(cluster, load, script, redis, wrk));
 			}
-			baselineTurns.computeIfAbsent(load, any -> new ArrayList<>()).addAll(alongside);
-			Measurement median = median(turns);
-			Measurement base = median(alongside);
-			System.out.printf(
+			baseline.turns.computeIfAbsent(load, any -> new ArrayList<>()).addAll(alongside);
+			// One rate per load for every mode: the first comparison's baseline sets it.
+			double rate = baseline.pacedRates.computeIfAbsent(load,
+					any -> median(alongside, THROUGHPUT).wrk().requestsPerSecond() * PACED_SHARE);
+			List<Measurement> paced = new ArrayList<>();
+			List<Measurement> pacedAlongside = new ArrayList<>();
+			for (int turn = 0; turn < TURNS; turn++) {
+				pacedAlongside.add(measure(baseline.cluster, load, Wrk.paced(baselineScript, rate), redis, wrk));
+				paced.add(measure(cluster, load, Wrk.paced(script, rate), redis, wrk));
+			}
+			baseline.pacedTurns.computeIfAbsent(load, any -> new ArrayList<>()).addAll(pacedAlongside);
+			Measurement median = median(turns, THROUGHPUT);
+			Measurement base = median(alongside, THROUGHPUT);
+			Measurement pacedMedian = median(paced, P99);
+			Measurement pacedBase = median(pacedAlongside, P99);
+			System.out.printf(Locale.ROOT,
 					"  %s: %.0f requests/s (turns %s; baseline %s), p99 %.2f ms, %d errors, %.2f Redis commands/request, "
-							+ "CPU ms/request %.2f (replicas %.2f)%n",
+							+ "CPU ms/request %.2f (replicas %.2f); paced at %.0f requests/s: p99 %.2f ms "
+							+ "(baseline %.2f)%n",
 					load.name(), median.wrk().requestsPerSecond(), throughputs(turns), throughputs(alongside),
 					median.wrk().p99Millis(), median.wrk().errors(), median.redisCommandsPerRequest(),
-					median.cpuMillisPerRequest(), median.replicaCpuMillisPerRequest());
-			return new Row(cluster.mode().name(), load.name(), median, base, null, null);
+					median.cpuMillisPerRequest(), median.replicaCpuMillisPerRequest(),
+					pacedMedian.wrk().requestsPerSecond(), pacedMedian.wrk().p99Millis(), pacedBase.wrk().p99Millis());
+			return new Row(cluster.mode().name(), load.name(), median, base, pacedMedian, pacedBase, null, null);
 		}
 		catch (RuntimeException ex) {
 			System.out.println("  " + load.name() + " failed: " + reason(ex));
@@ -220,12 +255,14 @@ public final class SessionBenchmark {
 		}
 	}
 
-	/** One turn of a load on a cluster, warmed up first; fails if the user was lost. */
-	private static Measurement measure(Cluster cluster, Load load, RedisMeter redis, Wrk wrk) {
+	/**
+	 * One turn of a load on a cluster, with this wrk script, warmed up first; fails if
+	 * the user was lost.
+	 */
+	private static Measurement measure(Cluster cluster, Load load, String script, RedisMeter redis, Wrk wrk) {
 		LoggedIn user = cluster.user();
 		load.check(user.browser(), user.storeUrl());
 		String url = user.wrkUrl() + load.path();
-		String script = load.wrkScript(user.cookie());
 		wrk.run(url, script, WARM_UP);
 		long callsBefore = redis.commandCalls();
 		ProcessCpu cpuBefore = ProcessCpu.now(cluster.replicaIds());
@@ -238,10 +275,13 @@ public final class SessionBenchmark {
 		return Measurement.of(result, calls, cpu);
 	}
 
-	/** The turn of median throughput. */
-	static Measurement median(List<Measurement> turns) {
+	/**
+	 * The turn of median throughput, or of median p99 for paced turns, whose throughputs
+	 * differ little.
+	 */
+	static Measurement median(List<Measurement> turns, ToDoubleFunction<Wrk.Result> by) {
 		List<Measurement> sorted = turns.stream()
-			.sorted(Comparator.comparingDouble(turn -> turn.wrk().requestsPerSecond()))
+			.sorted(Comparator.comparingDouble(turn -> by.applyAsDouble(turn.wrk())))
 			.toList();
 		return sorted.get(sorted.size() / 2);
 	}
@@ -358,6 +398,27 @@ public final class SessionBenchmark {
 					System.out.println("  could not stop " + resource + ": " + ex.getMessage());
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * The baseline's cluster, which runs throughout, and its turns beside the modes', per
+	 * load.
+	 */
+	static final class Baseline {
+
+		private final Cluster cluster;
+
+		private final Map<Load, List<Measurement>> turns = new LinkedHashMap<>();
+
+		private final Map<Load, List<Measurement>> pacedTurns = new LinkedHashMap<>();
+
+		/** The paced turns' requests per second, per load, the same for every mode. */
+		private final Map<Load, Double> pacedRates = new LinkedHashMap<>();
+
+		Baseline(Cluster cluster) {
+			this.cluster = cluster;
 		}
 
 	}

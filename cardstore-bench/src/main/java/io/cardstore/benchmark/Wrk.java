@@ -50,6 +50,17 @@ final class Wrk {
 		return "wrk -t" + THREADS + " -c" + CONNECTIONS + " -d" + duration.toSeconds() + "s --latency";
 	}
 
+	/**
+	 * The script with a pause after each response on every connection (wrk's
+	 * {@code delay()}, in whole milliseconds), so that the connections together send
+	 * about this many requests a second while the server answers quickly: a paced run,
+	 * below saturation, where latency tells the server's own time and not the queue.
+	 */
+	static String paced(String script, double requestsPerSecond) {
+		long pause = Math.max(1, Math.round(CONNECTIONS * 1000 / requestsPerSecond));
+		return script + "function delay()\n\treturn " + pause + "\nend\n";
+	}
+
 	/** Runs the script against the URL for this long and reads wrk's report. */
 	Result run(String url, String script, Duration duration) {
 		Path scriptFile = null;
