@@ -51,7 +51,10 @@ final class JourneyReport {
 			.append(" virtual users, each repeating the visit (log in, dashboard, market and its second page, "
 					+ "a card put on sale, one bought, sessions, log out; 200 ms think time between steps) for ")
 			.append(first.getProperty("seconds"))
-			.append(" s; requests/s over the whole run; ratios against the in-memory, sticky row.\n\n");
+			.append(" s, after the same visits without think time warmed the replicas up until their JIT compilers "
+					+ "took less than %.0f%% of %d s; requests/s over the whole run; ratios against the in-memory, "
+						.formatted(JitCompilation.SETTLED * 100, JourneyWarmUp.ROUND.toSeconds())
+					+ "sticky row.\n\n");
 		table.append("| Session store | Requests/s | × in-memory | p50 ms | p95 ms | p99 ms | × in-memory p99 | Errors "
 				+ "| Redis commands/request | Replicas' share, % | Money before → after | Report |\n");
 		table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");

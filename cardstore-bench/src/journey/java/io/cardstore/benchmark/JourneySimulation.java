@@ -44,11 +44,12 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  * when the last one ends.
  * <p>
  * Before the run the users register and activate through the store's pages and add their
- * cards through its API (some put on sale, so that the market has a second page); after
- * it, every balance is read through the store, and the total must be what it was: a trade
- * moves money, it never makes or loses any. What the report needs beside Gatling's own
- * figures (Redis commands, the money) goes to {@code <mode>.properties} beside Gatling's
- * results.
+ * cards through its API (some put on sale, so that the market has a second page), and the
+ * same visits warm the replicas up until their JIT compilers have settled
+ * ({@link JourneyWarmUp}). After the run, every balance is read through the store, and
+ * the total must be what it was: a trade moves money, it never makes or loses any. What
+ * the report needs beside Gatling's own figures (Redis commands, the money) goes to
+ * {@code <mode>.properties} beside Gatling's results.
  */
 public class JourneySimulation extends Simulation {
 
@@ -185,6 +186,11 @@ public class JourneySimulation extends Simulation {
 			}
 			this.usernames.add(client.username());
 		}
+		List<String> entrances = List.of(store);
+		if (this.mode.balancing() == Balancing.CLIENT_HASH) {
+			entrances = List.of(this.replicaA.url(), this.replicaB.url());
+		}
+		JourneyWarmUp.run(entrances, this.usernames, List.of(this.replicaA, this.replicaB), PRICE);
 		this.moneyBefore = totalBalance(store);
 		this.setupRequests = this.nginx.accessLog().lines().count();
 		this.redisCallsBefore = this.redis.commandCalls();
