@@ -20,6 +20,9 @@ final class TwoReplicas implements AutoCloseable {
 
 	static final Duration TOUCH_INTERVAL = Duration.ofSeconds(2);
 
+	/** The replicas' idle timeout: Spring Boot's default, which they keep. */
+	static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
 	private RedisServer redis;
 
 	private Instance a;
