@@ -1,5 +1,6 @@
 package io.cardstore.benchmark;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,22 +92,24 @@ final class JourneyWarmUp {
 		client.get(store + "/dashboard");
 		client.get(store + "/market");
 		client.get(store + "/market?page=2");
-		List<Map<String, String>> unlisted = forms(SELL_FORM, client.get(store + "/cards").body());
+		HttpResponse<String> cards = client.get(store + "/cards");
+		List<Map<String, String>> unlisted = forms(SELL_FORM, cards.body());
 		if (!unlisted.isEmpty()) {
-			client.post(store + "/cards/sale", Map.of("name", pick(unlisted).get("name"), "price", price, "_csrf",
-					client.csrfToken(store + "/cards")));
+			client.post(store + "/cards/sale",
+					Map.of("name", pick(unlisted).get("name"), "price", price, "_csrf", WebClient.csrfToken(cards)));
 		}
-		List<Map<String, String>> offers = forms(BUY_FORM, client.get(store + "/market").body());
+		HttpResponse<String> market = client.get(store + "/market");
+		List<Map<String, String>> offers = forms(BUY_FORM, market.body());
 		offers.removeIf(offer -> username.equals(offer.get("seller")));
 		if (!offers.isEmpty()) {
 			Map<String, String> offer = pick(offers);
 			client.post(store + "/market/buy",
 					Map.of("seller", offer.get("seller"), "name", offer.get("name"), "priceCents",
 							offer.get("priceCents"), "listing", offer.get("listing"), "_csrf",
-							client.csrfToken(store + "/market")));
+							WebClient.csrfToken(market)));
 		}
-		client.get(store + "/account/sessions");
-		client.post(store + "/logout", Map.of("_csrf", client.csrfToken(store + "/dashboard")));
+		HttpResponse<String> sessions = client.get(store + "/account/sessions");
+		client.post(store + "/logout", Map.of("_csrf", WebClient.csrfToken(sessions)));
 	}
 
 	/** The hidden fields of each form the pattern finds on the page. */

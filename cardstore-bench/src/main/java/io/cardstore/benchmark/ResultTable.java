@@ -3,6 +3,7 @@ package io.cardstore.benchmark;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,10 +26,11 @@ final class ResultTable {
 
 	String markdown() {
 		StringBuilder table = new StringBuilder();
-		table.append("| Mode | Load | Requests/s | p50 ms | p99 ms | Errors | Redis commands/request | Session bytes "
-				+ "| Replicas' CPU ms/request | All CPU ms/request | Throughput vs " + this.baselineMode + " | p99 vs "
-				+ this.baselineMode + " | Paced: requests/s | Paced: p99 ms | Paced: p99 vs " + this.baselineMode
-				+ " |\n");
+		table.append(
+				"| Mode | Load | Requests/s | p50 ms | p99 ms | Errors (all turns) | Redis commands/request | Session bytes "
+						+ "| Replicas' CPU ms/request | All CPU ms/request | Throughput vs " + this.baselineMode
+						+ " | p99 vs " + this.baselineMode + " | Paced: requests/s | Paced: p99 ms | Paced: p99 vs "
+						+ this.baselineMode + " |\n");
 		table.append(
 				"| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Row row : this.rows) {
@@ -49,22 +51,15 @@ final class ResultTable {
 		Optional<Wrk.Result> paced = Optional.ofNullable(row.paced()).map(Measurement::wrk);
 		Optional<Wrk.Result> pacedBaseline = Optional.ofNullable(row.pacedBaseline()).map(Measurement::wrk);
 		return List.of(row.mode(), row.load(), format("%.0f", wrk.requestsPerSecond()), format("%.2f", wrk.p50Millis()),
-				format("%.2f", wrk.p99Millis()), errors(wrk), format("%.2f", measured.redisCommandsPerRequest()),
-				row.sessionBytes(), format("%.2f", measured.replicaCpuMillisPerRequest()),
-				format("%.2f", measured.cpuMillisPerRequest()),
+				format("%.2f", wrk.p99Millis()), row.errors().cell(),
+				format("%.2f", measured.redisCommandsPerRequest()), row.sessionBytes(),
+				format("%.2f", measured.replicaCpuMillisPerRequest()), format("%.2f", measured.cpuMillisPerRequest()),
 				baseline.map(base -> format("%.2fx", wrk.requestsPerSecond() / base.requestsPerSecond())).orElse(NONE),
 				baseline.map(base -> format("%.2fx", wrk.p99Millis() / base.p99Millis())).orElse(NONE),
 				paced.map(turn -> format("%.0f", turn.requestsPerSecond())).orElse(NONE),
 				paced.map(turn -> format("%.2f", turn.p99Millis())).orElse(NONE),
 				paced.flatMap(turn -> pacedBaseline.map(base -> format("%.2fx", turn.p99Millis() / base.p99Millis())))
 					.orElse(NONE));
-	}
-
-	private static String errors(Wrk.Result wrk) {
-		if (wrk.errors() == 0) {
-			return "0";
-		}
-		return wrk.errors() + " (" + wrk.non2xx3xx() + " status, " + wrk.socketErrors() + " socket)";
 	}
 
 	/** Text in a cell: one line, no column separator. */
@@ -108,21 +103,45 @@ final class ResultTable {
 	 * {@code null} for none
 	 * @param paced the numbers of the paced turns; {@code null} when the load failed
 	 * @param pacedBaseline the baseline's paced numbers alongside; {@code null} for none
+	 * @param errors the errors of all the row's turns, at full speed and paced
 	 * @param sessionBytes the memory of the user's session in Redis after the loads, or
 	 * {@code n/a}
 	 * @param error why there are no numbers; {@code null} when there are
 	 */
 	record Row(String mode, String load, @Nullable Measurement measurement, @Nullable Measurement baseline,
-			@Nullable Measurement paced, @Nullable Measurement pacedBaseline, @Nullable String sessionBytes,
-			@Nullable String error) {
+			@Nullable Measurement paced, @Nullable Measurement pacedBaseline, Errors errors,
+			@Nullable String sessionBytes, @Nullable String error) {
 
 		static Row failed(String mode, String load, String error) {
-			return new Row(mode, load, null, null, null, null, null, error);
+			return new Row(mode, load, null, null, null, null, new Errors(0, 0), null, error);
 		}
 
 		Row withSessionBytes(String bytes) {
-			return new Row(this.mode, this.load, this.measurement, this.baseline, this.paced, this.pacedBaseline, bytes,
-					this.error);
+			return new Row(this.mode, this.load, this.measurement, this.baseline, this.paced, this.pacedBaseline,
+					this.errors, bytes, this.error);
+		}
+
+	}
+
+	/**
+	 * Responses that were not a success, summed over turns: a table row shows one turn's
+	 * numbers, but an error in any turn counts.
+	 *
+	 * @param status responses with a status other than 2xx or 3xx
+	 * @param socket connect, read and write errors and timeouts
+	 */
+	record Errors(long status, long socket) {
+
+		@SafeVarargs
+		static Errors of(List<Measurement>... turns) {
+			List<Wrk.Result> results = Stream.of(turns).flatMap(List::stream).map(Measurement::wrk).toList();
+			return new Errors(results.stream().mapToLong(Wrk.Result::non2xx3xx).sum(),
+					results.stream().mapToLong(Wrk.Result::socketErrors).sum());
+		}
+
+		String cell() {
+			return (this.status + this.socket == 0) ? "0"
+					: (this.status + this.socket) + " (" + this.status + " status, " + this.socket + " socket)";
 		}
 
 	}

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.cardstore.benchmark.ResultTable.Errors;
 import io.cardstore.benchmark.ResultTable.Measurement;
 import io.cardstore.benchmark.ResultTable.Row;
 import io.cardstore.testing.backing.BackingServices;
@@ -148,10 +148,9 @@ public final class SessionBenchmark {
 				}
 			}
 		}
-		// Every load that has turns has paced turns too.
-		baseline.turns
-			.forEach((load, turns) -> rows.add(new Row(IN_MEMORY_STICKY.name(), load.name(), median(turns, THROUGHPUT),
-					null, median(Objects.requireNonNull(baseline.pacedTurns.get(load)), P99), null, "n/a", null)));
+		baseline.loads.forEach((load, turns) -> rows
+			.add(new Row(IN_MEMORY_STICKY.name(), load.name(), median(turns.full(), THROUGHPUT), null,
+					median(turns.paced(), P99), null, Errors.of(turns.full(), turns.paced()), "n/a", null)));
 		String report = """
 				Measured %s. Two replicas from the built jar, with the image's JVM options (C2, the parallel \
 				collector) and a 384 MB heap, behind nginx, for each mode and for the baseline (%s), which runs \
@@ -224,17 +223,17 @@ public final class SessionBenchmark {
 				alongside.add(measure(baseline.cluster, load, baselineScript, redis, wrk));
 				turns.add(measure(cluster, load, script, redis, wrk));
 			}
-			baseline.turns.computeIfAbsent(load, any -> new ArrayList<>()).addAll(alongside);
 			// One rate per load for every mode: the first comparison's baseline sets it.
-			double rate = baseline.pacedRates.computeIfAbsent(load,
-					any -> median(alongside, THROUGHPUT).wrk().requestsPerSecond() * PACED_SHARE);
+			Baseline.Turns baselineTurns = baseline.of(load, alongside);
+			baselineTurns.full().addAll(alongside);
+			double rate = baselineTurns.pacedRate();
 			List<Measurement> paced = new ArrayList<>();
 			List<Measurement> pacedAlongside = new ArrayList<>();
 			for (int turn = 0; turn < TURNS; turn++) {
 				pacedAlongside.add(measure(baseline.cluster, load, Wrk.paced(baselineScript, rate), redis, wrk));
 				paced.add(measure(cluster, load, Wrk.paced(script, rate), redis, wrk));
 			}
-			baseline.pacedTurns.computeIfAbsent(load, any -> new ArrayList<>()).addAll(pacedAlongside);
+			baselineTurns.paced().addAll(pacedAlongside);
 			Measurement median = median(turns, THROUGHPUT);
 			Measurement base = median(alongside, THROUGHPUT);
 			Measurement pacedMedian = median(paced, P99);
@@ -247,7 +246,8 @@ public final class SessionBenchmark {
 					median.wrk().p99Millis(), median.wrk().errors(), median.redisCommandsPerRequest(),
 					median.cpuMillisPerRequest(), median.replicaCpuMillisPerRequest(),
 					pacedMedian.wrk().requestsPerSecond(), pacedMedian.wrk().p99Millis(), pacedBase.wrk().p99Millis());
-			return new Row(cluster.mode().name(), load.name(), median, base, pacedMedian, pacedBase, null, null);
+			return new Row(cluster.mode().name(), load.name(), median, base, pacedMedian, pacedBase,
+					Errors.of(turns, paced), null, null);
 		}
 		catch (RuntimeException ex) {
 			System.out.println("  " + load.name() + " failed: " + reason(ex));
@@ -410,15 +410,30 @@ public final class SessionBenchmark {
 
 		private final Cluster cluster;
 
-		private final Map<Load, List<Measurement>> turns = new LinkedHashMap<>();
-
-		private final Map<Load, List<Measurement>> pacedTurns = new LinkedHashMap<>();
-
-		/** The paced turns' requests per second, per load, the same for every mode. */
-		private final Map<Load, Double> pacedRates = new LinkedHashMap<>();
+		private final Map<Load, Turns> loads = new LinkedHashMap<>();
 
 		Baseline(Cluster cluster) {
 			this.cluster = cluster;
+		}
+
+		/**
+		 * The baseline's turns of a load, created with the paced rate from the first
+		 * comparison's turns.
+		 */
+		Turns of(Load load, List<Measurement> firstTurns) {
+			return this.loads.computeIfAbsent(load,
+					any -> new Turns(median(firstTurns, THROUGHPUT).wrk().requestsPerSecond() * PACED_SHARE,
+							new ArrayList<>(), new ArrayList<>()));
+		}
+
+		/**
+		 * The baseline's turns of one load beside every mode's.
+		 *
+		 * @param pacedRate the paced turns' requests per second, the same for every mode
+		 * @param full the turns at full speed
+		 * @param paced the paced turns
+		 */
+		record Turns(double pacedRate, List<Measurement> full, List<Measurement> paced) {
 		}
 
 	}

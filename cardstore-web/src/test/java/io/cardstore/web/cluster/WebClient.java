@@ -113,7 +113,8 @@ public final class WebClient {
 		return csrfToken(get(pageUrl));
 	}
 
-	private static String csrfToken(HttpResponse<String> page) {
+	/** The CSRF token of a page already fetched. */
+	public static String csrfToken(HttpResponse<String> page) {
 		Matcher matcher = CSRF.matcher(page.body());
 		if (!matcher.find()) {
 			throw new IllegalStateException("No CSRF token on " + page.uri());
