@@ -238,16 +238,17 @@ public final class SessionBenchmark {
 			Measurement base = median(alongside, THROUGHPUT);
 			Measurement pacedMedian = median(paced, P99);
 			Measurement pacedBase = median(pacedAlongside, P99);
+			Errors errors = Errors.of(turns, paced);
 			System.out.printf(Locale.ROOT,
-					"  %s: %.0f requests/s (turns %s; baseline %s), p99 %.2f ms, %d errors, %.2f Redis commands/request, "
+					"  %s: %.0f requests/s (turns %s; baseline %s), p99 %.2f ms, errors in all turns %s, %.2f Redis commands/request, "
 							+ "CPU ms/request %.2f (replicas %.2f); paced at %.0f requests/s: p99 %.2f ms "
 							+ "(baseline %.2f)%n",
 					load.name(), median.wrk().requestsPerSecond(), throughputs(turns), throughputs(alongside),
-					median.wrk().p99Millis(), median.wrk().errors(), median.redisCommandsPerRequest(),
+					median.wrk().p99Millis(), errors.cell(), median.redisCommandsPerRequest(),
 					median.cpuMillisPerRequest(), median.replicaCpuMillisPerRequest(),
 					pacedMedian.wrk().requestsPerSecond(), pacedMedian.wrk().p99Millis(), pacedBase.wrk().p99Millis());
-			return new Row(cluster.mode().name(), load.name(), median, base, pacedMedian, pacedBase,
-					Errors.of(turns, paced), null, null);
+			return new Row(cluster.mode().name(), load.name(), median, base, pacedMedian, pacedBase, errors, null,
+					null);
 		}
 		catch (RuntimeException ex) {
 			System.out.println("  " + load.name() + " failed: " + reason(ex));
