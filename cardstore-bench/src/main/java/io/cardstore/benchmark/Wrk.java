@@ -132,10 +132,6 @@ final class Wrk {
 					non2xx3xx.find() ? Long.parseLong(non2xx3xx.group(1)) : 0, socket);
 		}
 
-		long errors() {
-			return this.non2xx3xx + this.socketErrors;
-		}
-
 		/**
 		 * A percentile of the latency distribution ({@code --latency}), in wrk's units:
 		 * us, ms, s, m.
