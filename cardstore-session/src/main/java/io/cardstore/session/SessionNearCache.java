@@ -70,10 +70,9 @@ final class SessionNearCache {
 			.maximumWeight(maximumBytes)
 			.weigher((String id, StoredSession session) -> session.weight())
 			.expireAfter(Expiry.<String, StoredSession>creating((id, session) -> maximumAge))
-			// The cache's upkeep (evictions, expiries) runs on the thread that changed
-			// it,
-			// under a lock it only tries: a touch on every request would otherwise wake a
-			// common-pool thread each time, which then contends for that lock.
+			// Upkeep (evictions, expiries) runs on the thread that changed the cache,
+			// under a lock it only tries: a touch on every request would otherwise wake
+			// a common-pool thread each time, which then contends for that lock.
 			.executor(Runnable::run)
 			.recordStats()
 			.build();
