@@ -61,6 +61,15 @@ public final class CardStoreSessionRepositoryAutoConfiguration {
 				Clock.systemUTC(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
+	/**
+	 * Applied by Spring Boot to the observation registry, and so to the observations its
+	 * Lettuce client makes when the application has tracing or metrics.
+	 */
+	@Bean
+	SessionCommandObservationPredicate sessionCommandObservationPredicate(CardStoreSessionProperties properties) {
+		return new SessionCommandObservationPredicate(new SessionKeys(properties.namespace()));
+	}
+
 	@Bean
 	NoticeHeartbeat sessionNoticeHeartbeat(CardStoreSessionRepository sessionRepository,
 			CardStoreSessionProperties properties) {

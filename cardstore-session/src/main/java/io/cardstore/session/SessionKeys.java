@@ -16,11 +16,21 @@ package io.cardstore.session;
 record SessionKeys(String namespace) {
 
 	String session(String id) {
-		return this.namespace + ":session:{" + id + "}";
+		return sessionPrefix() + id + "}";
 	}
 
 	String user(String principalName) {
-		return this.namespace + ":user:{" + principalName + "}";
+		return userPrefix() + principalName + "}";
+	}
+
+	/** How every session's key starts. */
+	String sessionPrefix() {
+		return this.namespace + ":session:{";
+	}
+
+	/** How every user's index starts. */
+	String userPrefix() {
+		return this.namespace + ":user:{";
 	}
 
 	String changes() {
