@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandArgsAccessor;
 import io.lettuce.core.tracing.LettuceObservationContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
@@ -33,7 +32,7 @@ final class SessionCommandObservationPredicate implements ObservationPredicate {
 			return true;
 		}
 		CommandArgs<?, ?> args = lettuce.getRequiredCommand().getArgs();
-		ByteBuffer key = (args != null) ? CommandArgsAccessor.encodeFirstKey(args) : null;
+		ByteBuffer key = (args != null) ? args.getFirstEncodedKey() : null;
 		return key == null || this.prefixes.stream().noneMatch((prefix) -> startsWith(key, prefix));
 	}
 
