@@ -232,7 +232,12 @@ class PresignedRequestsIT {
 			.header("Content-Type", contentType)
 			.PUT(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+		// A client per PUT, so a connection per PUT: S3 may refuse a PUT before reading
+		// its
+		// body and then close the connection, which a shared client could hand to the
+		// next
+		// request before it sees the close.
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static HttpResponse<byte[]> get(URI url) throws IOException, InterruptedException {
