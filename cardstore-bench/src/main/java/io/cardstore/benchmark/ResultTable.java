@@ -3,6 +3,8 @@ package io.cardstore.benchmark;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -47,19 +49,17 @@ final class ResultTable {
 					NONE, NONE);
 		}
 		Wrk.Result wrk = measured.wrk();
-		Optional<Wrk.Result> baseline = Optional.ofNullable(row.baseline()).map(Measurement::wrk);
+		Optional<Ratios> ratios = Optional.ofNullable(row.ratios());
 		Optional<Wrk.Result> paced = Optional.ofNullable(row.paced()).map(Measurement::wrk);
-		Optional<Wrk.Result> pacedBaseline = Optional.ofNullable(row.pacedBaseline()).map(Measurement::wrk);
 		return List.of(row.mode(), row.load(), format("%.0f", wrk.requestsPerSecond()), format("%.2f", wrk.p50Millis()),
 				format("%.2f", wrk.p99Millis()), row.errors().cell(),
 				format("%.2f", measured.redisCommandsPerRequest()), row.sessionBytes(),
 				format("%.2f", measured.replicaCpuMillisPerRequest()), format("%.2f", measured.cpuMillisPerRequest()),
-				baseline.map(base -> format("%.2fx", wrk.requestsPerSecond() / base.requestsPerSecond())).orElse(NONE),
-				baseline.map(base -> format("%.2fx", wrk.p99Millis() / base.p99Millis())).orElse(NONE),
+				ratios.map(ratio -> format("%.2fx", ratio.throughput())).orElse(NONE),
+				ratios.map(ratio -> format("%.2fx", ratio.p99())).orElse(NONE),
 				paced.map(turn -> format("%.0f", turn.requestsPerSecond())).orElse(NONE),
 				paced.map(turn -> format("%.2f", turn.p99Millis())).orElse(NONE),
-				paced.flatMap(turn -> pacedBaseline.map(base -> format("%.2fx", turn.p99Millis() / base.p99Millis())))
-					.orElse(NONE));
+				ratios.map(ratio -> format("%.2fx", ratio.pacedP99())).orElse(NONE));
 	}
 
 	/** Text in a cell: one line, no column separator. */
@@ -94,31 +94,59 @@ final class ResultTable {
 	}
 
 	/**
+	 * A mode against the baseline: each of the mode's turns against the baseline's turn
+	 * run just before it, the median of those ratios. Pairs run seconds apart, so what
+	 * the machine does over minutes weighs on both sides of each ratio alike.
+	 *
+	 * @param throughput requests per second at full speed
+	 * @param p99 the 99th percentile at full speed
+	 * @param pacedP99 the 99th percentile of the paced turns
+	 */
+	record Ratios(double throughput, double p99, double pacedP99) {
+
+		static Ratios of(List<Measurement> turns, List<Measurement> alongside, List<Measurement> paced,
+				List<Measurement> pacedAlongside) {
+			return new Ratios(median(turns, alongside, Wrk.Result::requestsPerSecond),
+					median(turns, alongside, Wrk.Result::p99Millis),
+					median(paced, pacedAlongside, Wrk.Result::p99Millis));
+		}
+
+		private static double median(List<Measurement> turns, List<Measurement> alongside,
+				ToDoubleFunction<Wrk.Result> by) {
+			double[] ratios = IntStream.range(0, turns.size())
+				.mapToDouble(
+						turn -> by.applyAsDouble(turns.get(turn).wrk()) / by.applyAsDouble(alongside.get(turn).wrk()))
+				.sorted()
+				.toArray();
+			return ratios[ratios.length / 2];
+		}
+
+	}
+
+	/**
 	 * A line of the table: a measurement, or the error that prevented it.
 	 *
 	 * @param mode the session store
 	 * @param load what was requested
 	 * @param measurement the numbers; {@code null} when the load or the mode failed
-	 * @param baseline the baseline mode's numbers in the same conditions, for the ratios;
-	 * {@code null} for none
+	 * @param ratios against the baseline's turns alongside; {@code null} for the
+	 * baseline's own rows
 	 * @param paced the numbers of the paced turns; {@code null} when the load failed
-	 * @param pacedBaseline the baseline's paced numbers alongside; {@code null} for none
 	 * @param errors the errors of all the row's turns, at full speed and paced
 	 * @param sessionBytes the memory of the user's session in Redis after the loads, or
 	 * {@code n/a}
 	 * @param error why there are no numbers; {@code null} when there are
 	 */
-	record Row(String mode, String load, @Nullable Measurement measurement, @Nullable Measurement baseline,
-			@Nullable Measurement paced, @Nullable Measurement pacedBaseline, Errors errors,
-			@Nullable String sessionBytes, @Nullable String error) {
+	record Row(String mode, String load, @Nullable Measurement measurement, @Nullable Ratios ratios,
+			@Nullable Measurement paced, Errors errors, @Nullable String sessionBytes, @Nullable String error) {
 
 		static Row failed(String mode, String load, String error) {
-			return new Row(mode, load, null, null, null, null, new Errors(0, 0), null, error);
+			return new Row(mode, load, null, null, null, new Errors(0, 0), null, error);
 		}
 
 		Row withSessionBytes(String bytes) {
-			return new Row(this.mode, this.load, this.measurement, this.baseline, this.paced, this.pacedBaseline,
-					this.errors, bytes, this.error);
+			return new Row(this.mode, this.load, this.measurement, this.ratios, this.paced, this.errors, bytes,
+					this.error);
 		}
 
 	}

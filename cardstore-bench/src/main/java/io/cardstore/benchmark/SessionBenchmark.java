@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import io.cardstore.benchmark.ResultTable.Errors;
 import io.cardstore.benchmark.ResultTable.Measurement;
+import io.cardstore.benchmark.ResultTable.Ratios;
 import io.cardstore.benchmark.ResultTable.Row;
 import io.cardstore.testing.backing.BackingServices;
 import io.cardstore.testing.NativeProcess;
@@ -88,9 +89,10 @@ public final class SessionBenchmark {
 
 	/**
 	 * Each load runs this many turns on a mode, each after a turn of the baseline: on a
-	 * small machine, one run can differ from the next by more than the stores differ.
+	 * small machine, one run can differ from the next by more than the stores differ, and
+	 * a turn's p99 by a collection or two.
 	 */
-	static final int TURNS = 3;
+	static final int TURNS = 5;
 
 	/**
 	 * Before each turn: the replicas that take over have been idle while the others ran.
@@ -150,19 +152,19 @@ public final class SessionBenchmark {
 		}
 		baseline.loads.forEach((load, turns) -> rows
 			.add(new Row(IN_MEMORY_STICKY.name(), load.name(), median(turns.full(), THROUGHPUT), null,
-					median(turns.paced(), P99), null, Errors.of(turns.full(), turns.paced()), "n/a", null)));
+					median(turns.paced(), P99), Errors.of(turns.full(), turns.paced()), "n/a", null)));
 		String report = """
 				Measured %s. Two replicas from the built jar, with the image's JVM options (C2, the parallel \
 				collector) and a 384 MB heap, behind nginx, for each mode and for the baseline (%s), which runs \
 				throughout; each cluster warms up in rounds of every load for %d s each, until its JIT compilers \
 				take less than %.0f%% of a round (at most %d rounds); then each load runs %d turns of \
 				`%s` through nginx, each after %d s of warm-up and after a turn on the baseline, with one \
-				logged-in user's session cookie. Each row gives the turn of median throughput; the ratios compare \
-				it with the median turn of the baseline's turns run in alternation with it, and the baseline's row \
-				the median of all its turns. Then as many paced turns, the same on every cluster: each connection \
-				waits after a response, so that the 16 send about %.0f%% of the baseline's throughput on the \
-				load (wrk's `delay()`); the paced columns give the turn of median p99 and compare it with the \
-				baseline's alongside. CPU time per request from the operating system, of the mode's processes \
+				logged-in user's session cookie. Each row gives the turn of median throughput, and the baseline's \
+				row the median of all its turns. Then as many paced turns, the same on every cluster: each \
+				connection waits after a response, so that the 16 send about %.0f%% of the baseline's throughput \
+				on the load (wrk's `delay()`); the paced columns give the turn of median p99. Each ratio is the \
+				median, over a row's turns, of a turn's figure against the baseline's turn run just before it. \
+				CPU time per request from the operating system, of the mode's processes \
 				(the idle replicas of the other are not counted).
 
 				%s""".formatted(machine, IN_MEMORY_STICKY.name(), WARM_UP_ROUND.toSeconds(),
@@ -235,20 +237,20 @@ public final class SessionBenchmark {
 			}
 			baselineTurns.paced().addAll(pacedAlongside);
 			Measurement median = median(turns, THROUGHPUT);
-			Measurement base = median(alongside, THROUGHPUT);
 			Measurement pacedMedian = median(paced, P99);
-			Measurement pacedBase = median(pacedAlongside, P99);
+			Ratios ratios = Ratios.of(turns, alongside, paced, pacedAlongside);
 			Errors errors = Errors.of(turns, paced);
 			System.out.printf(Locale.ROOT,
-					"  %s: %.0f requests/s (turns %s; baseline %s), p99 %.2f ms, errors in all turns %s, %.2f Redis commands/request, "
+					"  %s: %.0f requests/s (turns %s; baseline %s), p99 %.2f ms (turns %s; baseline %s), errors in all turns %s, %.2f Redis commands/request, "
 							+ "CPU ms/request %.2f (replicas %.2f); paced at %.0f requests/s: p99 %.2f ms "
-							+ "(baseline %.2f)%n",
+							+ "(p99s %s; baseline %s); against the baseline %.2fx throughput, %.2fx p99, "
+							+ "%.2fx paced p99%n",
 					load.name(), median.wrk().requestsPerSecond(), throughputs(turns), throughputs(alongside),
-					median.wrk().p99Millis(), errors.cell(), median.redisCommandsPerRequest(),
-					median.cpuMillisPerRequest(), median.replicaCpuMillisPerRequest(),
-					pacedMedian.wrk().requestsPerSecond(), pacedMedian.wrk().p99Millis(), pacedBase.wrk().p99Millis());
-			return new Row(cluster.mode().name(), load.name(), median, base, pacedMedian, pacedBase, errors, null,
-					null);
+					median.wrk().p99Millis(), p99s(turns), p99s(alongside), errors.cell(),
+					median.redisCommandsPerRequest(), median.cpuMillisPerRequest(), median.replicaCpuMillisPerRequest(),
+					pacedMedian.wrk().requestsPerSecond(), pacedMedian.wrk().p99Millis(), p99s(paced),
+					p99s(pacedAlongside), ratios.throughput(), ratios.p99(), ratios.pacedP99());
+			return new Row(cluster.mode().name(), load.name(), median, ratios, pacedMedian, errors, null, null);
 		}
 		catch (RuntimeException ex) {
 			System.out.println("  " + load.name() + " failed: " + reason(ex));
@@ -288,8 +290,16 @@ public final class SessionBenchmark {
 	}
 
 	private static String throughputs(List<Measurement> turns) {
+		return figures(turns, THROUGHPUT, "%.0f");
+	}
+
+	private static String p99s(List<Measurement> turns) {
+		return figures(turns, P99, "%.1f");
+	}
+
+	private static String figures(List<Measurement> turns, ToDoubleFunction<Wrk.Result> figure, String format) {
 		return turns.stream()
-			.map(turn -> String.format(Locale.ROOT, "%.0f", turn.wrk().requestsPerSecond()))
+			.map(turn -> String.format(Locale.ROOT, format, figure.applyAsDouble(turn.wrk())))
 			.collect(Collectors.joining(", "));
 	}
 
