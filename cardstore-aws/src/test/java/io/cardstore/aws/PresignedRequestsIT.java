@@ -232,11 +232,9 @@ class PresignedRequestsIT {
 			.header("Content-Type", contentType)
 			.PUT(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
-		// A client per PUT, so a connection per PUT: S3 may refuse a PUT before reading
-		// its
-		// body and then close the connection, which a shared client could hand to the
-		// next
-		// request before it sees the close.
+		// A client per PUT, so a connection per PUT: S3 may refuse a PUT before
+		// reading its body and then close the connection, which a shared client
+		// could hand to the next request before it sees the close.
 		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
