@@ -59,16 +59,15 @@ record StoredSession(String id, Instant creationTime, Instant lastAccessedTime, 
 	/** This session after a write of these attributes and times. */
 	StoredSession with(Instant lastAccessedTime, Duration maxInactiveInterval, Map<String, StoredAttribute> written,
 			Collection<String> removed, @Nullable String principalName) {
-		if (written.isEmpty() && removed.isEmpty()) {
-			// A touch, as on every request with no touch interval: the attributes stay
-			// shared, not copied.
-			return new StoredSession(this.id, this.creationTime, lastAccessedTime, maxInactiveInterval, this.attributes,
-					principalName);
+		// A touch, as on every request with no touch interval, keeps the attributes
+		// shared rather than copied.
+		Map<String, StoredAttribute> attributes = this.attributes;
+		if (!written.isEmpty() || !removed.isEmpty()) {
+			attributes = new HashMap<>(this.attributes);
+			attributes.keySet().removeAll(removed);
+			attributes.putAll(written);
 		}
-		Map<String, StoredAttribute> merged = new HashMap<>(this.attributes);
-		merged.keySet().removeAll(removed);
-		merged.putAll(written);
-		return new StoredSession(this.id, this.creationTime, lastAccessedTime, maxInactiveInterval, merged,
+		return new StoredSession(this.id, this.creationTime, lastAccessedTime, maxInactiveInterval, attributes,
 				principalName);
 	}
 
